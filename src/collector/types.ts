@@ -65,6 +65,8 @@ export interface PageRequest {
   sinceId?: string;
   /** posts this tag may still take in this run; a source may use it to size its requests */
   budget: number;
+  /** aborted when the run stops (shutdown, or a fatal error in another tag) */
+  signal?: AbortSignal;
 }
 
 /**

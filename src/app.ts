@@ -1,0 +1,72 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'winston';
+import { createCollector, type Collector } from './collector/collector';
+import type { PostSource } from './collector/types';
+import type { Config } from './config';
+import { databaseSizeBytes } from './database';
+import { notFound, problemHandler } from './errors';
+import { observeRequests, requestId } from './observability/http';
+import type { AppMetrics } from './observability/metrics';
+import { countStored } from './repositories/aggregate-reader';
+import { aggregateRoutes } from './resources/aggregates/routes';
+import { databaseRoutes } from './resources/database/routes';
+import { healthRoutes } from './resources/health/routes';
+import { metricsRoutes } from './resources/metrics/routes';
+import { tweetsRoutes } from './resources/tweets/routes';
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  /** the admin token in force: ADMIN_TOKEN, or the one main.ts generated */
+  adminToken: string;
+  dataSource: DataSource;
+  logger: Logger;
+  metrics: AppMetrics;
+  source: PostSource;
+  /** the Logstash transport's state, for the logging metrics */
+  logTransportStats?: () => { connected: boolean; dropped: number };
+}
+
+export interface App {
+  http: Express;
+  collector: Collector;
+}
+
+/** Builds the whole service from what it is given; main.ts and the tests both use it. */
+export function createApp(deps: AppDeps): App {
+  const { config, dataSource, logger, metrics } = deps;
+  const collector = createCollector({
+    dataSource,
+    source: deps.source,
+    logger,
+    tags: config.tags,
+    tweetsPerTag: config.tweetsPerTag,
+    concurrency: config.collect.concurrency,
+    observer: {
+      onPage: (tag, returned) => metrics.collectedPosts.inc({ tag }, returned),
+      onRunEnd: (summary) => metrics.recordRun(summary),
+    },
+  });
+
+  metrics.bindScrapeSources({
+    countStored: () => countStored(dataSource),
+    databaseSizeBytes: () => databaseSizeBytes(config.databasePath),
+    logTransport: deps.logTransportStats ?? (() => ({ connected: false, dropped: 0 })),
+  });
+
+  const http = express();
+  http.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  http.set('etag', false);
+  http.use(requestId, observeRequests(metrics, logger), helmet());
+  http.use(healthRoutes(dataSource));
+  http.use(metricsRoutes(metrics));
+  http.use(tweetsRoutes(dataSource));
+  http.use(aggregateRoutes(dataSource, config.tags));
+  http.use(databaseRoutes(dataSource, collector, deps.adminToken));
+  http.use(notFound);
+  http.use(
+    problemHandler((error) => logger.error('request failed', { event: 'http.error', error })),
+  );
+  return { http, collector };
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+export const DEFAULT_TAGS = [
+  '#openbanking',
+  '#remediation',
+  '#devops',
+  '#sre',
+  '#microservices',
+  '#observability',
+  '#oauth',
+  '#metrics',
+  '#logmonitoring',
+  '#opentracing',
+] as const;
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `an integer from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `an integer from ${min} to ${max}`).max(max, `an integer from ${min} to ${max}`));
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const tagList = z
+  .string()
+  .transform((value) => value.split(',').map((tag) => tag.trim().toLowerCase()).filter(Boolean))
+  .transform((tags) => [...new Set(tags.map((tag) => (tag.startsWith('#') ? tag : `#${tag}`)))])
+  .pipe(
+    z
+      .array(z.string().regex(/^#[\p{L}\p{N}_]{1,100}$/u, 'comma-separated hashtags such as #devops,#sre'))
+      .min(1, 'at least one hashtag'),
+  );
+
+const envSchema = z.object({
+  PORT: integer(0, 65535).default(5000),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  DATABASE_PATH: z.string().trim().min(1).default('data/twitter.db'),
+  TAGS: tagList.default([...DEFAULT_TAGS]),
+  TWEETS_PER_TAG: integer(1, 10000).default(100),
+  ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'at least 16 characters').optional()),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
+  TWEET_SOURCE: z.enum(['x-api', 'sample']).optional(),
+  SAMPLE_PATH: optionalText,
+  TWITTER_BEARER_TOKEN: optionalText,
+  TWITTER_CONSUMER_KEY: optionalText,
+  TWITTER_CONSUMER_SECRET: optionalText,
+  TWITTER_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.x.com'),
+  X_API_TIMEOUT_MS: integer(100, 600000).default(30000),
+  COLLECT_MAX_WAIT_SECONDS: integer(0, 900).default(60),
+  COLLECT_INTERVAL_MINUTES: integer(0, 10080).default(0),
+  COLLECT_CONCURRENCY: integer(1, 10).default(3),
+  LOGSTASH_HOST: optionalText,
+  LOGSTASH_PORT: integer(1, 65535).default(5000),
+  LOGSTASH_QUEUE_LIMIT: integer(1, 1000000).default(10000),
+  SHUTDOWN_TIMEOUT_MS: integer(100, 120000).default(10000),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  tags: readonly string[];
+  tweetsPerTag: number;
+  adminToken: string | undefined;
+  logLevel: string;
+  source: 'x-api' | 'sample';
+  samplePath: string | undefined;
+  xApi: {
+    bearerToken: string | undefined;
+    consumerKey: string | undefined;
+    consumerSecret: string | undefined;
+    baseUrl: string;
+    timeoutMs: number;
+  };
+  collect: { maxWaitSeconds: number; intervalMinutes: number; concurrency: number };
+  logstash: { host: string; port: number; queueLimit: number } | undefined;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment once; the result is frozen and passed to whoever needs it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0]);
+    throw new ConfigError(`Invalid ${variable}=${JSON.stringify(env[variable] ?? '')}: expected ${issue.message}`);
+  }
+  const e = parsed.data;
+  const hasCredentials = Boolean(e.TWITTER_BEARER_TOKEN || (e.TWITTER_CONSUMER_KEY && e.TWITTER_CONSUMER_SECRET));
+  if (Boolean(e.TWITTER_CONSUMER_KEY) !== Boolean(e.TWITTER_CONSUMER_SECRET)) {
+    throw new ConfigError('Invalid TWITTER_CONSUMER_KEY/TWITTER_CONSUMER_SECRET: expected both or neither');
+  }
+  const source = e.TWEET_SOURCE ?? (hasCredentials ? 'x-api' : 'sample');
+  if (source === 'x-api' && !hasCredentials) {
+    throw new ConfigError(
+      'Invalid TWEET_SOURCE="x-api": expected TWITTER_BEARER_TOKEN, or TWITTER_CONSUMER_KEY and TWITTER_CONSUMER_SECRET',
+    );
+  }
+  return deepFreeze({
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    tags: e.TAGS,
+    tweetsPerTag: e.TWEETS_PER_TAG,
+    adminToken: e.ADMIN_TOKEN,
+    logLevel: e.LOG_LEVEL,
+    source,
+    samplePath: e.SAMPLE_PATH,
+    xApi: {
+      bearerToken: e.TWITTER_BEARER_TOKEN,
+      consumerKey: e.TWITTER_CONSUMER_KEY,
+      consumerSecret: e.TWITTER_CONSUMER_SECRET,
+      baseUrl: e.TWITTER_API_BASE_URL.replace(/\/+$/, ''),
+      timeoutMs: e.X_API_TIMEOUT_MS,
+    },
+    collect: {
+      maxWaitSeconds: e.COLLECT_MAX_WAIT_SECONDS,
+      intervalMinutes: e.COLLECT_INTERVAL_MINUTES,
+      concurrency: e.COLLECT_CONCURRENCY,
+    },
+    logstash: e.LOGSTASH_HOST
+      ? { host: e.LOGSTASH_HOST, port: e.LOGSTASH_PORT, queueLimit: e.LOGSTASH_QUEUE_LIMIT }
+      : undefined,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  });
+}
+
+/** Values that must never reach a log line, a metric or a response. */
+export function secretsOf(config: Config): string[] {
+  return [config.adminToken, config.xApi.bearerToken, config.xApi.consumerKey, config.xApi.consumerSecret].filter(
+    (value): value is string => Boolean(value),
+  );
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,19 @@
+import { AuthorEntity } from './author';
+import { PostEntity } from './post';
+import { PostTagEntity } from './post-tag';
+import { AuthorPostCountEntity, CountryCountEntity, QuarterHourCountEntity, TagLangCountEntity } from './stats';
+
+export const entities = [
+  PostEntity,
+  AuthorEntity,
+  PostTagEntity,
+  QuarterHourCountEntity,
+  TagLangCountEntity,
+  CountryCountEntity,
+  AuthorPostCountEntity,
+];
+
+export * from './author';
+export * from './post';
+export * from './post-tag';
+export * from './stats';

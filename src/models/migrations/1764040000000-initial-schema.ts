@@ -1,0 +1,92 @@
+import { Table, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+
+const id = (name: string, primary = false): TableColumnOptions => ({ name, type: 'varchar', length: '20', isPrimary: primary });
+const counter: TableColumnOptions = { name: 'posts', type: 'integer' };
+
+/** Written with TypeORM's schema API, not SQL text, so the same migration runs on PostgreSQL. */
+export class InitialSchema1764040000000 implements MigrationInterface {
+  name = 'InitialSchema1764040000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.createTable(
+      new Table({
+        name: 'posts',
+        columns: [
+          id('id', true),
+          { name: 'text', type: 'text' },
+          id('author_id'),
+          { name: 'created_at', type: 'varchar', length: '24' },
+          { name: 'lang', type: 'varchar', length: '16' },
+          { name: 'country', type: 'varchar', length: '200', isNullable: true },
+        ],
+        indices: [new TableIndex({ name: 'idx_posts_author', columnNames: ['author_id'] })],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'authors',
+        columns: [
+          id('id', true),
+          { name: 'name', type: 'varchar', length: '200' },
+          { name: 'username', type: 'varchar', length: '100' },
+          { name: 'followers_count', type: 'integer' },
+          { name: 'location', type: 'varchar', length: '200', isNullable: true },
+        ],
+        indices: [new TableIndex({ name: 'idx_authors_followers', columnNames: ['followers_count', 'id'] })],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'post_tags',
+        columns: [
+          id('post_id', true),
+          { name: 'tag', type: 'varchar', length: '110', isPrimary: true },
+          { name: 'created_at', type: 'varchar', length: '24' },
+        ],
+        indices: [
+          new TableIndex({ name: 'idx_post_tags_newest', columnNames: ['created_at', 'post_id', 'tag'] }),
+          new TableIndex({ name: 'idx_post_tags_tag_newest', columnNames: ['tag', 'created_at', 'post_id'] }),
+        ],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'stats_posts_by_quarter_hour',
+        columns: [{ name: 'bucket', type: 'integer', isPrimary: true }, counter],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'stats_posts_by_tag_lang',
+        columns: [
+          { name: 'tag', type: 'varchar', length: '110', isPrimary: true },
+          { name: 'lang', type: 'varchar', length: '16', isPrimary: true },
+          counter,
+        ],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'stats_posts_by_country',
+        columns: [{ name: 'country', type: 'varchar', length: '200', isPrimary: true }, counter],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({ name: 'stats_posts_by_author', columns: [id('author_id', true), counter] }),
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    for (const table of [
+      'stats_posts_by_author',
+      'stats_posts_by_country',
+      'stats_posts_by_tag_lang',
+      'stats_posts_by_quarter_hour',
+      'post_tags',
+      'authors',
+      'posts',
+    ]) {
+      await queryRunner.dropTable(table);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import type { Logger } from 'winston';
+import type { AppMetrics } from './metrics';
+import { runWithRequestId } from './request-context';
+
+const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/;
+const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** Takes a sane incoming X-Request-Id or makes one, returns it, and runs the request inside its context. */
+export const requestId: RequestHandler = (req, res, next) => {
+  const incoming = req.get('x-request-id');
+  const id = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  runWithRequestId(id, next);
+};
+
+/** The route template a request matched, or `unmatched`: never a raw path, so labels stay bounded. */
+export function routeOf(req: Request): string {
+  const template = req.route?.path;
+  return typeof template === 'string' ? `${req.baseUrl}${template}` : 'unmatched';
+}
+
+/** Counts and times every request but /metrics, and writes one log line when it ends. */
+export function observeRequests(metrics: AppMetrics, logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    metrics.httpInFlight.inc();
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      metrics.httpInFlight.dec();
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = routeOf(req);
+      const status = res.writableFinished ? res.statusCode : 499;
+      const labels = { method: req.method, route, status_code: String(status) };
+      if (route !== '/metrics') {
+        metrics.httpRequests.inc(labels);
+        metrics.httpDuration.observe(labels, seconds);
+      }
+      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : QUIET_ROUTES.has(route) ? 'debug' : 'info';
+      logger.log(level, `${req.method} ${req.path} ${status}`, {
+        event: 'http.request',
+        // 'finish' may fire outside the request's async context, so the id is passed explicitly.
+        request_id: res.getHeader('x-request-id'),
+        method: req.method,
+        route,
+        path: req.path,
+        status,
+        duration_ms: Math.round(seconds * 1e6) / 1e3,
+        client_ip: req.ip,
+        user_agent: req.get('user-agent') ?? null,
+      });
+    };
+    res.on('finish', end);
+    res.on('close', end);
+    next();
+  };
+}

@@ -1,0 +1,142 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { RunSummary } from '../collector/summary';
+
+/** prom-client gauges whose `_total` names `promtool check metrics` rejects (prom-client issue #608). */
+const INVALID_DEFAULT_METRICS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
+export interface ScrapeSources {
+  countStored(): Promise<{ posts: number; authors: number }>;
+  databaseSizeBytes(): number;
+  logTransport(): { connected: boolean; dropped: number };
+}
+
+export type AppMetrics = ReturnType<typeof createMetrics>;
+
+/** Every metric of one app on its own registry, so several apps can live in one process (tests). */
+export function createMetrics(options: { collectIntervalMinutes?: number } = {}) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  INVALID_DEFAULT_METRICS.forEach((name) => registry.removeSingleMetric(name));
+  const registers = [registry];
+
+  const metrics = {
+    registry,
+    httpRequests: new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests served, by route template and status code.',
+      labelNames: ['method', 'route', 'status_code'] as const,
+      registers,
+    }),
+    httpDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration in seconds, by route template and status code.',
+      labelNames: ['method', 'route', 'status_code'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    httpInFlight: new Gauge({ name: 'http_requests_in_flight', help: 'HTTP requests being served.', registers }),
+    collectedPosts: new Counter({
+      name: 'twitterapi_collected_posts_total',
+      help: 'Posts returned by collections (new or already stored), by tag.',
+      labelNames: ['tag'] as const,
+      registers,
+    }),
+    xApiRequests: new Counter({
+      name: 'twitterapi_x_api_requests_total',
+      help: 'X API requests by endpoint and status (HTTP status, or timeout / network_error / invalid_body).',
+      labelNames: ['endpoint', 'status'] as const,
+      registers,
+    }),
+    xApiRateLimitRemaining: new Gauge({
+      name: 'twitterapi_x_api_rate_limit_remaining',
+      help: 'The latest x-rate-limit-remaining the X API returned, by endpoint.',
+      labelNames: ['endpoint'] as const,
+      registers,
+    }),
+    collectionRuns: new Counter({
+      name: 'twitterapi_collection_runs_total',
+      help: 'Collection runs by outcome (success, partial, failed).',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
+    collectionDuration: new Histogram({
+      name: 'twitterapi_collection_duration_seconds',
+      help: 'Wall time of collection runs in seconds.',
+      buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+      registers,
+    }),
+    lastSuccess: new Gauge({
+      name: 'twitterapi_last_successful_collection_timestamp_seconds',
+      help: 'Unix time of the end of the last collection run whose outcome was success (0 before the first).',
+      registers,
+    }),
+    collectionInterval: new Gauge({
+      name: 'twitterapi_collection_interval_seconds',
+      help: 'The configured collection schedule in seconds (0 = no schedule).',
+      registers,
+    }),
+  };
+  metrics.collectionInterval.set((options.collectIntervalMinutes ?? 0) * 60);
+  metrics.lastSuccess.set(0);
+  for (const outcome of ['success', 'partial', 'failed']) metrics.collectionRuns.inc({ outcome }, 0);
+  return {
+    ...metrics,
+    recordRun(summary: RunSummary): void {
+      metrics.collectionRuns.inc({ outcome: summary.outcome });
+      metrics.collectionDuration.observe(summary.duration_ms / 1000);
+      if (summary.outcome === 'success') metrics.lastSuccess.set(Date.parse(summary.finished_at) / 1000);
+    },
+    recordXApiCall(endpoint: string, status: string, rateLimitRemaining?: number): void {
+      metrics.xApiRequests.inc({ endpoint, status });
+      if (rateLimitRemaining !== undefined) metrics.xApiRateLimitRemaining.set({ endpoint }, rateLimitRemaining);
+    },
+    /** Gauges read when Prometheus scrapes: stored rows, file size, the log transport. */
+    bindScrapeSources(sources: ScrapeSources): void {
+      // Both row gauges are read in one scrape: share one query between them.
+      let counting: Promise<{ posts: number; authors: number }> | undefined;
+      const countOnce = () => (counting ??= sources.countStored().finally(() => (counting = undefined)));
+      new Gauge({
+        name: 'twitterapi_posts_stored',
+        help: 'Posts stored in the database.',
+        registers,
+        async collect() {
+          this.set((await countOnce()).posts);
+        },
+      });
+      new Gauge({
+        name: 'twitterapi_authors_stored',
+        help: 'Authors stored in the database.',
+        registers,
+        async collect() {
+          this.set((await countOnce()).authors);
+        },
+      });
+      new Gauge({
+        name: 'twitterapi_database_size_bytes',
+        help: 'Size of the SQLite database files (WAL included) in bytes.',
+        registers,
+        collect() {
+          this.set(sources.databaseSizeBytes());
+        },
+      });
+      new Counter({
+        name: 'twitterapi_log_lines_dropped_total',
+        help: 'Log lines the Logstash transport dropped because its queue was full.',
+        registers,
+        collect() {
+          const dropped = sources.logTransport().dropped;
+          this.reset();
+          this.inc(dropped);
+        },
+      });
+      new Gauge({
+        name: 'twitterapi_logstash_connected',
+        help: '1 while the Logstash transport is connected, else 0.',
+        registers,
+        collect() {
+          this.set(sources.logTransport().connected ? 1 : 0);
+        },
+      });
+    },
+  };
+}

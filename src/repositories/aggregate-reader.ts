@@ -1,0 +1,49 @@
+import type { DataSource } from 'typeorm';
+import { NO_COUNTRY, QUARTER_HOUR_SECONDS } from './counters';
+import { query } from './sql';
+
+export async function postsPerQuarterHour(dataSource: DataSource): Promise<{ bucket: number; posts: number }[]> {
+  const rows = await query<{ bucket: number; posts: number }>(
+    dataSource.manager,
+    'SELECT bucket, posts FROM stats_posts_by_quarter_hour WHERE posts > 0',
+  );
+  return rows.map((row) => ({ bucket: Number(row.bucket), posts: Number(row.posts) }));
+}
+
+export const bucketStartMs = (bucket: number) => bucket * QUARTER_HOUR_SECONDS * 1000;
+
+export async function postsPerTagAndLang(
+  dataSource: DataSource,
+): Promise<{ tag: string; lang: string; posts: number }[]> {
+  const rows = await query<{ tag: string; lang: string; posts: number }>(
+    dataSource.manager,
+    'SELECT tag, lang, posts FROM stats_posts_by_tag_lang WHERE posts > 0 ORDER BY tag, posts DESC, lang',
+  );
+  return rows.map((row) => ({ ...row, posts: Number(row.posts) }));
+}
+
+export async function postsPerCountry(dataSource: DataSource): Promise<{ country: string | null; posts: number }[]> {
+  const rows = await query<{ country: string; posts: number }>(
+    dataSource.manager,
+    'SELECT country, posts FROM stats_posts_by_country WHERE posts > 0 ORDER BY posts DESC, country',
+  );
+  return rows.map((row) => ({ country: row.country === NO_COUNTRY ? null : row.country, posts: Number(row.posts) }));
+}
+
+export async function countStored(dataSource: DataSource): Promise<{ posts: number; authors: number }> {
+  const [row] = await query<{ posts: number; authors: number }>(
+    dataSource.manager,
+    'SELECT (SELECT COUNT(*) FROM posts) AS posts, (SELECT COUNT(*) FROM authors) AS authors',
+  );
+  return { posts: Number(row?.posts ?? 0), authors: Number(row?.authors ?? 0) };
+}
+
+/** The newest stored post id found under a tag: the `since_id` of its next collection. */
+export async function newestPostIdForTag(dataSource: DataSource, tag: string): Promise<string | undefined> {
+  const [row] = await query<{ post_id: string }>(
+    dataSource.manager,
+    'SELECT post_id FROM post_tags WHERE tag = :tag ORDER BY created_at DESC, post_id DESC LIMIT 1',
+    { tag },
+  );
+  return row?.post_id;
+}

@@ -1,0 +1,109 @@
+import type { DataSource } from 'typeorm';
+import { query } from './sql';
+
+export interface TweetRow {
+  id: string;
+  tweet: string;
+  author: string;
+  username: string;
+  followers: number;
+  created: string;
+  lang: string;
+  country: string | null;
+  rash: string;
+}
+
+/** Position after the last entry of a page: the order key of `/tweets`. */
+export interface TweetCursor {
+  createdAt: string;
+  postId: string;
+  tag: string;
+}
+
+export interface TweetFilter {
+  limit: number;
+  after?: TweetCursor;
+  tag?: string;
+  lang?: string;
+}
+
+/**
+ * One entry per post and tag, newest first. Keyset pagination on (created_at, post_id, tag) reads the
+ * page straight from an index, so a deep page costs what the first one does.
+ */
+export async function listTweets(
+  dataSource: DataSource,
+  filter: TweetFilter,
+): Promise<{ tweets: TweetRow[]; next: TweetCursor | null }> {
+  const where: string[] = [];
+  const parameters: Record<string, unknown> = { limit: filter.limit + 1 };
+  if (filter.tag !== undefined) {
+    where.push('pt.tag = :tag');
+    parameters.tag = filter.tag;
+  }
+  if (filter.lang !== undefined) {
+    where.push('p.lang = :lang');
+    parameters.lang = filter.lang;
+  }
+  if (filter.after) {
+    where.push('(pt.created_at, pt.post_id, pt.tag) < (:afterCreated, :afterPost, :afterTag)');
+    Object.assign(parameters, {
+      afterCreated: filter.after.createdAt,
+      afterPost: filter.after.postId,
+      afterTag: filter.after.tag,
+    });
+  }
+  const rows = await query<Record<string, string | number | null>>(
+    dataSource.manager,
+    `SELECT pt.post_id AS id, p.text AS tweet, a.name AS author, a.username AS username,
+            a.followers_count AS followers, pt.created_at AS created, p.lang AS lang,
+            p.country AS country, pt.tag AS rash
+       FROM post_tags pt
+       JOIN posts p ON p.id = pt.post_id
+       JOIN authors a ON a.id = p.author_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY pt.created_at DESC, pt.post_id DESC, pt.tag DESC
+      LIMIT :limit`,
+    parameters,
+  );
+  const tweets = rows.slice(0, filter.limit).map(toTweetRow);
+  const last = tweets[tweets.length - 1];
+  const next = rows.length > filter.limit && last ? { createdAt: last.created, postId: last.id, tag: last.rash } : null;
+  return { tweets, next };
+}
+
+function toTweetRow(row: Record<string, string | number | null>): TweetRow {
+  return {
+    id: String(row.id),
+    tweet: String(row.tweet),
+    author: String(row.author),
+    username: String(row.username),
+    followers: Number(row.followers),
+    created: String(row.created),
+    lang: String(row.lang),
+    country: row.country === null ? null : String(row.country),
+    rash: String(row.rash),
+  };
+}
+
+export interface TopAuthor {
+  author: string;
+  username: string;
+  followers: number;
+  tweets: number;
+}
+
+/** The authors with most followers, each once, with their number of stored posts. */
+export async function topAuthors(dataSource: DataSource, count: number): Promise<TopAuthor[]> {
+  const rows = await query<{ author: string; username: string; followers: number; tweets: number }>(
+    dataSource.manager,
+    `SELECT a.name AS author, a.username AS username, a.followers_count AS followers, s.posts AS tweets
+       FROM authors a
+       JOIN stats_posts_by_author s ON s.author_id = a.id
+      WHERE s.posts > 0
+      ORDER BY a.followers_count DESC, a.id DESC
+      LIMIT :count`,
+    { count },
+  );
+  return rows.map((row) => ({ ...row, followers: Number(row.followers), tweets: Number(row.tweets) }));
+}

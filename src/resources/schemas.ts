@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/** A single query value: repeated parameters (`?a=1&a=2`) are refused rather than guessed at. */
+export const single = z.string({ error: 'must be given once, as a single value' });
+
+export const integerParam = (min: number, max: number) => {
+  const allowed = `must be an integer from ${min} to ${max}`;
+  return single
+    .regex(/^\d{1,7}$/, allowed)
+    .transform(Number)
+    .pipe(z.number().int().min(min, allowed).max(max, allowed));
+};
+
+export const tagParam = single
+  .transform((value) => value.trim().toLowerCase())
+  .transform((value) => (value.startsWith('#') ? value : `#${value}`))
+  .pipe(z.string().regex(/^#[\p{L}\p{N}_]{1,100}$/u, 'must be a hashtag such as #devops or devops'));
+
+export const langParam = single.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$|^und$/, 'must be a language code such as en, pt or und');
