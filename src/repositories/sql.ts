@@ -9,7 +9,7 @@ export function query<T = Record<string, unknown>>(
   sql: string,
   parameters: Record<string, unknown> = {},
 ): Promise<T[]> {
-  const [text, values] = manager.connection.driver.escapeQueryWithParameters(sql, parameters, {});
+  const [text, values] = manager.connection.driver.escapeQueryWithParameters(sql, parameters);
   return manager.query(text, values);
 }
 
