@@ -10,10 +10,11 @@ export function normalisePage(page: SearchPage): PostBatch {
   const places = new Map((page.includes?.places ?? []).map((place) => [place.id, place]));
   const posts: Post[] = [];
   const authors = new Map<string, Author>();
+  const placeholders = new Map<string, Author>();
   for (const item of page.data ?? []) {
     const user = users.get(item.author_id);
     const author = toAuthor(item.author_id, user);
-    authors.set(author.id, author);
+    (user ? authors : placeholders).set(author.id, author);
     const place = item.geo?.place_id ? places.get(item.geo.place_id) : undefined;
     posts.push({
       id: item.id,
@@ -24,7 +25,7 @@ export function normalisePage(page: SearchPage): PostBatch {
       country: clean(place?.country_code) ?? author.location,
     });
   }
-  return { posts, authors: [...authors.values()] };
+  return { posts, authors: [...authors.values()], placeholderAuthors: [...placeholders.values()] };
 }
 
 function toAuthor(id: string, user: XUser | undefined): Author {

@@ -6,6 +6,8 @@ import { chunk, query } from './sql';
 export interface PostBatch {
   posts: Post[];
   authors: Author[];
+  /** authors a page referenced without describing them (a partial error): stored only if unknown */
+  placeholderAuthors?: Author[];
 }
 
 export interface StoreResult {
@@ -24,6 +26,7 @@ export async function storeBatch(dataSource: DataSource, tag: string, batch: Pos
   if (posts.length === 0) return { newPosts: 0, newLinks: 0 };
   return dataSource.transaction(async (manager) => {
     await upsertAuthors(manager, uniqueBy(batch.authors, (author) => author.id));
+    await insertUnknownAuthors(manager, uniqueBy(batch.placeholderAuthors ?? [], (author) => author.id));
     const stored = await storedPosts(manager, posts.map((post) => post.id));
     const newPosts = posts.filter((post) => !stored.has(post.id));
     const linked = await linkedPostIds(manager, tag, posts.map((post) => post.id));
@@ -59,6 +62,12 @@ async function upsertAuthors(manager: EntityManager, authors: Author[]): Promise
       .values(rows)
       .orUpdate(['name', 'username', 'followers_count', 'location'], ['id'])
       .execute();
+  }
+}
+
+async function insertUnknownAuthors(manager: EntityManager, authors: Author[]): Promise<void> {
+  for (const rows of chunk(authors, 100)) {
+    await manager.createQueryBuilder().insert().into(AuthorEntity).values(rows).orIgnore().execute();
   }
 }
 

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import supertest from 'supertest';
+import type { DataSource } from 'typeorm';
+import winston from 'winston';
+import { createApp, type App } from '../../src/app';
+import type { PostSource } from '../../src/collector/types';
+import { loadConfig, type Config } from '../../src/config';
+import { openDatabase } from '../../src/database';
+import { createMetrics, type AppMetrics } from '../../src/observability/metrics';
+import { pagesSource } from './sources';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface TestApp extends App {
+  api: supertest.Agent;
+  config: Readonly<Config>;
+  dataSource: DataSource;
+  metrics: AppMetrics;
+  /** every JSON log line the app wrote */
+  logs: Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh SQLite file, with its logs captured; `env` overrides configuration. */
+export async function buildTestApp(options: { env?: Record<string, string>; source?: PostSource } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'twitter-api-test-'));
+  const config = loadConfig({ DATABASE_PATH: join(dir, 'test.db'), ADMIN_TOKEN, TWEET_SOURCE: 'sample', ...options.env });
+  const dataSource = await openDatabase(config.databasePath);
+  const metrics = createMetrics({ collectIntervalMinutes: config.collect.intervalMinutes });
+  const { logger, logs } = captureLogger();
+  const app = createApp({
+    config,
+    adminToken: ADMIN_TOKEN,
+    dataSource,
+    logger,
+    metrics,
+    source: options.source ?? pagesSource({}),
+  });
+  return {
+    ...app,
+    api: supertest.agent(app.http),
+    config,
+    dataSource,
+    metrics,
+    logs,
+    async close() {
+      await app.collector.stop();
+      await dataSource.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function captureLogger(): { logger: winston.Logger; logs: Record<string, unknown>[] } {
+  const logs: Record<string, unknown>[] = [];
+  const stream = new PassThrough({ objectMode: true });
+  stream.on('data', (info: Record<string, unknown>) => logs.push(info));
+  const logger = winston.createLogger({ level: 'debug', transports: [new winston.transports.Stream({ stream })] });
+  return { logger, logs };
+}

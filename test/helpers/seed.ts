@@ -1,0 +1,9 @@
+import type { DataSource } from 'typeorm';
+import { normalisePage } from '../../src/collector/normalise';
+import type { SearchPage } from '../../src/collector/types';
+import { storeBatch } from '../../src/repositories/post-writer';
+
+/** Stores a page under a tag through the same path a collection uses. */
+export function seed(dataSource: DataSource, tag: string, page: SearchPage) {
+  return storeBatch(dataSource, tag, normalisePage(page));
+}
