@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuthorEntity, PostEntity, PostTagEntity, type Author, type Post } from '../models';
 import { CounterDeltas } from './counters';
 import { chunk, query } from './sql';
+import { writeTransaction } from './write-lock';
 
 export interface PostBatch {
   posts: Post[];
@@ -24,7 +25,7 @@ export interface StoreResult {
 export async function storeBatch(dataSource: DataSource, tag: string, batch: PostBatch): Promise<StoreResult> {
   const posts = uniqueBy(batch.posts, (post) => post.id);
   if (posts.length === 0) return { newPosts: 0, newLinks: 0 };
-  return dataSource.transaction(async (manager) => {
+  return writeTransaction(dataSource, async (manager) => {
     await upsertAuthors(manager, uniqueBy(batch.authors, (author) => author.id));
     await insertUnknownAuthors(manager, uniqueBy(batch.placeholderAuthors ?? [], (author) => author.id));
     const stored = await storedPosts(manager, posts.map((post) => post.id));
@@ -100,7 +101,7 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
 
 /** Removes every post, author, link and counter; the schema stays. */
 export async function deleteEverything(dataSource: DataSource): Promise<void> {
-  await dataSource.transaction(async (manager) => {
+  await writeTransaction(dataSource, async (manager) => {
     for (const table of [
       'post_tags',
       'posts',

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
-import { methodNotAllowed } from '../../errors';
+import { AppError, methodNotAllowed } from '../../errors';
 
 export function healthRoutes(dataSource: DataSource): Router {
   const router = Router();
@@ -17,7 +17,8 @@ export function healthRoutes(dataSource: DataSource): Router {
         await dataSource.query('SELECT 1');
         res.json({ status: 'ready', checks: { database: 'ok' } });
       } catch (error) {
-        res.status(503).json({ status: 'not ready', checks: { database: `failed: ${(error as Error).message}` } });
+        const database = `failed: ${(error as Error).message}`;
+        throw new AppError(503, `not ready: the database check ${database}`, { body: { checks: { database } } });
       }
     })
     .all(methodNotAllowed(['GET', 'HEAD']));
