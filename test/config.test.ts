@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, DEFAULT_TAGS, loadConfig, secretsOf } from '../src/config';
+
+describe('configuration', () => {
+  test('when nothing is set, then the documented defaults apply and the sample source is used', () => {
+    const config = loadConfig({});
+
+    expect(config).toMatchObject({
+      port: 5000,
+      databasePath: 'data/twitter.db',
+      tags: [...DEFAULT_TAGS],
+      tweetsPerTag: 100,
+      adminToken: undefined,
+      logLevel: 'info',
+      source: 'sample',
+      xApi: { baseUrl: 'https://api.x.com', timeoutMs: 30000 },
+      collect: { maxWaitSeconds: 60, intervalMinutes: 0, concurrency: 3 },
+      logstash: undefined,
+    });
+    expect(Object.isFrozen(config) && Object.isFrozen(config.tags)).toBe(true);
+  });
+
+  test('when X credentials are set, then the X API is the default source', () => {
+    expect(loadConfig({ TWITTER_BEARER_TOKEN: 'b' }).source).toBe('x-api');
+    expect(loadConfig({ TWITTER_CONSUMER_KEY: 'k', TWITTER_CONSUMER_SECRET: 's' }).source).toBe('x-api');
+    expect(loadConfig({ TWITTER_BEARER_TOKEN: 'b', TWEET_SOURCE: 'sample' }).source).toBe('sample');
+  });
+
+  test('when TAGS is given loosely, then tags are lowercased, prefixed with # and deduplicated', () => {
+    expect(loadConfig({ TAGS: ' DevOps, #sre,devops ,, ' }).tags).toEqual(['#devops', '#sre']);
+  });
+
+  test.each([
+    ['PORT', 'abc', 'Invalid PORT="abc": expected an integer from 0 to 65535'],
+    ['TWEETS_PER_TAG', '0', 'Invalid TWEETS_PER_TAG="0": expected an integer from 1 to 10000'],
+    ['ADMIN_TOKEN', 'short', 'Invalid ADMIN_TOKEN="short": expected at least 16 characters'],
+    ['TAGS', '#ok,not a tag', 'Invalid TAGS="#ok,not a tag": expected comma-separated hashtags such as #devops,#sre'],
+    ['TWEET_SOURCE', 'x-api', 'Invalid TWEET_SOURCE="x-api": expected TWITTER_BEARER_TOKEN, or TWITTER_CONSUMER_KEY and TWITTER_CONSUMER_SECRET'],
+    ['TWITTER_CONSUMER_KEY', 'k', 'Invalid TWITTER_CONSUMER_KEY/TWITTER_CONSUMER_SECRET: expected both or neither'],
+  ])('when %s=%s, then one line names the variable and what is allowed', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(message));
+  });
+
+  test('when secrets are configured, then secretsOf lists every one for log redaction', () => {
+    const config = loadConfig({ ADMIN_TOKEN: 'a'.repeat(20), TWITTER_BEARER_TOKEN: 'bearer-x', TWITTER_CONSUMER_KEY: 'key-x', TWITTER_CONSUMER_SECRET: 'secret-x' });
+
+    expect(secretsOf(config).sort()).toEqual(['a'.repeat(20), 'bearer-x', 'key-x', 'secret-x'].sort());
+  });
+
+  test('when .env.example is read, then it documents every variable the app reads', () => {
+    const example = readFileSync(join(__dirname, '..', '.env.example'), 'utf8');
+    const source = readFileSync(join(__dirname, '..', 'src', 'config.ts'), 'utf8');
+    const variables = [...source.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((match) => match[1]);
+
+    expect(variables.length).toBeGreaterThan(15);
+    for (const variable of variables) expect(example).toMatch(new RegExp(`^${variable}=`, 'm'));
+  });
+});
