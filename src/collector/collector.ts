@@ -8,6 +8,7 @@ import type { PostSource } from './types';
 
 export interface CollectorObserver {
   onPage?(tag: string, returned: number): void;
+  onTagEnd?(summary: TagSummary): void;
   onRunEnd?(summary: RunSummary): void;
 }
 
@@ -74,6 +75,7 @@ async function execute(options: CollectorOptions, trigger: RunTrigger, controlle
         run_id: runId,
         ...summary,
       });
+      options.observer?.onTagEnd?.(summary);
       return summary;
     } catch (error) {
       if (!(error instanceof SourceError && error.kind === 'fatal')) throw error;
