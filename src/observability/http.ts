@@ -25,17 +25,19 @@ export function routeOf(req: Request): string {
 export function observeRequests(metrics: AppMetrics, logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
-    metrics.httpInFlight.inc();
+    // The scrape itself is left out of every HTTP metric, in-flight included.
+    const counted = req.path !== '/metrics';
+    if (counted) metrics.httpInFlight.inc();
     let ended = false;
     const end = () => {
       if (ended) return;
       ended = true;
-      metrics.httpInFlight.dec();
+      if (counted) metrics.httpInFlight.dec();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = routeOf(req);
       const status = res.writableFinished ? res.statusCode : 499;
       const labels = { method: req.method, route, status_code: String(status) };
-      if (route !== '/metrics') {
+      if (counted) {
         metrics.httpRequests.inc(labels);
         metrics.httpDuration.observe(labels, seconds);
       }
