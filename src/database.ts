@@ -21,6 +21,7 @@ export async function openDatabase(databasePath: string): Promise<DataSource> {
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
+      db.pragma('cache_size = -32000');
     },
   });
   await dataSource.initialize();

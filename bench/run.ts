@@ -1,0 +1,100 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../src/database';
+import { encodeCursor } from '../src/resources/tweets/cursor';
+import { query } from '../src/repositories/sql';
+import { ingestRaw, ingestThroughApp, type IngestResult } from './ingest';
+import { load, type LoadResult } from './load';
+import { printReport } from './report';
+import { startServer } from './server';
+
+const { values: args } = parseArgs({
+  options: {
+    posts: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    smoke: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'bench/results/latest.json' },
+  },
+});
+const big = args.smoke ? 10_000 : Number(args.posts);
+const seconds = args.smoke ? 2 : Number(args.seconds);
+const connections = Number(args.connections);
+
+export interface SizeResult {
+  posts: number;
+  ingest: IngestResult;
+  rawIngest?: IngestResult;
+  endpoints: Record<string, LoadResult>;
+  peakRssMb: number;
+}
+
+const ENDPOINTS = [
+  '/healthz',
+  '/tweets?limit=100',
+  '/tweets?limit=100&cursor=DEEP',
+  '/tweets?order_by_followers_desc=10',
+  '/tweets_per_hour',
+  '/tweets_per_hour?tz=America/Sao_Paulo',
+  '/tweets_per_tag',
+  '/tweets_per_country',
+];
+
+async function measure(posts: number, port: number, withBaseline: boolean): Promise<SizeResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'twitter-api-bench-'));
+  try {
+    const databasePath = join(dir, 'bench.db');
+    const dataSource = await openDatabase(databasePath);
+    process.stderr.write(`ingesting ${posts} posts through the app's path...\n`);
+    const ingest = await ingestThroughApp(dataSource, posts);
+    const deepCursor = await cursorHalfway(dataSource);
+    await dataSource.destroy();
+    let rawIngest: IngestResult | undefined;
+    if (withBaseline) {
+      const rawPath = join(dir, 'raw.db');
+      await (await openDatabase(rawPath)).destroy();
+      process.stderr.write(`ingesting ${posts} posts with raw better-sqlite3...\n`);
+      rawIngest = ingestRaw(rawPath, posts);
+    }
+    const server = await startServer(databasePath, port);
+    const endpoints: Record<string, LoadResult> = {};
+    for (const endpoint of ENDPOINTS) {
+      process.stderr.write(`loading ${endpoint} for ${seconds} s...\n`);
+      endpoints[endpoint] = await load(`${server.url}${endpoint.replace('DEEP', deepCursor)}`, { seconds, connections });
+    }
+    const peakRssMb = server.peakRssMb();
+    await server.stop();
+    return { posts, ingest, rawIngest, endpoints, peakRssMb };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The cursor of the entry halfway down /tweets: the deepest page a client would plausibly reach. */
+async function cursorHalfway(dataSource: Awaited<ReturnType<typeof openDatabase>>): Promise<string> {
+  const [{ total }] = (await query<{ total: number }>(dataSource.manager, 'SELECT COUNT(*) AS total FROM post_tags')) as [{ total: number }];
+  const [row] = await query<{ created_at: string; post_id: string; tag: string }>(
+    dataSource.manager,
+    'SELECT created_at, post_id, tag FROM post_tags ORDER BY created_at DESC, post_id DESC, tag DESC LIMIT 1 OFFSET :offset',
+    { offset: Math.floor(Number(total) / 2) },
+  );
+  return encodeCursor({ createdAt: row!.created_at, postId: row!.post_id, tag: row!.tag });
+}
+
+async function main(): Promise<void> {
+  const small = await measure(1_000, 5391, false);
+  const large = await measure(big, 5392, true);
+  const report = printReport(small, large, { seconds, connections });
+  mkdirSync(join(args.out, '..'), { recursive: true });
+  writeFileSync(args.out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, seconds, connections, small, large, report }, null, 2)}\n`);
+  process.stdout.write(`\nwritten to ${args.out}\n`);
+  const failed = [small, large].flatMap((size) => Object.entries(size.endpoints).filter(([, result]) => result.non2xx > 0 || result.requestsPerSecond === 0));
+  if (failed.length) {
+    process.stderr.write(`endpoints with errors: ${failed.map(([endpoint]) => endpoint).join(', ')}\n`);
+    process.exitCode = 1;
+  }
+}
+
+void main();

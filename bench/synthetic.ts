@@ -1,0 +1,90 @@
+import { DEFAULT_TAGS } from '../src/config';
+import type { SearchPage, XPlace, XPost, XUser } from '../src/collector/types';
+
+/** mulberry32: a small, fast, seeded PRNG, so every run of the harness ingests the same rows. */
+export function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LANGS: [string, number][] = [['en', 50], ['pt', 12], ['es', 10], ['de', 6], ['fr', 6], ['ja', 6], ['hi', 4], ['ar', 3], ['und', 3]];
+const LOCATIONS = ['Lisbon, Portugal', 'Berlin', 'São Paulo, Brasil', 'Tokyo', 'New York, NY', 'Paris', 'Bengaluru', ''];
+const COUNTRIES = ['PT', 'DE', 'BR', 'JP', 'US', 'FR', 'IN', 'ES'];
+
+function weighted<T>(random: () => number, entries: [T, number][]): T {
+  const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
+  let pick = random() * total;
+  for (const [value, weight] of entries) if ((pick -= weight) < 0) return value;
+  return entries[0]![0];
+}
+
+export interface SyntheticPage {
+  tag: string;
+  page: SearchPage;
+}
+
+/**
+ * `total` posts as recent-search pages of 100, in the sample's shapes: ~1,000 authors with
+ * heavy-tailed followers, 9 languages, ~10% with a place, ~15% under two tags, over 7 days.
+ */
+export function* syntheticPages(total: number, options: { seed?: number; end?: Date; authors?: number } = {}): Generator<SyntheticPage> {
+  const random = prng(options.seed ?? 42);
+  const endMs = (options.end ?? new Date('2026-11-20T12:00:00.000Z')).getTime();
+  const spanMs = 7 * 24 * 3600 * 1000;
+  const users: XUser[] = Array.from({ length: options.authors ?? 1000 }, (_, i) => ({
+    id: String(1_000_000 + i),
+    name: `Synthetic author ${i} ✨`,
+    username: `synthetic_${i}`,
+    location: LOCATIONS[i % LOCATIONS.length] || undefined,
+    public_metrics: { followers_count: Math.floor(Math.exp(3 + random() * random() * 12)) },
+  }));
+  const places: XPlace[] = COUNTRIES.map((code, i) => ({ id: `place${i}`, full_name: `City ${code}`, country: code, country_code: code }));
+  const tags = [...DEFAULT_TAGS];
+  const byTag = new Map<string, XPost[]>();
+  const usersById = new Map(users.map((user) => [user.id, user]));
+  const placesById = new Map(places.map((place) => [place.id, place]));
+  const pageOf = (tag: string, posts: XPost[]): SyntheticPage => {
+    const data = [...posts].reverse();
+    const pageUsers = new Set(data.map((post) => post.author_id));
+    const pagePlaces = new Set(data.flatMap((post) => (post.geo?.place_id ? [post.geo.place_id] : [])));
+    return {
+      tag,
+      page: {
+        data,
+        includes: { users: [...pageUsers].map((id) => usersById.get(id)!), places: [...pagePlaces].map((id) => placesById.get(id)!) },
+        meta: { result_count: data.length, newest_id: data[0]?.id, oldest_id: data.at(-1)?.id },
+      },
+    };
+  };
+  for (let i = 0; i < total; i++) {
+    const user = users[Math.floor(random() * random() * users.length)]!;
+    const place = random() < 0.1 ? places[Math.floor(random() * places.length)]! : undefined;
+    const first = tags[Math.floor(random() * tags.length)]!;
+    const second = random() < 0.15 ? tags[Math.floor(random() * tags.length)]! : first;
+    const post: XPost = {
+      id: String(1_860_000_000_000_000_000n + BigInt(i)),
+      text: `Synthetic post ${i} about ${first}${second === first ? '' : ` ${second}`} 🚀`,
+      author_id: user.id,
+      created_at: new Date(endMs - spanMs + Math.floor((i / total) * spanMs)).toISOString(),
+      lang: weighted(random, LANGS),
+      ...(place && { geo: { place_id: place.id } }),
+    };
+    for (const tag of new Set([first, second])) {
+      const posts = byTag.get(tag) ?? [];
+      posts.push(post);
+      byTag.set(tag, posts);
+      // Full pages of 100, as recent search returns them.
+      if (posts.length === 100) {
+        yield pageOf(tag, posts);
+        byTag.set(tag, []);
+      }
+    }
+  }
+  for (const [tag, posts] of byTag) if (posts.length) yield pageOf(tag, posts);
+}
