@@ -1,0 +1,67 @@
+import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app';
+import { syntheticPages } from '../../bench/synthetic';
+import { seed } from '../helpers/seed';
+import { query } from '../../src/repositories/sql';
+
+/** The aggregates recomputed from the base tables, the slow way the counters must always equal. */
+async function recount(app: TestApp) {
+  const q = <T>(sql: string) => query<T>(app.dataSource.manager, sql);
+  const perTagLang = await q<{ tag: string; lang: string; posts: number }>(
+    'SELECT pt.tag, p.lang, COUNT(*) AS posts FROM post_tags pt JOIN posts p ON p.id = pt.post_id GROUP BY pt.tag, p.lang',
+  );
+  const perCountry = await q<{ country: string | null; posts: number }>('SELECT country, COUNT(*) AS posts FROM posts GROUP BY country');
+  const perHour = await q<{ hour: string; posts: number }>("SELECT substr(created_at, 12, 2) AS hour, COUNT(*) AS posts FROM posts GROUP BY hour");
+  const perAuthor = await q<{ username: string; posts: number }>(
+    'SELECT a.username, COUNT(*) AS posts FROM posts p JOIN authors a ON a.id = p.author_id GROUP BY a.username',
+  );
+  return { perTagLang, perCountry, perHour, perAuthor };
+}
+
+async function expectAggregatesEqualRecount(app: TestApp) {
+  const truth = await recount(app);
+  const perTag = (await app.api.get('/tweets_per_tag').expect(200)).body.tweets_per_tags.flat();
+  const perCountry = (await app.api.get('/tweets_per_country').expect(200)).body.tweets_per_country;
+  const perHour = (await app.api.get('/tweets_per_hour').expect(200)).body.tweets_per_hour;
+  const authors = (await app.api.get('/tweets?order_by_followers_desc=1000').expect(200)).body.authors;
+
+  const sortBy = <T>(rows: T[], key: (row: T) => string) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+  expect(sortBy(perTag.map((r: { rash: string; lang: string; tweets: number }) => `${r.rash} ${r.lang} ${r.tweets}`), String)).toEqual(
+    sortBy(truth.perTagLang.map((r) => `${r.tag} ${r.lang} ${Number(r.posts)}`), String),
+  );
+  expect(sortBy(perCountry.map((r: { country: string | null; tweets: number }) => `${r.country} ${r.tweets}`), String)).toEqual(
+    sortBy(truth.perCountry.map((r) => `${r.country} ${Number(r.posts)}`), String),
+  );
+  const hours = Object.fromEntries(truth.perHour.map((r) => [`${r.hour}:00`, Number(r.posts)]));
+  expect(perHour).toEqual(perHour.map((h: { at_hour: string }) => ({ at_hour: h.at_hour, tweets: hours[h.at_hour] ?? 0 })));
+  expect(sortBy(authors.map((a: { username: string; tweets: number }) => `${a.username} ${a.tweets}`), String)).toEqual(
+    sortBy(truth.perAuthor.map((r) => `${r.username} ${Number(r.posts)}`), String),
+  );
+  return truth;
+}
+
+describe('aggregates maintained on write', () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    app = await buildTestApp();
+  });
+  afterEach(() => app.close());
+
+  test('when pages are stored, stored again, partly overlapping, and the database is dropped, then every aggregate equals a full recount', async () => {
+    const pages = [...syntheticPages(3_000, { seed: 7, authors: 120 })];
+    for (const { tag, page } of pages) await seed(app.dataSource, tag, page);
+    const first = await expectAggregatesEqualRecount(app);
+    expect(first.perTagLang.length).toBeGreaterThan(50);
+
+    // A re-collection returns the same pages again, and the same posts under other tags.
+    for (const { tag, page } of pages.slice(0, 20)) await seed(app.dataSource, tag, page);
+    for (const { page } of pages.slice(0, 5)) await seed(app.dataSource, '#sre', page);
+    await expectAggregatesEqualRecount(app);
+
+    await app.api.delete('/database').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
+    const empty = await expectAggregatesEqualRecount(app);
+    expect(empty.perCountry).toEqual([]);
+
+    for (const { tag, page } of pages.slice(0, 10)) await seed(app.dataSource, tag, page);
+    await expectAggregatesEqualRecount(app);
+  });
+});
