@@ -15,6 +15,7 @@ export const PostTagEntity = new EntitySchema<PostTag>({
     tag: { type: 'varchar', length: 110, primary: true },
     createdAt: { name: 'created_at', type: 'varchar', length: 24 },
   },
+  withoutRowid: true,
   indices: [
     { name: 'idx_post_tags_newest', columns: ['createdAt', 'postId', 'tag'] },
     { name: 'idx_post_tags_tag_newest', columns: ['tag', 'createdAt', 'postId'] },

@@ -23,5 +23,6 @@ export const PostEntity = new EntitySchema<Post>({
     lang: { type: 'varchar', length: 16 },
     country: { type: 'varchar', length: 200, nullable: true },
   },
-  indices: [{ name: 'idx_posts_author', columns: ['authorId'] }],
+  // SQLite: the text primary key is the table's own B-tree, not a second index beside a rowid.
+  withoutRowid: true,
 });

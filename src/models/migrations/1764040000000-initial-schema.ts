@@ -19,7 +19,8 @@ export class InitialSchema1764040000000 implements MigrationInterface {
           { name: 'lang', type: 'varchar', length: '16' },
           { name: 'country', type: 'varchar', length: '200', isNullable: true },
         ],
-        indices: [new TableIndex({ name: 'idx_posts_author', columnNames: ['author_id'] })],
+        // SQLite only (other databases ignore it): the primary key is the table, not a second B-tree.
+        withoutRowid: true,
       }),
     );
     await queryRunner.createTable(
@@ -43,6 +44,7 @@ export class InitialSchema1764040000000 implements MigrationInterface {
           { name: 'tag', type: 'varchar', length: '110', isPrimary: true },
           { name: 'created_at', type: 'varchar', length: '24' },
         ],
+        withoutRowid: true,
         indices: [
           new TableIndex({ name: 'idx_post_tags_newest', columnNames: ['created_at', 'post_id', 'tag'] }),
           new TableIndex({ name: 'idx_post_tags_tag_newest', columnNames: ['tag', 'created_at', 'post_id'] }),
