@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/database';
+import { closeDatabase, openDatabase } from '../src/database';
 import { encodeCursor } from '../src/resources/tweets/cursor';
 import { query } from '../src/repositories/sql';
 import { ingestRaw, ingestThroughApp, type IngestResult } from './ingest';
@@ -50,11 +50,11 @@ async function measure(posts: number, port: number, withBaseline: boolean): Prom
     process.stderr.write(`ingesting ${posts} posts through the app's path...\n`);
     const ingest = await ingestThroughApp(dataSource, posts);
     const deepCursor = await cursorHalfway(dataSource);
-    await dataSource.destroy();
+    await closeDatabase(dataSource);
     let rawIngest: IngestResult | undefined;
     if (withBaseline) {
       const rawPath = join(dir, 'raw.db');
-      await (await openDatabase(rawPath)).destroy();
+      await closeDatabase(await openDatabase(rawPath));
       process.stderr.write(`ingesting ${posts} posts with raw better-sqlite3...\n`);
       rawIngest = ingestRaw(rawPath, posts);
     }

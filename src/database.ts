@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import { entities } from './models';
 import { migrations } from './models/migrations';
+import { RetainingDatabase } from './sqlite-driver';
 
 export const IN_MEMORY = ':memory:';
 
@@ -11,13 +12,16 @@ export async function openDatabase(databasePath: string): Promise<DataSource> {
   if (databasePath !== IN_MEMORY) mkdirSync(dirname(databasePath), { recursive: true });
   const dataSource = new DataSource({
     type: 'better-sqlite3',
+    driver: RetainingDatabase,
     database: databasePath,
     entities,
     migrations,
     migrationsRun: false,
     synchronize: false,
     enableWAL: databasePath !== IN_MEMORY,
-    statementCacheSize: 200,
+    // Never evicts: the app's SQL texts are a bounded set (chunked VALUES lists of 1..150 rows), and
+    // statements are kept anyway (see sqlite-driver.ts).
+    statementCacheSize: 5000,
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
@@ -39,4 +43,8 @@ export function databaseSizeBytes(databasePath: string): number {
       return total;
     }
   }, 0);
+}
+
+export async function closeDatabase(dataSource: DataSource): Promise<void> {
+  if (dataSource.isInitialized) await dataSource.destroy();
 }

@@ -4,7 +4,7 @@ import { scheduleCollections } from './collector/scheduler';
 import { createSource } from './collector/sources';
 import { createApp } from './app';
 import { ConfigError, loadConfig, secretsOf } from './config';
-import { openDatabase } from './database';
+import { closeDatabase, openDatabase } from './database';
 import { createLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { countStored } from './repositories/aggregate-reader';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       server,
       logger,
       timeoutMs: config.shutdownTimeoutMs,
-      then: [() => scheduler.stop(), () => collector.stop(), () => logs.close(config.shutdownTimeoutMs), () => dataSource.destroy()],
+      then: [() => scheduler.stop(), () => collector.stop(), () => logs.close(config.shutdownTimeoutMs), () => closeDatabase(dataSource)],
     }).then(
       () => process.exit(0),
       (error: unknown) => {

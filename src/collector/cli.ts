@@ -1,6 +1,6 @@
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig, secretsOf } from '../config';
-import { openDatabase } from '../database';
+import { closeDatabase, openDatabase } from '../database';
 import { createLogger } from '../observability/logger';
 import { createMetrics } from '../observability/metrics';
 import { createCollector } from './collector';
@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   process.stdout.write(`collecting ${config.tags.length} tags, up to ${config.tweetsPerTag} posts each, into ${config.databasePath}\n`);
   const summary = await collector.run('cli');
   process.stdout.write(`\n${summaryText(summary)}\n`);
-  await dataSource.destroy();
+  await closeDatabase(dataSource);
   await logs.close(config.shutdownTimeoutMs);
   return exitCodeOf(summary);
 }

@@ -8,7 +8,7 @@ import winston from 'winston';
 import { createApp, type App } from '../../src/app';
 import type { PostSource } from '../../src/collector/types';
 import { loadConfig, type Config } from '../../src/config';
-import { openDatabase } from '../../src/database';
+import { closeDatabase, openDatabase } from '../../src/database';
 import { createMetrics, type AppMetrics } from '../../src/observability/metrics';
 import { pagesSource } from './sources';
 
@@ -25,7 +25,9 @@ export interface TestApp extends App {
 }
 
 /** The real app on a fresh SQLite file, with its logs captured; `env` overrides configuration. */
-export async function buildTestApp(options: { env?: Record<string, string>; source?: PostSource } = {}): Promise<TestApp> {
+export type SourceFactory = (deps: { config: Readonly<Config>; logger: winston.Logger; metrics: AppMetrics }) => PostSource;
+
+export async function buildTestApp(options: { env?: Record<string, string>; source?: PostSource | SourceFactory } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'twitter-api-test-'));
   const config = loadConfig({ DATABASE_PATH: join(dir, 'test.db'), ADMIN_TOKEN, TWEET_SOURCE: 'sample', ...options.env });
   const dataSource = await openDatabase(config.databasePath);
@@ -37,7 +39,7 @@ export async function buildTestApp(options: { env?: Record<string, string>; sour
     dataSource,
     logger,
     metrics,
-    source: options.source ?? pagesSource({}),
+    source: typeof options.source === 'function' ? options.source({ config, logger, metrics }) : (options.source ?? pagesSource({})),
   });
   return {
     ...app,
@@ -48,7 +50,7 @@ export async function buildTestApp(options: { env?: Record<string, string>; sour
     logs,
     async close() {
       await app.collector.stop();
-      await dataSource.destroy();
+      await closeDatabase(dataSource);
       rmSync(dir, { recursive: true, force: true });
     },
   };
