@@ -46,7 +46,7 @@ const envSchema = z.object({
   ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'at least 16 characters').optional()),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
   TWEET_SOURCE: z.enum(['x-api', 'sample']).optional(),
-  SAMPLE_PATH: optionalText,
+  SAMPLE_PATH: z.string().trim().min(1).default('data/sample/synthetic-recent-search.json'),
   TWITTER_BEARER_TOKEN: optionalText,
   TWITTER_CONSUMER_KEY: optionalText,
   TWITTER_CONSUMER_SECRET: optionalText,
@@ -70,7 +70,7 @@ export interface Config {
   adminToken: string | undefined;
   logLevel: string;
   source: 'x-api' | 'sample';
-  samplePath: string | undefined;
+  samplePath: string;
   xApi: {
     bearerToken: string | undefined;
     consumerKey: string | undefined;
