@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import supertest from 'supertest';
 import type { DataSource } from 'typeorm';
-import winston from 'winston';
+import type winston from 'winston';
 import { createApp, type App } from '../../src/app';
 import type { PostSource } from '../../src/collector/types';
 import { loadConfig, type Config } from '../../src/config';
 import { closeDatabase, openDatabase } from '../../src/database';
+import { createLogger } from '../../src/observability/logger';
 import { createMetrics, type AppMetrics } from '../../src/observability/metrics';
 import { pagesSource } from './sources';
 
@@ -56,10 +57,11 @@ export async function buildTestApp(options: { env?: Record<string, string>; sour
   };
 }
 
+/** The real logger, writing its JSON lines to memory instead of stdout. */
 export function captureLogger(): { logger: winston.Logger; logs: Record<string, unknown>[] } {
   const logs: Record<string, unknown>[] = [];
-  const stream = new PassThrough({ objectMode: true });
-  stream.on('data', (info: Record<string, unknown>) => logs.push(info));
-  const logger = winston.createLogger({ level: 'debug', transports: [new winston.transports.Stream({ stream })] });
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunk.toString('utf8').split('\n').filter(Boolean).forEach((line) => logs.push(JSON.parse(line))));
+  const { logger } = createLogger({ level: 'debug', secrets: [ADMIN_TOKEN], console: stream });
   return { logger, logs };
 }

@@ -1,0 +1,60 @@
+import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app';
+import { buildPage, buildPost, buildUser } from '../helpers/factories';
+import { pagesSource } from '../helpers/sources';
+
+describe('log lines of requests and collections', () => {
+  let app: TestApp;
+  const user = buildUser();
+  beforeEach(async () => {
+    app = await buildTestApp({ env: { TAGS: '#devops' }, source: pagesSource({ '#devops': [buildPage([buildPost({ author: user })], { users: [user] })] }) });
+  });
+  afterEach(() => app.close());
+  const requestLines = () => app.logs.filter((line) => line.event === 'http.request');
+
+  test('when a request ends, then one line has its id, method, route, path, status, duration, client and agent', async () => {
+    await app.api.get('/tweets?limit=5').set('X-Request-Id', 'abc-1').set('User-Agent', 'jest/1').expect(200);
+
+    expect(requestLines()).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        service: 'twitter-api',
+        request_id: 'abc-1',
+        method: 'GET',
+        route: '/tweets',
+        path: '/tweets',
+        status: 200,
+        duration_ms: expect.any(Number),
+        client_ip: expect.stringMatching(/127\.0\.0\.1/),
+        user_agent: 'jest/1',
+        timestamp: expect.stringMatching(/Z$/),
+      }),
+    ]);
+  });
+
+  test('when requests fail with 4xx, then they are logged at warn with the unmatched route for 404s', async () => {
+    await app.api.get('/tweets?limit=0').expect(400);
+    await app.api.get('/no/such/path').expect(404);
+
+    expect(requestLines().map((line) => [line.level, line.route, line.status])).toEqual([
+      ['warn', '/tweets', 400],
+      ['warn', 'unmatched', 404],
+    ]);
+  });
+
+  test('when health endpoints answer, then they are logged at debug only', async () => {
+    await app.api.get('/healthz').expect(200);
+    await app.api.get('/readyz').expect(200);
+
+    expect(requestLines().map((line) => line.level)).toEqual(['debug', 'debug']);
+  });
+
+  test('when a request starts a collection, then the collector lines carry its request id, and no line holds the admin token', async () => {
+    await app.api.get('/database').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('X-Request-Id', 'collect-9').expect(200);
+
+    const collection = app.logs.filter((line) => String(line.event).startsWith('collection.'));
+    expect(collection.map((line) => line.event)).toEqual(['collection.start', 'collection.tag', 'collection.end']);
+    expect(collection.every((line) => line.request_id === 'collect-9')).toBe(true);
+    expect(collection[2]).toMatchObject({ outcome: 'success', summary: { tags: [{ tag: '#devops', status: 'ok', new_posts: 1 }] } });
+    expect(JSON.stringify(app.logs)).not.toContain(ADMIN_TOKEN);
+  });
+});
