@@ -19,7 +19,9 @@ export function classify(error: unknown): Failure {
     return { action: 'retry', status: 'invalid_body', reason: `the response body is not valid JSON: ${error.message}` };
   }
   if (error instanceof ApiRequestError) {
-    const cause = error.requestError;
+    // twitter-api-v2 stores the cause under `_options.error` while its `requestError` getter reads
+    // `_options.requestError`, which is always undefined.
+    const cause: Error = error.requestError ?? (error as unknown as { _options?: { error?: Error } })._options?.error ?? error;
     const timedOut = /timeout/i.test(cause.message) || cause.name === 'AbortError' || cause.name === 'TimeoutError';
     return timedOut
       ? { action: 'retry', status: 'timeout', reason: 'the request timed out' }
