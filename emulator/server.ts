@@ -170,7 +170,7 @@ function paramsOf(url: URL) {
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const problem = status >= 400 && typeof body === 'object' && body !== null && 'title' in body && !('errors' in body);
+  const problem = status >= 400 && typeof body === 'object' && body !== null && 'title' in body && 'type' in body;
   res.writeHead(status, { 'content-type': `application/${problem ? 'problem+json' : 'json'}; charset=utf-8`, ...headers });
   res.end(JSON.stringify(body));
 }
