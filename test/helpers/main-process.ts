@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './fake-logstash';
+
+const root = join(__dirname, '..', '..');
+
+export interface MainProcess {
+  url: string;
+  child: ChildProcess;
+  /** JSON lines the app wrote to stdout */
+  lines: Record<string, unknown>[];
+  stderr(): string;
+  ready(timeoutMs?: number): Promise<void>;
+  /** sends the signal and resolves with the exit code */
+  signal(signal: NodeJS.Signals): Promise<number | null>;
+  cleanup(): void;
+}
+
+/** `npm start` as a real process (src/main.ts through tsx) on a free port and a temporary database. */
+export async function startMain(env: Record<string, string> = {}, script = 'src/main.ts'): Promise<MainProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'twitter-api-main-'));
+  const port = await freePort();
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), [script], {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: join(dir, 't.db'), LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: Record<string, unknown>[] = [];
+  let stdoutBuffer = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    stdoutBuffer += chunk.toString('utf8');
+    const parts = stdoutBuffer.split('\n');
+    stdoutBuffer = parts.pop()!;
+    for (const part of parts) if (part.trim()) lines.push(JSON.parse(part) as Record<string, unknown>);
+  });
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    child,
+    lines,
+    stderr: () => stderr,
+    async ready(timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        try {
+          if ((await fetch(`${url}/readyz`)).ok) return;
+        } catch {
+          // not listening yet
+        }
+        if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}: ${stderr}`);
+        if (Date.now() > deadline) throw new Error(`the app was not ready in ${timeoutMs} ms: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    signal(signal) {
+      child.kill(signal);
+      return exited;
+    },
+    cleanup() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
