@@ -14,6 +14,7 @@ import { aggregateRoutes } from './resources/aggregates/routes';
 import { databaseRoutes } from './resources/database/routes';
 import { healthRoutes } from './resources/health/routes';
 import { metricsRoutes } from './resources/metrics/routes';
+import { openApiRoutes } from './resources/openapi/routes';
 import { tweetsRoutes } from './resources/tweets/routes';
 
 export interface AppDeps {
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): App {
   http.use(tweetsRoutes(dataSource));
   http.use(aggregateRoutes(dataSource, config.tags));
   http.use(databaseRoutes(dataSource, collector, deps.adminToken));
+  http.use(openApiRoutes());
   http.use(notFound);
   http.use(
     problemHandler((error) => logger.error('request failed', { event: 'http.error', error })),

@@ -8,7 +8,8 @@ export const integerParam = (min: number, max: number) => {
   return single
     .regex(/^\d{1,7}$/, allowed)
     .transform(Number)
-    .pipe(z.number().int().min(min, allowed).max(max, allowed));
+    .pipe(z.number().int().min(min, allowed).max(max, allowed))
+    .meta({ param: { schema: { type: 'integer', minimum: min, maximum: max } } });
 };
 
 export const tagParam = single

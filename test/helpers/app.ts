@@ -12,6 +12,7 @@ import { closeDatabase, openDatabase } from '../../src/database';
 import { createLogger } from '../../src/observability/logger';
 import { createMetrics, type AppMetrics } from '../../src/observability/metrics';
 import { pagesSource } from './sources';
+import { expectMatchesSpec } from './spec';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -44,7 +45,7 @@ export async function buildTestApp(options: { env?: Record<string, string>; sour
   });
   return {
     ...app,
-    api: supertest.agent(app.http),
+    api: specCheckedAgent(app.http),
     config,
     dataSource,
     metrics,
@@ -55,6 +56,19 @@ export async function buildTestApp(options: { env?: Record<string, string>; sour
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A supertest agent whose every response is also checked against the OpenAPI description, so each
+ * component test proves the spec true for what it exercised.
+ */
+function specCheckedAgent(http: App['http']): supertest.Agent {
+  const agent = supertest.agent(http);
+  for (const method of ['get', 'post', 'put', 'patch', 'delete', 'head'] as const) {
+    const original = agent[method].bind(agent);
+    (agent as unknown as Record<string, unknown>)[method] = (url: string) => original(url).expect(expectMatchesSpec);
+  }
+  return agent;
 }
 
 /** The real logger, writing its JSON lines to memory instead of stdout. */
