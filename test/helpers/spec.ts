@@ -31,9 +31,11 @@ export function expectMatchesSpec(res: Response): void {
   const method = request.method.toLowerCase();
   const path = new URL(request.path, 'http://x').pathname;
   const type = String(res.headers['content-type'] ?? '').split(';')[0]!;
-  const documented = spec.paths[path === '/docs/' ? '/docs' : path];
-  if (!documented || path.startsWith('/docs')) {
-    if (!documented) expectProblem(res, type);
+  // Swagger UI's own files are served from its package, outside the description.
+  if (path.startsWith('/docs/') && res.status === 200) return;
+  const documented = spec.paths[path];
+  if (!documented) {
+    expectProblem(res, type);
     return;
   }
   const operation = documented[method === 'head' ? 'get' : method];
