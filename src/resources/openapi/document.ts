@@ -129,8 +129,8 @@ export function buildOpenApiDocument(): object {
   registry.registerPath({
     method: 'get',
     path: '/docs',
-    summary: 'Swagger UI for this description',
-    responses: { 200: { description: 'HTML', content: { 'text/html': { schema: z.string() } } } },
+    summary: 'Swagger UI for this description (redirects to /docs/, which serves the page)',
+    responses: { 301: { description: 'Location: /docs/' } },
   });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
