@@ -1,0 +1,48 @@
+import { dashboardQueries, metricsIn, ruleExpressions } from './queries';
+import { appWithTraffic, exposedMetrics } from './metrics-app';
+
+// Labels Prometheus adds to every scraped series.
+const TARGET_LABELS = new Set(['job', 'instance']);
+
+describe('dashboards and rules against what the app exports', () => {
+  let exposed: Map<string, Set<string>>;
+  beforeAll(async () => {
+    const running = await appWithTraffic();
+    exposed = exposedMetrics((await running.app.api.get('/metrics').expect(200)).text);
+    await running.close();
+  });
+
+  test('when the dashboards are read, then there are the three of them with queries', () => {
+    const dashboards = new Set(dashboardQueries().map((query) => query.dashboard));
+
+    expect([...dashboards].sort()).toEqual(['twitter-api: API', 'twitter-api: Collector', 'twitter-api: Runtime']);
+  });
+
+  test('when a dashboard panel or a rule names a metric, then the app exports it with every label used', () => {
+    const { exprs, recorded } = ruleExpressions();
+    const used = [...dashboardQueries().map((query) => query.expr), ...exprs].flatMap(metricsIn);
+    const problems: string[] = [];
+    for (const { metric, labels } of used) {
+      if (recorded.has(metric) || metric === 'up') continue;
+      const series = exposed.get(metric);
+      if (!series) {
+        problems.push(`${metric} is not exported`);
+        continue;
+      }
+      for (const label of labels) {
+        if (!TARGET_LABELS.has(label) && !series.has(label)) problems.push(`${metric} has no label ${label}`);
+      }
+    }
+
+    expect(used.length).toBeGreaterThan(40);
+    expect(problems).toEqual([]);
+  });
+
+  test('when a counter is graphed, then it is through rate or increase, never raw', () => {
+    const raw = dashboardQueries().filter(({ expr }) =>
+      metricsIn(expr).some(({ metric }) => /_total$|_bucket$|_sum$|_count$/.test(metric) && !/(rate|increase)\([^()]*$/.test(expr.slice(0, expr.indexOf(metric)))),
+    );
+
+    expect(raw.map(({ panel }) => panel)).toEqual([]);
+  });
+});
