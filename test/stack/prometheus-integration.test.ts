@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeWithTool, findTool } from '../helpers/external-tool';
+import { freePort } from '../helpers/fake-logstash';
+import { appWithTraffic } from './metrics-app';
+import { dashboardQueries, substitute } from './queries';
+
+const prometheusBinary = findTool('prometheus');
+const rules = join(__dirname, '..', '..', 'prometheus', 'rules', 'twitter-api.yml');
+// Panels that may have no data in a short run without faults; they must still run without error.
+const MAY_BE_EMPTY = new Set<string>([]);
+
+describeWithTool(prometheusBinary)('dashboard queries on a real Prometheus scraping the app', () => {
+  let running: Awaited<ReturnType<typeof appWithTraffic>>;
+  let server: Server;
+  let prometheus: ChildProcess;
+  let dir: string;
+  let url: string;
+
+  const query = async (expr: string) => {
+    const res = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: expr })}`);
+    return (await res.json()) as { status: string; error?: string; data: { result: unknown[] } };
+  };
+  const until = async (check: () => Promise<boolean>, what: string, timeoutMs = 30_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check().catch(() => false))) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
+
+  beforeAll(async () => {
+    running = await appWithTraffic();
+    server = running.app.http.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    dir = mkdtempSync(join(tmpdir(), 'twitter-api-prometheus-'));
+    const config = join(dir, 'prometheus.yml');
+    writeFileSync(
+      config,
+      [
+        'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+        `rule_files: ["${rules}"]`,
+        'scrape_configs:',
+        '  - job_name: twitterapi',
+        `    static_configs: [{ targets: ["127.0.0.1:${(server.address() as AddressInfo).port}"] }]`,
+      ].join('\n'),
+    );
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    prometheus = spawn(prometheusBinary!, [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });
+    await until(async () => (await query('up{job="twitterapi"} == 1')).data.result.length === 1, 'the first scrape');
+    // Traffic between scrapes, so every rate has two samples that differ.
+    for (let i = 0; i < 4; i++) {
+      await running.traffic();
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    prometheus?.kill('SIGTERM');
+    await new Promise((resolve) => server?.close(resolve));
+    await running?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('when every panel query runs, then each succeeds and returns data', async () => {
+    const outcomes: string[] = [];
+    for (const { dashboard, panel, expr } of dashboardQueries()) {
+      const result = await query(substitute(expr, 'twitterapi'));
+      if (result.status !== 'success') outcomes.push(`${dashboard} / ${panel}: ${result.error}`);
+      else if (result.data.result.length === 0 && !MAY_BE_EMPTY.has(panel)) outcomes.push(`${dashboard} / ${panel}: no data for ${expr}`);
+    }
+
+    expect(outcomes).toEqual([]);
+  });
+
+  test('when the rules are loaded, then every rule evaluates without error', async () => {
+    await until(async () => {
+      const res = (await (await fetch(`${url}/api/v1/rules`)).json()) as { data: { groups: { rules: { lastEvaluation: string }[] }[] } };
+      return res.data.groups.every((group) => group.rules.every((rule) => !rule.lastEvaluation.startsWith('0001')));
+    }, 'a rule evaluation');
+    const res = (await (await fetch(`${url}/api/v1/rules`)).json()) as { data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] } };
+    const unhealthy = res.data.groups.flatMap((group) => group.rules.filter((rule) => rule.health !== 'ok').map((rule) => `${rule.name}: ${rule.lastError}`));
+
+    expect(unhealthy).toEqual([]);
+    expect((await query('twitterapi:slo_errors:ratio_rate5m')).data.result).toHaveLength(1);
+  });
+});
