@@ -8,7 +8,7 @@ import { query } from '../src/repositories/sql';
 import { ingestRaw, ingestThroughApp, type IngestResult } from './ingest';
 import { load, type LoadResult } from './load';
 import { printReport } from './report';
-import { startServer } from './server';
+import { buildApp, startServer } from './server';
 
 const { values: args } = parseArgs({
   options: {
@@ -84,6 +84,7 @@ async function cursorHalfway(dataSource: Awaited<ReturnType<typeof openDatabase>
 }
 
 async function main(): Promise<void> {
+  buildApp();
   const small = await measure(1_000, 5391, false);
   const large = await measure(big, 5392, true);
   const report = printReport(small, large, { seconds, connections });

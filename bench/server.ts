@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -8,10 +8,17 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** The real app (src/main.ts) in its own process on a prepared database, as it runs in production. */
+const root = join(__dirname, '..');
+
+/** Compiles the app as the Docker image does (`npm run build`), so the server runs as in production. */
+export function buildApp(): void {
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed');
+}
+
+/** The built app (dist/src/main.js) in its own process on a prepared database. */
 export async function startServer(databasePath: string, port: number): Promise<BenchServer> {
-  const root = join(__dirname, '..');
-  const child: ChildProcess = spawn(join(root, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
@@ -38,9 +45,8 @@ export async function startServer(databasePath: string, port: number): Promise<B
   return {
     url,
     peakRssMb() {
-      // VmHWM is the process's peak resident set size; tsx runs the app in a child of its own.
-      const pids = [child.pid!, ...childrenOf(child.pid!)];
-      return Math.max(...pids.map(peakRssKb)) / 1024;
+      // VmHWM: the process's peak resident set size.
+      return peakRssKb(child.pid!) / 1024;
     },
     stop: () =>
       new Promise((resolve) => {
@@ -48,15 +54,6 @@ export async function startServer(databasePath: string, port: number): Promise<B
         child.kill('SIGTERM');
       }),
   };
-}
-
-function childrenOf(pid: number): number[] {
-  try {
-    const direct = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-    return direct.flatMap((child) => [child, ...childrenOf(child)]);
-  } catch {
-    return [];
-  }
 }
 
 function peakRssKb(pid: number): number {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { query } from './sql';
+import { afterWrites } from './write-lock';
 
 export interface TweetRow {
   id: string;
@@ -53,6 +54,7 @@ export async function listTweets(
       afterTag: filter.after.tag,
     });
   }
+  await afterWrites(dataSource);
   const rows = await query<Record<string, string | number | null>>(
     dataSource.manager,
     `SELECT pt.post_id AS id, p.text AS tweet, a.name AS author, a.username AS username,

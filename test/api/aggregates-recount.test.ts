@@ -65,3 +65,24 @@ describe('aggregates maintained on write', () => {
     await expectAggregatesEqualRecount(app);
   });
 });
+
+describe('cached aggregate answers', () => {
+  test('when another process writes to the same database file, then the next answer includes its posts', async () => {
+    const { openDatabase, closeDatabase } = await import('../../src/database');
+    const app = await buildTestApp();
+    const [first, second] = [...syntheticPages(200, { seed: 3 })];
+    await seed(app.dataSource, first!.tag, first!.page);
+    const before = (await app.api.get('/tweets_per_country').expect(200)).body.tweets_per_country;
+    await app.api.get('/tweets_per_country').expect(200);
+
+    const other = await openDatabase(app.config.databasePath);
+    await seed(other, second!.tag, second!.page);
+    await closeDatabase(other);
+    const after = (await app.api.get('/tweets_per_country').expect(200)).body.tweets_per_country;
+
+    const total = (rows: { tweets: number }[]) => rows.reduce((sum, row) => sum + row.tweets, 0);
+    expect(total(after)).toBe(total(before) + second!.page.data!.length);
+    await expectAggregatesEqualRecount(app);
+    await app.close();
+  });
+});

@@ -1,3 +1,4 @@
 import { InitialSchema1764040000000 } from './1764040000000-initial-schema';
+import { DataVersion1764050000000 } from './1764050000000-data-version';
 
-export const migrations = [InitialSchema1764040000000];
+export const migrations = [InitialSchema1764040000000, DataVersion1764050000000];

@@ -7,6 +7,7 @@ import {
   postsPerQuarterHour,
   postsPerTagAndLang,
 } from '../../repositories/aggregate-reader';
+import { createReadCache } from '../../repositories/read-cache';
 import { parseQuery } from '../validation';
 import { countByLocalHour, hourLabel } from './hours';
 import { perHourQuery } from './schemas';
@@ -15,16 +16,16 @@ const GET_ONLY = methodNotAllowed(['GET', 'HEAD']);
 
 export function aggregateRoutes(dataSource: DataSource, configuredTags: readonly string[]): Router {
   const router = Router();
+  const cached = createReadCache(dataSource);
 
   router
     .route('/tweets_per_hour')
     .get(async (req, res) => {
       const { tz } = parseQuery(perHourQuery, req.query);
-      const buckets = (await postsPerQuarterHour(dataSource)).map((row) => ({
-        startMs: bucketStartMs(row.bucket),
-        posts: row.posts,
-      }));
-      const hours = countByLocalHour(buckets, tz);
+      const hours = await cached(`per_hour:${tz}`, async () => {
+        const buckets = (await postsPerQuarterHour(dataSource)).map((row) => ({ startMs: bucketStartMs(row.bucket), posts: row.posts }));
+        return countByLocalHour(buckets, tz);
+      });
       res.json({ tweets_per_hour: hours.map((tweets, hour) => ({ at_hour: hourLabel(hour), tweets })) });
     })
     .all(GET_ONLY);
@@ -32,7 +33,7 @@ export function aggregateRoutes(dataSource: DataSource, configuredTags: readonly
   router
     .route('/tweets_per_tag')
     .get(async (_req, res) => {
-      const rows = await postsPerTagAndLang(dataSource);
+      const rows = await cached('per_tag_lang', () => postsPerTagAndLang(dataSource));
       const stored = [...new Set(rows.map((row) => row.tag))].filter((tag) => !configuredTags.includes(tag));
       const tags = [...configuredTags, ...stored.sort()];
       res.json({
@@ -46,7 +47,7 @@ export function aggregateRoutes(dataSource: DataSource, configuredTags: readonly
   router
     .route('/tweets_per_country')
     .get(async (_req, res) => {
-      const rows = await postsPerCountry(dataSource);
+      const rows = await cached('per_country', () => postsPerCountry(dataSource));
       res.json({ tweets_per_country: rows.map((row) => ({ country: row.country, tweets: row.posts })) });
     })
     .all(GET_ONLY);
