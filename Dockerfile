@@ -16,7 +16,10 @@ COPY emulator ./emulator
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM ${NODE_IMAGE} AS runtime
+# A bounded heap: without limits V8 lets garbage grow to ~240 MB RSS under load; with these ~135 MB,
+# at a few percent of throughput (bench/server.ts runs the benchmark with the same options).
 ENV NODE_ENV=production \
+    NODE_OPTIONS="--max-old-space-size=192 --max-semi-space-size=4" \
     PORT=5000 \
     DATABASE_PATH=/data/twitter.db \
     SAMPLE_PATH=/app/data/sample/synthetic-recent-search.json

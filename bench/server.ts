@@ -29,6 +29,8 @@ export async function startServer(databasePath: string, port: number): Promise<B
       TWEET_SOURCE: 'sample',
       // Request lines at info would measure the terminal, not the API.
       LOG_LEVEL: 'warn',
+      // The Docker image's heap limits (Dockerfile).
+      NODE_OPTIONS: '--max-old-space-size=192 --max-semi-space-size=4',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
