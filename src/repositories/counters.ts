@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { chunk, query, valuesList } from './sql';
+import { chunk, insertRows } from './sql';
 
 export const NO_COUNTRY = '';
 
@@ -11,12 +11,11 @@ export async function addToCounters(
   deltas: Map<string, { key: unknown[]; posts: number }>,
 ): Promise<void> {
   for (const rows of chunk([...deltas.values()], 150)) {
-    const { sql, parameters } = valuesList(rows.map((row) => [...row.key, row.posts]));
-    await query(
+    await insertRows(
       manager,
-      `INSERT INTO ${table} (${keys.join(', ')}, posts) VALUES ${sql}
+      `INSERT INTO ${table} (${keys.join(', ')}, posts) VALUES $rows
        ON CONFLICT (${keys.join(', ')}) DO UPDATE SET posts = ${table}.posts + excluded.posts`,
-      parameters,
+      rows.map((row) => [...row.key, row.posts]),
     );
   }
 }

@@ -13,18 +13,18 @@ export function query<T = Record<string, unknown>>(
   return manager.query(text, values);
 }
 
-/** `(:p0, :p1), (:p2, :p3)` and its parameters, for multi-row VALUES lists. */
-export function valuesList(rows: unknown[][], prefix = 'p'): { sql: string; parameters: Record<string, unknown> } {
-  const parameters: Record<string, unknown> = {};
-  let index = 0;
-  const sql = rows
-    .map((row) => `(${row.map((value) => {
-      const name = `${prefix}${index++}`;
-      parameters[name] = value;
-      return `:${name}`;
-    }).join(', ')})`)
+/**
+ * Runs an INSERT with a multi-row VALUES list, `VALUES $rows` in the SQL. The placeholders are the
+ * driver's own (`?` for SQLite, `$1` for PostgreSQL), written directly: the ingest path's statements
+ * carry hundreds of values, and rewriting named ones costs more than the insert.
+ */
+export function insertRows<T = Record<string, unknown>>(manager: EntityManager, sql: string, rows: unknown[][]): Promise<T[]> {
+  const { driver } = manager.connection;
+  const parameters: unknown[] = [];
+  const values = rows
+    .map((row) => `(${row.map((value) => driver.createParameter('v', parameters.push(value) - 1)).join(', ')})`)
     .join(', ');
-  return { sql, parameters };
+  return manager.query(sql.replace('$rows', values), parameters);
 }
 
 /** Splits rows so a statement stays well under every database's parameter limit. */

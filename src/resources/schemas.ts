@@ -18,3 +18,10 @@ export const tagParam = single
   .pipe(z.string().regex(/^#[\p{L}\p{N}_]{1,100}$/u, 'must be a hashtag such as #devops or devops'));
 
 export const langParam = single.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$|^und$/, 'must be a language code such as en, pt or und');
+
+/**
+ * Compile-time proof that two types are the same: the response schemas and the types the code
+ * answers with cannot drift apart without failing the typecheck.
+ */
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type Expect<T extends true> = T;

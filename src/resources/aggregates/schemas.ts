@@ -11,19 +11,24 @@ export const perHourQuery = z.object({
 });
 
 export const perHourResponse = z
-  .object({
+  .strictObject({
     tweets_per_hour: z
-      .array(z.object({ at_hour: z.string().regex(/^\d{2}:00$/), tweets: z.number().int() }))
-      .length(24),
+      .array(z.strictObject({ at_hour: z.string().regex(/^([01]\d|2[0-3]):00$/), tweets: z.number().int().min(0) }))
+      .length(24)
+      .meta({ description: 'hours 00:00 to 23:00 in order, zero-filled' }),
   })
   .meta({ id: 'TweetsPerHour' });
 
 export const perTagResponse = z
-  .object({
-    tweets_per_tags: z.array(z.array(z.object({ rash: z.string(), lang: z.string(), tweets: z.number().int() }))),
+  .strictObject({
+    tweets_per_tags: z.array(z.array(z.strictObject({ rash: z.string(), lang: z.string(), tweets: z.number().int().min(1) }))),
   })
   .meta({ id: 'TweetsPerTag', description: 'one array per tag, configured tags first' });
 
 export const perCountryResponse = z
-  .object({ tweets_per_country: z.array(z.object({ country: z.string().nullable(), tweets: z.number().int() })) })
+  .strictObject({
+    tweets_per_country: z
+      .array(z.strictObject({ country: z.string().nullable(), tweets: z.number().int().min(1) }))
+      .meta({ description: 'most posts first; null gathers the posts with neither a place nor an author location' }),
+  })
   .meta({ id: 'TweetsPerCountry' });

@@ -1,147 +1,185 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { perCountryResponse, perHourQuery, perHourResponse, perTagResponse } from '../aggregates/schemas';
-import { droppedResponse, restoredResponse, runSummary } from '../database/schemas';
-import { listTweetsQuery, topAuthorsQuery, topAuthorsResponse, tweetsPage } from '../tweets/schemas';
+import { droppedResponse, restoredResponse } from '../database/schemas';
+import { listTweetsQuery, topAuthorsQuery, tweetsResponse } from '../tweets/schemas';
 import { EXAMPLES } from './examples';
-import { problem } from './problem';
+import { collectionProblem, readinessProblem } from './problem';
+import {
+  jsonResponse,
+  problemResponse,
+  registerSharedComponents,
+  serverError,
+  textResponse,
+  unauthorized,
+} from './responses';
 
-const json = (schema: z.ZodType, description: string, example?: unknown): ResponseConfig => ({
-  description,
-  content: { 'application/json': { schema, ...(example !== undefined && { example }) } },
-});
-const problemOf = (description: string, schema: z.ZodType = problem): ResponseConfig => ({
-  description,
-  content: { 'application/problem+json': { schema } },
-});
-const errors = {
-  400: problemOf('a query value is invalid; `detail` names the parameter and what is allowed'),
-  405: problemOf('the method is not allowed here; see the Allow header'),
-  500: problemOf('the server failed; details are in its logs, not here'),
-};
+const INTRODUCTION = `The latest X posts for a fixed set of hashtags, and their aggregates.
 
-/** The OpenAPI 3.1 description of every endpoint, built once from the schemas the routes use. */
-export function buildOpenApiDocument(): object {
+**Errors** are \`application/problem+json\` (RFC 9457) everywhere: \`detail\` says what was wrong and, for a 400, which parameter and what it allows; \`instance\` is the request id, also sent as the \`X-Request-Id\` header of every answer. A path not listed here answers 404 (\`#/components/responses/NotFound\`); a method a listed path lacks answers 405 with an \`Allow\` header (\`#/components/responses/MethodNotAllowed\`); HEAD works wherever GET does.
+
+**Examples** are real answers of the app on its bundled synthetic sample, with lists cut short (the 502 is illustrative).`;
+
+export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+/** The OpenAPI 3.1 description of every endpoint, from the same zod schemas the routes validate with. */
+export function buildOpenApiDocument(): OpenApiDocument {
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'adminToken', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'ADMIN_TOKEN from the configuration',
+  registerSharedComponents(registry);
+  registerReads(registry);
+  registerAdmin(registry);
+  registerOperations(registry);
+  return new OpenApiGeneratorV31(registry.definitions, { unionPreferredType: 'oneOf' }).generateDocument({
+    openapi: '3.1.0',
+    info: { title: 'twitter-api', version: '1.0.0', description: INTRODUCTION, license: { name: 'MIT', identifier: 'MIT' } },
+    servers: [{ url: '/' }],
+    tags: [
+      { name: 'posts', description: 'the stored posts' },
+      { name: 'aggregates', description: 'counts over every stored post' },
+      { name: 'admin', description: 'collection control; needs the admin token' },
+      { name: 'operations', description: 'health, readiness, metrics and this description' },
+    ],
   });
+}
 
+function registerReads(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/tweets',
+    tags: ['posts'],
     summary: 'Stored posts, newest first; or, with order_by_followers_desc, the authors with most followers',
-    description:
-      'One entry per post and tag it was found under. With `order_by_followers_desc=N` (alone) the answer is instead `{"authors": [...]}`: the N distinct authors with most followers.',
+    description: `One operation, two answers:
+- without \`order_by_followers_desc\`: a **TweetsPage**, one entry per post and hashtag it was found under, newest first; page with \`limit\` and \`cursor\`, filter with \`tag\` and \`lang\`.
+- with \`order_by_followers_desc=N\` and no other parameter: **TopAuthors**, the N distinct authors with most followers.
+
+The 200 schema is \`oneOf\` the two. Unknown parameters, and \`order_by_followers_desc\` with any other, are a 400.`,
     request: { query: listTweetsQuery.extend(topAuthorsQuery.partial().shape) },
     responses: {
-      200: {
-        description: 'a page of entries, or the top authors',
-        content: {
-          'application/json': {
-            schema: z.union([tweetsPage, topAuthorsResponse]),
-            examples: {
-              tweets: { value: EXAMPLES.tweets },
-              authors: { summary: '?order_by_followers_desc=2', value: EXAMPLES.authors },
-            },
-          },
+      200: jsonResponse(tweetsResponse, 'a TweetsPage, or TopAuthors with order_by_followers_desc', {
+        examples: {
+          tweets: { summary: '?limit=2: a page of entries', value: EXAMPLES.tweets },
+          authors: { summary: '?order_by_followers_desc=2: the top authors', value: EXAMPLES.authors },
         },
-      },
-      ...errors,
+      }),
+      400: problemResponse('a parameter is unknown, invalid, or combined with order_by_followers_desc', {
+        example: EXAMPLES.badLimit,
+      }),
+      500: serverError,
     },
   });
-
   registry.registerPath({
     method: 'get',
     path: '/tweets_per_hour',
-    summary: 'Distinct posts by hour of day (24 entries)',
+    tags: ['aggregates'],
+    summary: 'Distinct posts by hour of day, in a time zone (24 entries)',
+    description: 'Other query parameters are ignored, as in the original API.',
     request: { query: perHourQuery },
-    responses: { 200: json(perHourResponse, 'posts per hour', EXAMPLES.perHour), ...errors },
+    responses: {
+      200: jsonResponse(perHourResponse, 'posts per hour of day', { example: EXAMPLES.perHour }),
+      400: problemResponse('tz is not a known IANA time zone', { example: EXAMPLES.badZone }),
+      500: serverError,
+    },
   });
   registry.registerPath({
     method: 'get',
     path: '/tweets_per_tag',
-    summary: 'Posts per tag and language',
-    responses: { 200: json(perTagResponse, 'one array per tag', EXAMPLES.perTag), 405: errors[405], 500: errors[500] },
+    tags: ['aggregates'],
+    summary: 'Posts per hashtag and language',
+    description: 'One array per hashtag: the configured ones first, in their order, then any other stored. Query parameters are ignored.',
+    responses: { 200: jsonResponse(perTagResponse, 'one array per hashtag', { example: EXAMPLES.perTag }), 500: serverError },
   });
   registry.registerPath({
     method: 'get',
     path: '/tweets_per_country',
+    tags: ['aggregates'],
     summary: 'Distinct posts per country, most first',
-    responses: { 200: json(perCountryResponse, 'posts per country', EXAMPLES.perCountry), 405: errors[405], 500: errors[500] },
+    description: 'Query parameters are ignored.',
+    responses: {
+      200: jsonResponse(perCountryResponse, 'posts per country or location', { example: EXAMPLES.perCountry }),
+      500: serverError,
+    },
   });
+}
 
-  const admin = {
-    security: [{ adminToken: [] }],
-  };
-  const collectionProblem = problem.extend({ summary: runSummary }).meta({ id: 'CollectionProblem' });
+function registerAdmin(registry: OpenAPIRegistry): void {
+  const admin = { tags: ['admin'], security: [{ adminToken: [] }] };
   registry.registerPath({
     method: 'get',
     path: '/database',
-    summary: 'Run a collection from the active source (or join the running one) and answer when it ends',
     ...admin,
+    summary: 'Run a collection from the active source (or join the running one) and answer when it ends',
     responses: {
-      200: json(restoredResponse, 'the collection ended; per-tag counts and the summary', EXAMPLES.restored),
-      401: problemOf('missing or wrong admin token'),
-      502: problemOf('the run stopped (bad credentials, no access, usage cap); `detail` says what to fix', collectionProblem),
-      405: errors[405],
-      500: errors[500],
+      200: jsonResponse(restoredResponse, 'the run ended: new posts per hashtag, and its summary', { example: EXAMPLES.restored }),
+      401: unauthorized(EXAMPLES.unauthorized),
+      500: serverError,
+      502: problemResponse('the run stopped (refused credentials, no access, usage cap); `detail` says what to fix', {
+        schema: collectionProblem,
+        example: EXAMPLES.collectionFailed,
+      }),
     },
   });
   registry.registerPath({
     method: 'delete',
     path: '/database',
-    summary: 'Remove every post, author and link (the file and schema stay)',
     ...admin,
-    responses: { 200: json(droppedResponse, 'dropped', { message: 'database has been dropped' }), 401: problemOf('missing or wrong admin token'), 500: errors[500] },
+    summary: 'Stop any running collection and remove every post, author and link (the file and schema stay)',
+    responses: {
+      200: jsonResponse(droppedResponse, 'everything was removed', { example: EXAMPLES.dropped }),
+      401: unauthorized(EXAMPLES.unauthorized),
+      500: serverError,
+    },
   });
+}
 
+function registerOperations(registry: OpenAPIRegistry): void {
+  const checks = z.record(z.string(), z.string()).meta({ description: 'each check: ok, or why it failed' });
+  const operations = { tags: ['operations'] };
   registry.registerPath({
     method: 'get',
     path: '/healthz',
-    summary: 'The process is alive',
-    responses: { 200: json(z.object({ status: z.literal('ok') }), 'alive', { status: 'ok' }) },
+    ...operations,
+    summary: 'Liveness: the process answers',
+    responses: { 200: jsonResponse(z.strictObject({ status: z.literal('ok') }), 'alive', { example: { status: 'ok' } }), 500: serverError },
   });
-  const readiness = problem.extend({ checks: z.record(z.string(), z.string()) }).meta({ id: 'ReadinessProblem' });
   registry.registerPath({
     method: 'get',
     path: '/readyz',
-    summary: 'The database answers',
+    ...operations,
+    summary: 'Readiness: the database answers',
     responses: {
-      200: json(z.object({ status: z.literal('ready'), checks: z.record(z.string(), z.string()) }), 'ready', { status: 'ready', checks: { database: 'ok' } }),
-      503: problemOf('a check failed; `checks` says which', readiness),
+      200: jsonResponse(z.strictObject({ status: z.literal('ready'), checks }), 'ready', {
+        example: { status: 'ready', checks: { database: 'ok' } },
+      }),
+      503: problemResponse('a check failed; `checks` says which', { schema: readinessProblem }),
     },
   });
   registry.registerPath({
     method: 'get',
     path: '/metrics',
-    summary: 'Prometheus metrics (text exposition format)',
-    responses: { 200: { description: 'metrics', content: { 'text/plain': { schema: z.string() } } } },
+    ...operations,
+    summary: 'Prometheus metrics, text exposition format 0.0.4',
+    responses: { 200: textResponse('text/plain', z.string(), 'the metrics'), 500: serverError },
   });
   registry.registerPath({
     method: 'get',
     path: '/openapi.json',
-    summary: 'This description',
-    responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: z.object({}).passthrough() } } } },
+    ...operations,
+    summary: 'This description (OpenAPI 3.1)',
+    responses: {
+      200: jsonResponse(z.looseObject({ openapi: z.literal('3.1.0'), paths: z.record(z.string(), z.unknown()) }), 'this document'),
+    },
   });
   registry.registerPath({
     method: 'get',
     path: '/docs',
-    summary: 'Swagger UI for this description (redirects to /docs/, which serves the page)',
-    responses: { 301: { description: 'Location: /docs/' } },
-  });
-
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
-    openapi: '3.1.0',
-    info: {
-      title: 'twitter-api',
-      version: '1.0.0',
-      description:
-        'Latest X posts for a fixed set of hashtags, and their aggregates. Every error is application/problem+json. Examples come from the bundled synthetic sample.',
-      license: { name: 'MIT', identifier: 'MIT' },
+    ...operations,
+    summary: 'Swagger UI for this description, served by the app itself (no CDN)',
+    description: 'Redirects to `/docs/`, the page, whose assets come from the swagger-ui-dist package.',
+    responses: {
+      301: {
+        description: 'to /docs/',
+        headers: { Location: { description: '/docs/', required: true, schema: { type: 'string', const: '/docs/' } } },
+      },
     },
-    servers: [{ url: '/' }],
   });
 }

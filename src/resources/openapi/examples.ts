@@ -1,4 +1,31 @@
-/** Real answers of the app on the bundled synthetic sample (lists shortened), shown in the OpenAPI description. */
+/**
+ * Examples shown in the OpenAPI description. The success bodies and the 400/401 problems are real
+ * answers of the app on the bundled synthetic sample (default tags), with lists cut short;
+ * test/contract/openapi-examples.test.ts proves each one is still a prefix of what the app answers.
+ * Request ids (`instance`, `run_id`) and times differ on every call. The 502 is illustrative: the
+ * sample never fails, so it is written from the message the collector gives for refused credentials.
+ */
+
+const PER_HOUR_UTC = [33, 41, 30, 33, 33, 33, 52, 33, 36, 37, 34, 37, 27, 22, 34, 36, 38, 43, 31, 36, 35, 26, 36, 34];
+
+const firstRun = {
+  run_id: '3140d5d8-621a-4aaf-a60b-e6e67aff8525',
+  trigger: 'request',
+  source: 'sample',
+  outcome: 'success',
+  started_at: '2026-11-25T05:00:45.520Z',
+  finished_at: '2026-11-25T05:00:45.606Z',
+  duration_ms: 86,
+  error: null,
+  tags: [
+    { tag: '#openbanking', status: 'ok', returned: 100, new_posts: 100, pages: 1, error: null },
+    { tag: '#remediation', status: 'ok', returned: 100, new_posts: 96, pages: 1, error: null },
+  ],
+};
+
+const refusedCredentials =
+  'the X API rejected the credentials (401 Unauthorized): check TWITTER_BEARER_TOKEN, or TWITTER_CONSUMER_KEY and TWITTER_CONSUMER_SECRET';
+
 export const EXAMPLES = {
   tweets: {
     tweets: [
@@ -29,211 +56,76 @@ export const EXAMPLES = {
   },
   authors: {
     authors: [
-      {
-        author: 'Jonas Okafor',
-        username: 'jonasokafo_985',
-        followers: 730031,
-        tweets: 1,
-      },
-      {
-        author: 'Kwame Mensah',
-        username: 'kwamemensa_166',
-        followers: 656299,
-        tweets: 1,
-      },
+      { author: 'Jonas Okafor', username: 'jonasokafo_985', followers: 730031, tweets: 1 },
+      { author: 'Kwame Mensah', username: 'kwamemensa_166', followers: 656299, tweets: 1 },
     ],
   },
   perHour: {
-    tweets_per_hour: [
-      {
-        at_hour: '00:00',
-        tweets: 33,
-      },
-      {
-        at_hour: '01:00',
-        tweets: 41,
-      },
-      {
-        at_hour: '02:00',
-        tweets: 30,
-      },
-      {
-        at_hour: '03:00',
-        tweets: 33,
-      },
-      {
-        at_hour: '04:00',
-        tweets: 33,
-      },
-      {
-        at_hour: '05:00',
-        tweets: 33,
-      },
-      {
-        at_hour: '06:00',
-        tweets: 52,
-      },
-      {
-        at_hour: '07:00',
-        tweets: 33,
-      },
-      {
-        at_hour: '08:00',
-        tweets: 36,
-      },
-      {
-        at_hour: '09:00',
-        tweets: 37,
-      },
-      {
-        at_hour: '10:00',
-        tweets: 34,
-      },
-      {
-        at_hour: '11:00',
-        tweets: 37,
-      },
-      {
-        at_hour: '12:00',
-        tweets: 27,
-      },
-      {
-        at_hour: '13:00',
-        tweets: 22,
-      },
-      {
-        at_hour: '14:00',
-        tweets: 34,
-      },
-      {
-        at_hour: '15:00',
-        tweets: 36,
-      },
-      {
-        at_hour: '16:00',
-        tweets: 38,
-      },
-      {
-        at_hour: '17:00',
-        tweets: 43,
-      },
-      {
-        at_hour: '18:00',
-        tweets: 31,
-      },
-      {
-        at_hour: '19:00',
-        tweets: 36,
-      },
-      {
-        at_hour: '20:00',
-        tweets: 35,
-      },
-      {
-        at_hour: '21:00',
-        tweets: 26,
-      },
-      {
-        at_hour: '22:00',
-        tweets: 36,
-      },
-      {
-        at_hour: '23:00',
-        tweets: 34,
-      },
-    ],
+    tweets_per_hour: PER_HOUR_UTC.map((tweets, hour) => ({ at_hour: `${String(hour).padStart(2, '0')}:00`, tweets })),
   },
   perTag: {
     tweets_per_tags: [
       [
-        {
-          rash: '#openbanking',
-          lang: 'en',
-          tweets: 44,
-        },
-        {
-          rash: '#openbanking',
-          lang: 'es',
-          tweets: 13,
-        },
-        {
-          rash: '#openbanking',
-          lang: 'pt',
-          tweets: 11,
-        },
+        { rash: '#openbanking', lang: 'en', tweets: 44 },
+        { rash: '#openbanking', lang: 'es', tweets: 13 },
+        { rash: '#openbanking', lang: 'pt', tweets: 11 },
       ],
       [
-        {
-          rash: '#remediation',
-          lang: 'en',
-          tweets: 47,
-        },
-        {
-          rash: '#remediation',
-          lang: 'pt',
-          tweets: 15,
-        },
-        {
-          rash: '#remediation',
-          lang: 'es',
-          tweets: 8,
-        },
+        { rash: '#remediation', lang: 'en', tweets: 47 },
+        { rash: '#remediation', lang: 'pt', tweets: 15 },
+        { rash: '#remediation', lang: 'es', tweets: 8 },
       ],
     ],
   },
   perCountry: {
     tweets_per_country: [
-      {
-        country: null,
-        tweets: 281,
-      },
-      {
-        country: 'Madrid',
-        tweets: 35,
-      },
-      {
-        country: 'Cairo, Egypt',
-        tweets: 29,
-      },
-      {
-        country: 'Lisbon, Portugal',
-        tweets: 29,
-      },
+      { country: null, tweets: 281 },
+      { country: 'Madrid', tweets: 35 },
+      { country: 'Cairo, Egypt', tweets: 29 },
+      { country: 'Lisbon, Portugal', tweets: 29 },
+      { country: '東京', tweets: 26 },
     ],
   },
   restored: {
     message: 'database has been restored',
-    collected: {
-      '#openbanking': 0,
-      '#remediation': 0,
-    },
+    collected: { '#openbanking': 100, '#remediation': 96 },
+    summary: firstRun,
+  },
+  dropped: { message: 'database has been dropped' },
+  badLimit: {
+    type: 'about:blank',
+    title: 'Bad Request',
+    status: 400,
+    detail: 'limit: must be an integer from 1 to 1000',
+    instance: '66049923-e1df-405a-9769-6574585353b8',
+  },
+  badZone: {
+    type: 'about:blank',
+    title: 'Bad Request',
+    status: 400,
+    detail: 'tz: must be an IANA time zone such as UTC or America/Sao_Paulo',
+    instance: 'e6832cc4-c94d-4a5e-8b64-39195b817fb7',
+  },
+  unauthorized: {
+    type: 'about:blank',
+    title: 'Unauthorized',
+    status: 401,
+    detail: 'this endpoint requires Authorization: Bearer <ADMIN_TOKEN>',
+    instance: '0b7c2f52-3a57-4f0e-9d4b-6a1f1f7d2c11',
+  },
+  collectionFailed: {
+    type: 'about:blank',
+    title: 'Bad Gateway',
+    status: 502,
+    detail: refusedCredentials,
+    instance: '5d0f3c1e-8a4b-4f5e-b0a2-7f9c6e3d2a10',
     summary: {
-      run_id: 'd10de757-408d-4681-8ee1-85005ce330c2',
-      trigger: 'request',
-      source: 'sample',
-      outcome: 'success',
-      started_at: '2026-11-25T04:42:42.428Z',
-      finished_at: '2026-11-25T04:42:42.437Z',
-      duration_ms: 9,
-      error: null,
-      tags: [
-        {
-          tag: '#openbanking',
-          status: 'ok',
-          returned: 0,
-          new_posts: 0,
-          pages: 1,
-          error: null,
-        },
-        {
-          tag: '#remediation',
-          status: 'ok',
-          returned: 0,
-          new_posts: 0,
-          pages: 1,
-          error: null,
-        },
-      ],
+      ...firstRun,
+      source: 'x-api',
+      outcome: 'failed',
+      duration_ms: 212,
+      error: refusedCredentials,
+      tags: [{ tag: '#openbanking', status: 'failed', returned: 0, new_posts: 0, pages: 0, error: refusedCredentials }],
     },
   },
 } as const;

@@ -1,13 +1,27 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
+import helmet from 'helmet';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { methodNotAllowed } from '../../errors';
 import { buildOpenApiDocument } from './document';
 
+/** The files of swagger-ui-dist the page loads; the package's others (its own initializer, Node entry points) stay private. */
+const ASSETS = new Set([
+  'index.html',
+  'index.css',
+  'swagger-ui.css',
+  'swagger-ui-bundle.js',
+  'swagger-ui-standalone-preset.js',
+  'favicon-16x16.png',
+  'favicon-32x32.png',
+]);
+
+// Ours replaces the package's, which points at the Petstore.
 const INITIALIZER = `window.onload = function () {
   window.ui = SwaggerUIBundle({
     url: '../openapi.json',
     dom_id: '#swagger-ui',
     deepLinking: true,
+    validatorUrl: null,
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
     plugins: [SwaggerUIBundle.plugins.DownloadUrl],
     layout: 'StandaloneLayout',
@@ -15,21 +29,37 @@ const INITIALIZER = `window.onload = function () {
 };
 `;
 
-/** GET /openapi.json, and Swagger UI at /docs from the npm package (no CDN: users may be offline). */
+/**
+ * helmet's policy, minus upgrade-insecure-requests: over plain HTTP on any host but localhost it
+ * would send the page's own scripts to https and leave it blank. Every script stays same-origin.
+ */
+const docsPolicy = helmet.contentSecurityPolicy({ directives: { upgradeInsecureRequests: null } });
+
+/** GET /openapi.json (built once), and Swagger UI at /docs from the npm package: no CDN, users may be offline. */
 export function openApiRoutes(): Router {
-  const document = buildOpenApiDocument();
-  const router = Router();
+  const document = JSON.stringify(buildOpenApiDocument());
+  const root = getAbsoluteFSPath();
+  // Strict: /docs redirects, /docs/ is the page.
+  const router = Router({ strict: true });
   router
     .route('/openapi.json')
     .get((_req, res) => {
-      res.json(document);
+      res.type('application/json').send(document);
     })
     .all(methodNotAllowed(['GET', 'HEAD']));
-  // Relative asset URLs in Swagger UI's page need the trailing slash.
-  router.get('/docs', (req, res, next) => (req.originalUrl === '/docs' ? res.redirect(301, '/docs/') : next()));
+  router
+    .route('/docs')
+    // The page's relative asset URLs need the trailing slash.
+    .get((_req, res) => res.redirect(301, '/docs/'))
+    .all(methodNotAllowed(['GET', 'HEAD']));
+  router.use('/docs', docsPolicy);
+  router.get('/docs/', (_req, res) => res.sendFile('index.html', { root }));
   router.get('/docs/swagger-initializer.js', (_req, res) => {
     res.type('application/javascript').send(INITIALIZER);
   });
-  router.use('/docs', express.static(getAbsoluteFSPath(), { index: 'index.html', redirect: false }));
+  router.get('/docs/:file', (req, res, next) => {
+    if (ASSETS.has(req.params.file)) res.sendFile(req.params.file, { root });
+    else next();
+  });
   return router;
 }

@@ -1,0 +1,67 @@
+import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import type { z } from 'zod';
+import { PROBLEM_CONTENT_TYPE } from '../../errors';
+import { problem } from './problem';
+
+type Headers = NonNullable<Extract<ResponseConfig['headers'], { [name: string]: unknown }>>;
+
+const requestId = { $ref: '#/components/headers/X-Request-Id' };
+const problemRef = { $ref: '#/components/schemas/Problem' };
+
+/** Every answer, errors included, carries the request id that the logs and `instance` use. */
+export function registerSharedComponents(registry: OpenAPIRegistry): void {
+  registry.registerComponent('headers', 'X-Request-Id', {
+    description: 'the request id: the one sent, if sane, else a new one; every log line of the request carries it',
+    required: true,
+    schema: { type: 'string' },
+  });
+  registry.registerComponent('securitySchemes', 'adminToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'ADMIN_TOKEN from the configuration (at least 32 characters)',
+  });
+  // Answers of no single operation: referenced from the description's introduction.
+  registry.registerComponent('responses', 'NotFound', {
+    description: 'no resource at this path',
+    headers: { 'X-Request-Id': requestId },
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: problemRef } },
+  });
+  registry.registerComponent('responses', 'MethodNotAllowed', {
+    description: 'a method this path does not have; the Allow header lists those it has',
+    headers: {
+      'X-Request-Id': requestId,
+      Allow: { description: 'the methods of this path, e.g. GET, HEAD', required: true, schema: { type: 'string' } },
+    },
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: problemRef } },
+  });
+}
+
+interface Examples {
+  example?: unknown;
+  examples?: Record<string, { summary?: string; value: unknown }>;
+}
+
+function answer(type: string, schema: z.ZodType, description: string, options: Examples & { headers?: Headers }): ResponseConfig {
+  const { headers, example, examples } = options;
+  return {
+    description,
+    headers: { 'X-Request-Id': requestId, ...headers },
+    content: { [type]: { schema, ...(example !== undefined && { example }), ...(examples && { examples }) } },
+  };
+}
+
+export const jsonResponse = (schema: z.ZodType, description: string, options: Examples = {}) =>
+  answer('application/json', schema, description, options);
+
+export const textResponse = (type: string, schema: z.ZodType, description: string) => answer(type, schema, description, {});
+
+export const problemResponse = (description: string, options: Examples & { schema?: z.ZodType; headers?: Headers } = {}) =>
+  answer(PROBLEM_CONTENT_TYPE, options.schema ?? problem, description, options);
+
+export const serverError = problemResponse('the server failed; the cause is in its logs, never in the answer');
+
+export const unauthorized = (example: unknown) =>
+  problemResponse('no admin token, or a wrong one', {
+    example,
+    headers: { 'WWW-Authenticate': { description: 'Bearer realm="twitter-api"', required: true, schema: { type: 'string' } } },
+  });
