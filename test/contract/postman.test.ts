@@ -1,48 +1,75 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import newman from 'newman';
-import { createSampleSource } from '../../src/collector/sources/sample-source';
-import { loadCorpus } from '../../src/collector/sources/corpus';
-import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app';
+import { postmanItem } from '../../scripts/postman-collection';
 import { REQUESTS } from '../../scripts/postman-requests';
+import { startMain, type MainProcess } from '../helpers/main-process';
 
-const root = join(__dirname, '..', '..');
+const COLLECTION = join(__dirname, '..', '..', 'postman-twitter-api.json');
+const ADMIN_TOKEN = 'postman-admin-token-0123456789abcdef';
+
+interface Collection {
+  info: { schema: string };
+  variable: { key: string }[];
+  item: { name: string; request: unknown; event: unknown; response: { code: number; body: string }[] }[];
+}
+const collection = JSON.parse(readFileSync(COLLECTION, 'utf8')) as Collection;
+
+function runNewman(baseUrl: string): Promise<newman.NewmanRunSummary> {
+  return new Promise((resolve, reject) =>
+    newman.run(
+      {
+        collection: COLLECTION,
+        envVar: [
+          { key: 'baseUrl', value: baseUrl },
+          { key: 'adminToken', value: ADMIN_TOKEN },
+        ],
+        reporters: [],
+      },
+      (error, summary) => (error ? reject(error) : resolve(summary)),
+    ),
+  );
+}
 
 describe('the Postman collection', () => {
-  let app: TestApp;
-  let server: Server;
-  beforeAll(async () => {
-    app = await buildTestApp({ source: createSampleSource(loadCorpus(join(root, 'data/sample/synthetic-recent-search.json'))) });
-    await app.collector.run('cli');
-    server = app.http.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-  });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await app.close();
+  test('when read, then it is a v2.1 collection with baseUrl and adminToken, and each request a saved example', () => {
+    expect(collection.info.schema).toBe('https://schema.getpostman.com/json/collection/v2.1.0/collection.json');
+    expect(collection.variable.map((variable) => variable.key)).toEqual(expect.arrayContaining(['baseUrl', 'adminToken']));
+    for (const item of collection.item) expect(item.response).toHaveLength(1);
   });
 
-  test('when newman runs it against the app on the sample data, then every request and test passes', async () => {
-    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const summary = await new Promise<newman.NewmanRunSummary>((resolve, reject) =>
-      newman.run(
-        {
-          collection: join(root, 'postman-twitter-api.json'),
-          envVar: [
-            { key: 'baseUrl', value: baseUrl },
-            { key: 'adminToken', value: ADMIN_TOKEN },
-          ],
-          reporters: [],
-        },
-        (error, result) => (error ? reject(error) : resolve(result)),
-      ),
+  test('when compared with scripts/postman-requests.ts, then its requests and tests are the generated ones (npm run postman:generate)', () => {
+    const generated = REQUESTS.map((request) => postmanItem(request));
+
+    expect(collection.item.map(({ name, request, event }) => ({ name, request, event }))).toEqual(
+      generated.map(({ name, request, event }) => ({ name, request, event })),
     );
+  });
 
-    const failures = summary.run.failures.map((failure) => `${failure.source?.name ?? '?'}: ${failure.error.message}`);
-    expect(failures).toEqual([]);
-    expect(summary.run.stats.requests).toEqual({ total: REQUESTS.length, pending: 0, failed: 0 });
-    expect(summary.run.stats.assertions.total).toBeGreaterThanOrEqual(REQUESTS.length * 3);
-    expect(summary.run.stats.assertions.failed).toBe(0);
+  describe('when newman runs it against the app started on the sample', () => {
+    let app: MainProcess;
+    beforeAll(async () => {
+      app = await startMain({ TWEET_SOURCE: 'sample', ADMIN_TOKEN, LOG_LEVEL: 'warn' });
+      await app.ready();
+      // Joins the first-start collection and answers when it has ended.
+      const joined = await fetch(`${app.url}/database`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+      if (!joined.ok) throw new Error(`the first collection failed: ${await joined.text()}`);
+    }, 60_000);
+    afterAll(async () => {
+      await app?.signal('SIGTERM');
+      app?.cleanup();
+    });
+
+    test('then every request is made and every test passes', async () => {
+      const summary = await runNewman(app.url);
+
+      const failures = summary.run.failures.map((failure) => `${failure.source?.name ?? '?'}: ${failure.error.message}`);
+      expect(failures).toEqual([]);
+      expect(summary.run.stats.requests).toEqual({ total: REQUESTS.length, pending: 0, failed: 0 });
+      expect(summary.run.stats.assertions.failed).toBe(0);
+      // status, content type, request id and, for JSON, the schema: at least three per request, plus their own.
+      expect(summary.run.stats.assertions.total).toBeGreaterThanOrEqual(REQUESTS.length * 4);
+      process.stdout.write(`newman: ${summary.run.stats.requests.total} requests, ${summary.run.stats.assertions.total} assertions, all passed\n`);
+    }, 60_000);
   });
 });
