@@ -21,7 +21,14 @@ async function main(): Promise<void> {
   const dataSource = await openDatabase(config.databasePath);
   const logger = winston.createLogger({ silent: true });
   const metrics = createMetrics();
-  const app = createApp({ config, adminToken: ADMIN, dataSource, logger, metrics, source: createSource(config, { logger, metrics }) });
+  const app = createApp({
+    config,
+    adminToken: ADMIN,
+    dataSource,
+    logger,
+    metrics,
+    source: createSource(config, { logger, metrics }),
+  });
   await app.collector.run('first-start');
   const server = app.http.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -32,8 +39,10 @@ async function main(): Promise<void> {
     const path = request.path.replace('{{nextCursor}}', encodeURIComponent(saved.nextCursor!));
     const res = await fetch(base + path, { method: request.method, headers: headersOf(request) });
     const answer = await savedAnswer(res);
-    if (request.name === 'Tweets, first page') saved.nextCursor = (JSON.parse(answer.body) as { next_cursor: string }).next_cursor;
-    if (answer.code !== request.status) throw new Error(`${request.name}: expected ${request.status}, got ${answer.code}`);
+    if (request.name === 'Tweets, first page')
+      saved.nextCursor = (JSON.parse(answer.body) as { next_cursor: string }).next_cursor;
+    if (answer.code !== request.status)
+      throw new Error(`${request.name}: expected ${request.status}, got ${answer.code}`);
     items.push(postmanItem(request, answer));
   }
   await new Promise((resolve) => server.close(resolve));
@@ -58,7 +67,8 @@ async function savedAnswer(res: Response): Promise<SavedAnswer> {
     status: res.statusText,
     contentType,
     // Pretty JSON, but the OpenAPI description stays on one line.
-    body: contentType.includes('json') && text.length < 10_000 ? JSON.stringify(JSON.parse(text), null, 2) : text,
+    body:
+      contentType.includes('json') && text.length < 10_000 ? JSON.stringify(JSON.parse(text), null, 2) : text,
   };
 }
 

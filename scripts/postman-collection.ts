@@ -34,8 +34,13 @@ function inlined(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(inlined);
   if (schema === null || typeof schema !== 'object') return schema;
   const { $ref, ...rest } = schema as Json;
-  if (typeof $ref === 'string') return inlined(spec.components.schemas[$ref.replace('#/components/schemas/', '')]);
-  return Object.fromEntries(Object.entries(rest).filter(([key]) => key !== 'example').map(([key, value]) => [key, inlined(value)]));
+  if (typeof $ref === 'string')
+    return inlined(spec.components.schemas[$ref.replace('#/components/schemas/', '')]);
+  return Object.fromEntries(
+    Object.entries(rest)
+      .filter(([key]) => key !== 'example')
+      .map(([key, value]) => [key, inlined(value)]),
+  );
 }
 
 export function contentTypeOf(request: PostmanRequest): string {
@@ -52,7 +57,9 @@ export function testScript(request: PostmanRequest): string[] {
     "pm.test('has a request id', () => pm.expect(pm.response.headers.get('X-Request-Id')).to.be.a('string').and.not.be.empty);",
   ];
   if (schema && type.endsWith('json')) {
-    exec.push(`pm.test('body matches the OpenAPI schema', () => pm.response.to.have.jsonSchema(${JSON.stringify(inlined(schema))}));`);
+    exec.push(
+      `pm.test('body matches the OpenAPI schema', () => pm.response.to.have.jsonSchema(${JSON.stringify(inlined(schema))}));`,
+    );
   }
   return [...exec, ...request.checks];
 }
@@ -84,7 +91,12 @@ export function postmanItem(request: PostmanRequest, answer?: SavedAnswer) {
   return {
     name: request.name,
     event: [{ listen: 'test', script: { type: 'text/javascript', exec: testScript(request) } }],
-    request: { method: request.method, header, url, ...(request.description && { description: request.description }) },
+    request: {
+      method: request.method,
+      header,
+      url,
+      ...(request.description && { description: request.description }),
+    },
     response: answer
       ? [
           {
@@ -92,7 +104,11 @@ export function postmanItem(request: PostmanRequest, answer?: SavedAnswer) {
             originalRequest: { method: request.method, header, url },
             status: answer.status,
             code: answer.code,
-            _postman_previewlanguage: answer.contentType.includes('json') ? 'json' : answer.contentType.includes('html') ? 'html' : 'text',
+            _postman_previewlanguage: answer.contentType.includes('json')
+              ? 'json'
+              : answer.contentType.includes('html')
+                ? 'html'
+                : 'text',
             header: [{ key: 'Content-Type', value: answer.contentType }],
             body: answer.body,
           },

@@ -14,11 +14,13 @@ export interface PostmanRequest {
 }
 
 const problem = [
-  "const body = pm.response.json();",
+  'const body = pm.response.json();',
   "pm.test('is a problem with the request id', () => { pm.expect(body).to.include.keys('type', 'title', 'status', 'detail', 'instance'); pm.expect(body.instance).to.eql(pm.response.headers.get('X-Request-Id')); });",
 ];
 
-const bearerChallenge = ["pm.test('asks for the bearer token', () => pm.expect(pm.response.headers.get('WWW-Authenticate')).to.match(/^Bearer /));"];
+const bearerChallenge = [
+  "pm.test('asks for the bearer token', () => pm.expect(pm.response.headers.get('WWW-Authenticate')).to.match(/^Bearer /));",
+];
 
 export const REQUESTS: PostmanRequest[] = [
   {
@@ -116,13 +118,21 @@ export const REQUESTS: PostmanRequest[] = [
       "pm.test('restored, with the summary', () => { pm.expect(body.message).to.eql('database has been restored'); pm.expect(body.summary.tags.length).to.eql(Object.keys(body.collected).length); pm.expect(body.summary.outcome).to.eql('success'); });",
     ],
   },
-  { name: 'Health', method: 'GET', path: '/healthz', status: 200, checks: ["pm.test('ok', () => pm.expect(pm.response.json()).to.eql({ status: 'ok' }));"] },
+  {
+    name: 'Health',
+    method: 'GET',
+    path: '/healthz',
+    status: 200,
+    checks: ["pm.test('ok', () => pm.expect(pm.response.json()).to.eql({ status: 'ok' }));"],
+  },
   {
     name: 'Readiness',
     method: 'GET',
     path: '/readyz',
     status: 200,
-    checks: ["pm.test('ready, the database answering', () => pm.expect(pm.response.json()).to.eql({ status: 'ready', checks: { database: 'ok' } }));"],
+    checks: [
+      "pm.test('ready, the database answering', () => pm.expect(pm.response.json()).to.eql({ status: 'ready', checks: { database: 'ok' } }));",
+    ],
   },
   {
     name: 'Metrics',
@@ -131,7 +141,7 @@ export const REQUESTS: PostmanRequest[] = [
     status: 200,
     type: 'text/plain',
     checks: [
-      "pm.test('Prometheus text with the request and collection metrics', () => { const text = pm.response.text(); pm.expect(text).to.match(/^# HELP http_requests_total /m); pm.expect(text).to.match(/^twitterapi_collected_posts_total\\{tag=\"#devops\"\\} [1-9]/m); });",
+      'pm.test(\'Prometheus text with the request and collection metrics\', () => { const text = pm.response.text(); pm.expect(text).to.match(/^# HELP http_requests_total /m); pm.expect(text).to.match(/^twitterapi_collected_posts_total\\{tag="#devops"\\} [1-9]/m); });',
     ],
   },
   {
@@ -139,7 +149,9 @@ export const REQUESTS: PostmanRequest[] = [
     method: 'GET',
     path: '/openapi.json',
     status: 200,
-    checks: ["pm.test('OpenAPI 3.1 with every endpoint', () => { const d = pm.response.json(); pm.expect(d.openapi).to.eql('3.1.0'); pm.expect(d.paths).to.have.all.keys('/tweets', '/tweets_per_hour', '/tweets_per_tag', '/tweets_per_country', '/database', '/healthz', '/readyz', '/metrics', '/openapi.json', '/docs'); });"],
+    checks: [
+      "pm.test('OpenAPI 3.1 with every endpoint', () => { const d = pm.response.json(); pm.expect(d.openapi).to.eql('3.1.0'); pm.expect(d.paths).to.have.all.keys('/tweets', '/tweets_per_hour', '/tweets_per_tag', '/tweets_per_country', '/database', '/healthz', '/readyz', '/metrics', '/openapi.json', '/docs'); });",
+    ],
   },
   {
     name: 'Swagger UI',
@@ -148,30 +160,92 @@ export const REQUESTS: PostmanRequest[] = [
     status: 200,
     type: 'text/html',
     description: 'Redirects to /docs/, the page; Postman follows the redirect.',
-    checks: [`pm.test('the Swagger UI page, its scripts served by the app', () => { const page = pm.response.text(); pm.expect(page).to.include('<div id="swagger-ui">'); pm.expect(page).to.include('src="./swagger-ui-bundle.js"'); pm.expect(page).to.not.match(/src="https?:/); });`],
+    checks: [
+      `pm.test('the Swagger UI page, its scripts served by the app', () => { const page = pm.response.text(); pm.expect(page).to.include('<div id="swagger-ui">'); pm.expect(page).to.include('src="./swagger-ui-bundle.js"'); pm.expect(page).to.not.match(/src="https?:/); });`,
+    ],
   },
-  { name: 'Error: limit out of range', method: 'GET', path: '/tweets?limit=0', status: 400, checks: [...problem, "pm.test('names the parameter', () => pm.expect(body.detail).to.eql('limit: must be an integer from 1 to 1000'));"] },
-  { name: 'Error: unknown query parameter', method: 'GET', path: '/tweets?limit=5&sort=asc', status: 400, checks: [...problem, "pm.test('names it', () => pm.expect(body.detail).to.eql('unknown query parameter(s): sort'));"] },
+  {
+    name: 'Error: limit out of range',
+    method: 'GET',
+    path: '/tweets?limit=0',
+    status: 400,
+    checks: [
+      ...problem,
+      "pm.test('names the parameter', () => pm.expect(body.detail).to.eql('limit: must be an integer from 1 to 1000'));",
+    ],
+  },
+  {
+    name: 'Error: unknown query parameter',
+    method: 'GET',
+    path: '/tweets?limit=5&sort=asc',
+    status: 400,
+    checks: [
+      ...problem,
+      "pm.test('names it', () => pm.expect(body.detail).to.eql('unknown query parameter(s): sort'));",
+    ],
+  },
   {
     name: 'Error: order_by_followers_desc with another parameter',
     method: 'GET',
     path: '/tweets?order_by_followers_desc=5&limit=5',
     status: 400,
-    checks: [...problem, "pm.test('says it stands alone', () => pm.expect(body.detail).to.eql('order_by_followers_desc: cannot be combined with other parameters'));"],
+    checks: [
+      ...problem,
+      "pm.test('says it stands alone', () => pm.expect(body.detail).to.eql('order_by_followers_desc: cannot be combined with other parameters'));",
+    ],
   },
-  { name: 'Error: order_by_followers_desc not a number', method: 'GET', path: '/tweets?order_by_followers_desc=ten', status: 400, checks: [...problem, "pm.test('names the parameter', () => pm.expect(body.detail).to.match(/^order_by_followers_desc:/));"] },
-  { name: 'Error: unknown time zone', method: 'GET', path: '/tweets_per_hour?tz=Mars/Olympus', status: 400, checks: [...problem, "pm.test('names the parameter', () => pm.expect(body.detail).to.match(/^tz:/));"] },
-  { name: 'Error: collection without the admin token', method: 'GET', path: '/database', status: 401, checks: [...problem, ...bearerChallenge] },
-  { name: 'Error: drop with a wrong token', method: 'DELETE', path: '/database', auth: 'wrong', status: 401, checks: [...problem, ...bearerChallenge] },
+  {
+    name: 'Error: order_by_followers_desc not a number',
+    method: 'GET',
+    path: '/tweets?order_by_followers_desc=ten',
+    status: 400,
+    checks: [
+      ...problem,
+      "pm.test('names the parameter', () => pm.expect(body.detail).to.match(/^order_by_followers_desc:/));",
+    ],
+  },
+  {
+    name: 'Error: unknown time zone',
+    method: 'GET',
+    path: '/tweets_per_hour?tz=Mars/Olympus',
+    status: 400,
+    checks: [...problem, "pm.test('names the parameter', () => pm.expect(body.detail).to.match(/^tz:/));"],
+  },
+  {
+    name: 'Error: collection without the admin token',
+    method: 'GET',
+    path: '/database',
+    status: 401,
+    checks: [...problem, ...bearerChallenge],
+  },
+  {
+    name: 'Error: drop with a wrong token',
+    method: 'DELETE',
+    path: '/database',
+    auth: 'wrong',
+    status: 401,
+    checks: [...problem, ...bearerChallenge],
+  },
   { name: 'Error: unknown path', method: 'GET', path: '/no/such/thing', status: 404, checks: [...problem] },
-  { name: 'Error: wrong method', method: 'POST', path: '/tweets', status: 405, checks: [...problem, "pm.test('says what is allowed', () => pm.expect(pm.response.headers.get('Allow')).to.eql('GET, HEAD'));"] },
+  {
+    name: 'Error: wrong method',
+    method: 'POST',
+    path: '/tweets',
+    status: 405,
+    checks: [
+      ...problem,
+      "pm.test('says what is allowed', () => pm.expect(pm.response.headers.get('Allow')).to.eql('GET, HEAD'));",
+    ],
+  },
   {
     name: 'Drop the database',
     method: 'DELETE',
     path: '/database',
     auth: 'admin',
     status: 200,
-    checks: ["pm.test('dropped', () => pm.expect(pm.response.json()).to.eql({ message: 'database has been dropped' }));"],
+    checks: [
+      "pm.test('dropped', () => pm.expect(pm.response.json()).to.eql({ message: 'database has been dropped' }));",
+    ],
   },
   {
     name: 'Restore it',
@@ -179,6 +253,8 @@ export const REQUESTS: PostmanRequest[] = [
     path: '/database',
     auth: 'admin',
     status: 200,
-    checks: ["pm.test('collected again', () => pm.expect(Object.values(pm.response.json().collected).reduce((a, b) => a + b, 0)).to.be.above(0));"],
+    checks: [
+      "pm.test('collected again', () => pm.expect(Object.values(pm.response.json().collected).reduce((a, b) => a + b, 0)).to.be.above(0));",
+    ],
   },
 ];

@@ -17,7 +17,10 @@ export const tagParam = single
   .transform((value) => (value.startsWith('#') ? value : `#${value}`))
   .pipe(z.string().regex(/^#[\p{L}\p{N}_]{1,100}$/u, 'must be a hashtag such as #devops or devops'));
 
-export const langParam = single.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$|^und$/, 'must be a language code such as en, pt or und');
+export const langParam = single.regex(
+  /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$|^und$/,
+  'must be a language code such as en, pt or und',
+);
 
 /**
  * Compile-time proof that two types are the same: the response schemas and the types the code

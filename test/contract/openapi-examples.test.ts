@@ -14,16 +14,22 @@ const VOLATILE = new Set(['instance', 'run_id', 'started_at', 'finished_at', 'du
  */
 function excerptDifferences(example: unknown, actual: unknown, at = '$'): string[] {
   if (Array.isArray(example)) {
-    if (!Array.isArray(actual) || example.length > actual.length) return [`${at}: not a prefix of ${JSON.stringify(actual)}`];
+    if (!Array.isArray(actual) || example.length > actual.length)
+      return [`${at}: not a prefix of ${JSON.stringify(actual)}`];
     return example.flatMap((item, index) => excerptDifferences(item, actual[index], `${at}[${index}]`));
   }
   if (example !== null && typeof example === 'object') {
-    if (actual === null || typeof actual !== 'object') return [`${at}: ${JSON.stringify(actual)} is not an object`];
+    if (actual === null || typeof actual !== 'object')
+      return [`${at}: ${JSON.stringify(actual)} is not an object`];
     return Object.entries(example).flatMap(([key, value]) =>
-      VOLATILE.has(key) ? [] : excerptDifferences(value, (actual as Record<string, unknown>)[key], `${at}.${key}`),
+      VOLATILE.has(key)
+        ? []
+        : excerptDifferences(value, (actual as Record<string, unknown>)[key], `${at}.${key}`),
     );
   }
-  return Object.is(example, actual) ? [] : [`${at}: example ${JSON.stringify(example)}, answer ${JSON.stringify(actual)}`];
+  return Object.is(example, actual)
+    ? []
+    : [`${at}: example ${JSON.stringify(example)}, answer ${JSON.stringify(actual)}`];
 }
 
 describe('the examples of the OpenAPI description', () => {

@@ -22,7 +22,9 @@ function servedOperations(app: TestApp): string[] {
   return operations;
 }
 
-const described = Object.entries(spec.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+const described = Object.entries(spec.paths).flatMap(([path, item]) =>
+  Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+);
 
 describe('the OpenAPI description', () => {
   let app: TestApp;
@@ -49,12 +51,22 @@ describe('the OpenAPI description', () => {
     const operation = spec.paths['/tweets']!.get as unknown as { parameters: { name: string }[] };
     const schema = spec.paths['/tweets']!.get!.responses['200']!.content!['application/json']!.schema;
 
-    expect(operation.parameters.map((parameter) => parameter.name)).toEqual(['limit', 'cursor', 'tag', 'lang', 'order_by_followers_desc']);
-    expect(schema).toMatchObject({ oneOf: [{ $ref: '#/components/schemas/TweetsPage' }, { $ref: '#/components/schemas/TopAuthors' }] });
+    expect(operation.parameters.map((parameter) => parameter.name)).toEqual([
+      'limit',
+      'cursor',
+      'tag',
+      'lang',
+      'order_by_followers_desc',
+    ]);
+    expect(schema).toMatchObject({
+      oneOf: [{ $ref: '#/components/schemas/TweetsPage' }, { $ref: '#/components/schemas/TopAuthors' }],
+    });
   });
 
   test('when the admin operations are described, then they need the bearer token and document its 401', () => {
-    expect(spec.components).toMatchObject({ securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } } });
+    expect(spec.components).toMatchObject({
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
+    });
     for (const operation of Object.values(spec.paths['/database']!)) {
       expect(operation).toMatchObject({ security: [{ adminToken: [] }] });
       expect(operation.responses['401']!.content).toHaveProperty(['application/problem+json']);
@@ -62,7 +74,10 @@ describe('the OpenAPI description', () => {
   });
 
   test('when served at /openapi.json, then it is the same document', async () => {
-    const res = await app.api.get('/openapi.json').expect(200).expect('content-type', /^application\/json/);
+    const res = await app.api
+      .get('/openapi.json')
+      .expect(200)
+      .expect('content-type', /^application\/json/);
 
     expect(res.body).toEqual(spec);
   });
@@ -73,7 +88,10 @@ describe('the OpenAPI description', () => {
       for (const operation of Object.values(item)) {
         for (const response of Object.values(operation.responses)) {
           for (const media of Object.values(response.content ?? {})) {
-            const examples = [...(media.example === undefined ? [] : [media.example]), ...Object.values(media.examples ?? {}).map((entry) => entry.value)];
+            const examples = [
+              ...(media.example === undefined ? [] : [media.example]),
+              ...Object.values(media.examples ?? {}).map((entry) => entry.value),
+            ];
             for (const example of examples) {
               const validate = schemaValidator(media.schema!);
               expect(validate(example) ? null : validate.errors).toBeNull();
@@ -96,8 +114,14 @@ describe('Swagger UI at /docs', () => {
 
   test('when /docs is requested, then the page is served from the package, pointing at /openapi.json', async () => {
     await app.api.get('/docs').expect(301).expect('location', '/docs/');
-    const page = await app.api.get('/docs/').expect(200).expect('content-type', /text\/html/);
-    const initializer = await app.api.get('/docs/swagger-initializer.js').expect(200).expect('content-type', /javascript/);
+    const page = await app.api
+      .get('/docs/')
+      .expect(200)
+      .expect('content-type', /text\/html/);
+    const initializer = await app.api
+      .get('/docs/swagger-initializer.js')
+      .expect(200)
+      .expect('content-type', /javascript/);
     const bundle = await app.api.get('/docs/swagger-ui-bundle.js').expect(200);
 
     expect(page.text).toContain('<script src="./swagger-ui-bundle.js"');

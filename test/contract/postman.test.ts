@@ -33,8 +33,12 @@ function runNewman(baseUrl: string): Promise<newman.NewmanRunSummary> {
 
 describe('the Postman collection', () => {
   test('when read, then it is a v2.1 collection with baseUrl and adminToken, and each request a saved example', () => {
-    expect(collection.info.schema).toBe('https://schema.getpostman.com/json/collection/v2.1.0/collection.json');
-    expect(collection.variable.map((variable) => variable.key)).toEqual(expect.arrayContaining(['baseUrl', 'adminToken']));
+    expect(collection.info.schema).toBe(
+      'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+    );
+    expect(collection.variable.map((variable) => variable.key)).toEqual(
+      expect.arrayContaining(['baseUrl', 'adminToken']),
+    );
     for (const item of collection.item) expect(item.response).toHaveLength(1);
   });
 
@@ -52,7 +56,9 @@ describe('the Postman collection', () => {
       app = await startMain({ TWEET_SOURCE: 'sample', ADMIN_TOKEN, LOG_LEVEL: 'warn' });
       await app.ready();
       // Joins the first-start collection and answers when it has ended.
-      const joined = await fetch(`${app.url}/database`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+      const joined = await fetch(`${app.url}/database`, {
+        headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
       if (!joined.ok) throw new Error(`the first collection failed: ${await joined.text()}`);
     }, 60_000);
     afterAll(async () => {
@@ -63,13 +69,17 @@ describe('the Postman collection', () => {
     test('then every request is made and every test passes', async () => {
       const summary = await runNewman(app.url);
 
-      const failures = summary.run.failures.map((failure) => `${failure.source?.name ?? '?'}: ${failure.error.message}`);
+      const failures = summary.run.failures.map(
+        (failure) => `${failure.source?.name ?? '?'}: ${failure.error.message}`,
+      );
       expect(failures).toEqual([]);
       expect(summary.run.stats.requests).toEqual({ total: REQUESTS.length, pending: 0, failed: 0 });
       expect(summary.run.stats.assertions.failed).toBe(0);
       // status, content type, request id and, for JSON, the schema: at least three per request, plus their own.
       expect(summary.run.stats.assertions.total).toBeGreaterThanOrEqual(REQUESTS.length * 4);
-      process.stdout.write(`newman: ${summary.run.stats.requests.total} requests, ${summary.run.stats.assertions.total} assertions, all passed\n`);
+      process.stdout.write(
+        `newman: ${summary.run.stats.requests.total} requests, ${summary.run.stats.assertions.total} assertions, all passed\n`,
+      );
     }, 60_000);
   });
 });

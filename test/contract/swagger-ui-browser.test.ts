@@ -9,7 +9,9 @@ import { spec } from '../helpers/spec';
 
 const chromiumPath = findTool('chromium', ['chromium', 'chromium-browser']);
 // UPDATE_SCREENSHOTS=1 refreshes the one in docs/; otherwise it goes to a temporary file.
-const SCREENSHOT = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '..', '..', 'docs', 'swagger-ui.png') : join(tmpdir(), 'twitter-api-swagger-ui.png');
+const SCREENSHOT = process.env.UPDATE_SCREENSHOTS
+  ? join(__dirname, '..', '..', 'docs', 'swagger-ui.png')
+  : join(tmpdir(), 'twitter-api-swagger-ui.png');
 
 /**
  * A non-loopback address of this machine when it has one: browsers treat 127.0.0.1 as secure, so only
@@ -32,7 +34,15 @@ describeWithTool(chromiumPath)('Swagger UI in a real browser', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -54,14 +64,19 @@ describeWithTool(chromiumPath)('Swagger UI in a real browser', () => {
     page.on('requestfailed', (request) => errors.push(`${request.url()}: ${request.failure()?.errorText}`));
     page.on('console', (message) => {
       // helmet's Cross-Origin-Opener-Policy only counts over HTTPS; over plain HTTP Chromium says it ignores it.
-      if (message.type() === 'error' && !message.text().startsWith('The Cross-Origin-Opener-Policy header has been ignored')) {
+      if (
+        message.type() === 'error' &&
+        !message.text().startsWith('The Cross-Origin-Opener-Policy header has been ignored')
+      ) {
         errors.push(message.text());
       }
     });
 
     await page.goto(`${base}/docs`);
     await page.waitForSelector('.opblock-summary-path', { timeout: 15_000 });
-    const paths = await page.$$eval('.opblock-summary-path', (nodes) => nodes.map((node) => node.getAttribute('data-path')));
+    const paths = await page.$$eval('.opblock-summary-path', (nodes) =>
+      nodes.map((node) => node.getAttribute('data-path')),
+    );
     await page.screenshot({ path: SCREENSHOT, fullPage: false });
     await page.click('#operations-posts-get_tweets .opblock-summary-control');
     await page.waitForSelector('#operations-posts-get_tweets .responses-wrapper', { timeout: 5_000 });

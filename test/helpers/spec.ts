@@ -19,7 +19,11 @@ export interface SpecResponse {
 export interface SpecDocument {
   openapi: string;
   paths: Record<string, Record<string, { responses: Record<string, SpecResponse> }>>;
-  components: { schemas: Record<string, object>; headers: Record<string, Header>; responses: Record<string, SpecResponse> };
+  components: {
+    schemas: Record<string, object>;
+    headers: Record<string, Header>;
+    responses: Record<string, SpecResponse>;
+  };
 }
 
 /** The description the app serves, as plain JSON. */
@@ -34,7 +38,9 @@ const compiled = new Map<object, ValidateFunction>();
 export function schemaValidator(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"spec#/components/')) as object);
+    validate = ajv.compile(
+      JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"spec#/components/')) as object,
+    );
     compiled.set(schema, validate);
   }
   return validate;
@@ -50,7 +56,9 @@ export function expectMatchesSpec(res: Response, method?: string, path?: string)
   const request = (res as unknown as { req: { method: string; path: string } }).req;
   const verb = (method ?? request.method).toLowerCase();
   const where = path ?? new URL(request.path, 'http://x').pathname;
-  const type = String(res.headers['content-type'] ?? '').split(';')[0]!.trim();
+  const type = String(res.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim();
   const label = `${verb.toUpperCase()} ${where} ${res.status}`;
   // Swagger UI's own files come from its package, outside the description.
   if (where.startsWith('/docs/') && res.status === 200) return;
@@ -63,17 +71,20 @@ export function expectMatchesSpec(res: Response, method?: string, path?: string)
   if (!response) throw new Error(`${label}: the OpenAPI description does not list this status`);
   for (const [name, header] of Object.entries(response.headers ?? {})) {
     const resolved = header.$ref ? spec.components.headers[header.$ref.split('/').pop()!]! : header;
-    if (resolved.required && res.headers[name.toLowerCase()] === undefined) throw new Error(`${label}: no ${name} header`);
+    if (resolved.required && res.headers[name.toLowerCase()] === undefined)
+      throw new Error(`${label}: no ${name} header`);
   }
   if (!response.content) return;
   const schema = response.content[type]?.schema;
   if (!schema) throw new Error(`${label}: answered ${type || 'no content type'}, which is not documented`);
   if (verb === 'head' || !type.endsWith('json')) return;
   const validate = schemaValidator(schema);
-  if (!validate(res.body)) throw new Error(`${label} does not match the spec: ${ajv.errorsText(validate.errors)}`);
+  if (!validate(res.body))
+    throw new Error(`${label} does not match the spec: ${ajv.errorsText(validate.errors)}`);
 }
 
 function expectStatus(label: string, res: Response, status: number, response: SpecResponse): SpecResponse {
-  if (res.status !== status) throw new Error(`${label}: expected ${status}, as for every path or method not in the description`);
+  if (res.status !== status)
+    throw new Error(`${label}: expected ${status}, as for every path or method not in the description`);
   return response;
 }

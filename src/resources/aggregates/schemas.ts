@@ -5,7 +5,10 @@ import { zoneFormatter } from './hours';
 /** Unknown parameters are ignored on the aggregate endpoints, as in the original API. */
 export const perHourQuery = z.object({
   tz: single
-    .refine((zone) => zoneFormatter(zone) !== undefined, 'must be an IANA time zone such as UTC or America/Sao_Paulo')
+    .refine(
+      (zone) => zoneFormatter(zone) !== undefined,
+      'must be an IANA time zone such as UTC or America/Sao_Paulo',
+    )
     .default('UTC')
     .meta({ description: 'IANA time zone to count hours in, e.g. America/Sao_Paulo; default UTC' }),
 });
@@ -13,7 +16,12 @@ export const perHourQuery = z.object({
 export const perHourResponse = z
   .strictObject({
     tweets_per_hour: z
-      .array(z.strictObject({ at_hour: z.string().regex(/^([01]\d|2[0-3]):00$/), tweets: z.number().int().min(0) }))
+      .array(
+        z.strictObject({
+          at_hour: z.string().regex(/^([01]\d|2[0-3]):00$/),
+          tweets: z.number().int().min(0),
+        }),
+      )
       .length(24)
       .meta({ description: 'hours 00:00 to 23:00 in order, zero-filled' }),
   })
@@ -21,7 +29,9 @@ export const perHourResponse = z
 
 export const perTagResponse = z
   .strictObject({
-    tweets_per_tags: z.array(z.array(z.strictObject({ rash: z.string(), lang: z.string(), tweets: z.number().int().min(1) }))),
+    tweets_per_tags: z.array(
+      z.array(z.strictObject({ rash: z.string(), lang: z.string(), tweets: z.number().int().min(1) })),
+    ),
   })
   .meta({ id: 'TweetsPerTag', description: 'one array per tag, configured tags first' });
 
@@ -29,6 +39,8 @@ export const perCountryResponse = z
   .strictObject({
     tweets_per_country: z
       .array(z.strictObject({ country: z.string().nullable(), tweets: z.number().int().min(1) }))
-      .meta({ description: 'most posts first; null gathers the posts with neither a place nor an author location' }),
+      .meta({
+        description: 'most posts first; null gathers the posts with neither a place nor an author location',
+      }),
   })
   .meta({ id: 'TweetsPerCountry' });

@@ -33,6 +33,8 @@ export const restoredResponse = z
   })
   .meta({ id: 'Restored' });
 
-export const droppedResponse = z.strictObject({ message: z.literal('database has been dropped') }).meta({ id: 'Dropped' });
+export const droppedResponse = z
+  .strictObject({ message: z.literal('database has been dropped') })
+  .meta({ id: 'Dropped' });
 
 export type RunSummaryIsTheCollectors = Expect<Same<z.output<typeof runSummary>, RunSummary>>;

@@ -31,7 +31,12 @@ export function buildOpenApiDocument(): OpenApiDocument {
   registerOperations(registry);
   return new OpenApiGeneratorV31(registry.definitions, { unionPreferredType: 'oneOf' }).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'twitter-api', version: '1.0.0', description: INTRODUCTION, license: { name: 'MIT', identifier: 'MIT' } },
+    info: {
+      title: 'twitter-api',
+      version: '1.0.0',
+      description: INTRODUCTION,
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
     servers: [{ url: '/' }],
     tags: [
       { name: 'posts', description: 'the stored posts' },
@@ -85,8 +90,12 @@ The 200 schema is \`oneOf\` the two. Unknown parameters, and \`order_by_follower
     path: '/tweets_per_tag',
     tags: ['aggregates'],
     summary: 'Posts per hashtag and language',
-    description: 'One array per hashtag: the configured ones first, in their order, then any other stored. Query parameters are ignored.',
-    responses: { 200: jsonResponse(perTagResponse, 'one array per hashtag', { example: EXAMPLES.perTag }), 500: serverError },
+    description:
+      'One array per hashtag: the configured ones first, in their order, then any other stored. Query parameters are ignored.',
+    responses: {
+      200: jsonResponse(perTagResponse, 'one array per hashtag', { example: EXAMPLES.perTag }),
+      500: serverError,
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -95,7 +104,9 @@ The 200 schema is \`oneOf\` the two. Unknown parameters, and \`order_by_follower
     summary: 'Distinct posts per country, most first',
     description: 'Query parameters are ignored.',
     responses: {
-      200: jsonResponse(perCountryResponse, 'posts per country or location', { example: EXAMPLES.perCountry }),
+      200: jsonResponse(perCountryResponse, 'posts per country or location', {
+        example: EXAMPLES.perCountry,
+      }),
       500: serverError,
     },
   });
@@ -109,13 +120,18 @@ function registerAdmin(registry: OpenAPIRegistry): void {
     ...admin,
     summary: 'Run a collection from the active source (or join the running one) and answer when it ends',
     responses: {
-      200: jsonResponse(restoredResponse, 'the run ended: new posts per hashtag, and its summary', { example: EXAMPLES.restored }),
+      200: jsonResponse(restoredResponse, 'the run ended: new posts per hashtag, and its summary', {
+        example: EXAMPLES.restored,
+      }),
       401: unauthorized(EXAMPLES.unauthorized),
       500: serverError,
-      502: problemResponse('the run stopped (refused credentials, no access, usage cap); `detail` says what to fix', {
-        schema: collectionProblem,
-        example: EXAMPLES.collectionFailed,
-      }),
+      502: problemResponse(
+        'the run stopped (refused credentials, no access, usage cap); `detail` says what to fix',
+        {
+          schema: collectionProblem,
+          example: EXAMPLES.collectionFailed,
+        },
+      ),
     },
   });
   registry.registerPath({
@@ -139,7 +155,10 @@ function registerOperations(registry: OpenAPIRegistry): void {
     path: '/healthz',
     ...operations,
     summary: 'Liveness: the process answers',
-    responses: { 200: jsonResponse(z.strictObject({ status: z.literal('ok') }), 'alive', { example: { status: 'ok' } }), 500: serverError },
+    responses: {
+      200: jsonResponse(z.strictObject({ status: z.literal('ok') }), 'alive', { example: { status: 'ok' } }),
+      500: serverError,
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -166,7 +185,10 @@ function registerOperations(registry: OpenAPIRegistry): void {
     ...operations,
     summary: 'This description (OpenAPI 3.1)',
     responses: {
-      200: jsonResponse(z.looseObject({ openapi: z.literal('3.1.0'), paths: z.record(z.string(), z.unknown()) }), 'this document'),
+      200: jsonResponse(
+        z.looseObject({ openapi: z.literal('3.1.0'), paths: z.record(z.string(), z.unknown()) }),
+        'this document',
+      ),
     },
   });
   registry.registerPath({
@@ -178,7 +200,9 @@ function registerOperations(registry: OpenAPIRegistry): void {
     responses: {
       301: {
         description: 'to /docs/',
-        headers: { Location: { description: '/docs/', required: true, schema: { type: 'string', const: '/docs/' } } },
+        headers: {
+          Location: { description: '/docs/', required: true, schema: { type: 'string', const: '/docs/' } },
+        },
       },
     },
   });

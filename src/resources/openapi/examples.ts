@@ -6,7 +6,9 @@
  * sample never fails, so it is written from the message the collector gives for refused credentials.
  */
 
-const PER_HOUR_UTC = [33, 41, 30, 33, 33, 33, 52, 33, 36, 37, 34, 37, 27, 22, 34, 36, 38, 43, 31, 36, 35, 26, 36, 34];
+const PER_HOUR_UTC = [
+  33, 41, 30, 33, 33, 33, 52, 33, 36, 37, 34, 37, 27, 22, 34, 36, 38, 43, 31, 36, 35, 26, 36, 34,
+];
 
 const firstRun = {
   run_id: '3140d5d8-621a-4aaf-a60b-e6e67aff8525',
@@ -61,7 +63,10 @@ export const EXAMPLES = {
     ],
   },
   perHour: {
-    tweets_per_hour: PER_HOUR_UTC.map((tweets, hour) => ({ at_hour: `${String(hour).padStart(2, '0')}:00`, tweets })),
+    tweets_per_hour: PER_HOUR_UTC.map((tweets, hour) => ({
+      at_hour: `${String(hour).padStart(2, '0')}:00`,
+      tweets,
+    })),
   },
   perTag: {
     tweets_per_tags: [
@@ -125,7 +130,16 @@ export const EXAMPLES = {
       outcome: 'failed',
       duration_ms: 212,
       error: refusedCredentials,
-      tags: [{ tag: '#openbanking', status: 'failed', returned: 0, new_posts: 0, pages: 0, error: refusedCredentials }],
+      tags: [
+        {
+          tag: '#openbanking',
+          status: 'failed',
+          returned: 0,
+          new_posts: 0,
+          pages: 0,
+          error: refusedCredentials,
+        },
+      ],
     },
   },
 } as const;

@@ -7,7 +7,9 @@ export const problem = z
     type: z.string().meta({ description: 'always about:blank: the status says what happened' }),
     title: z.string().meta({ description: "the status's reason phrase" }),
     status: z.number().int().min(400).max(599),
-    detail: z.string().meta({ description: 'what was wrong and, for 4xx, what is allowed; 5xx never show internals' }),
+    detail: z
+      .string()
+      .meta({ description: 'what was wrong and, for 4xx, what is allowed; 5xx never show internals' }),
     instance: z.string().meta({ description: 'the request id, as in the X-Request-Id header' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
@@ -17,5 +19,7 @@ export const collectionProblem = problem
   .meta({ id: 'CollectionProblem', description: 'a problem with the summary of the run that stopped' });
 
 export const readinessProblem = problem
-  .extend({ checks: z.record(z.string(), z.string()).meta({ description: 'each check: ok, or why it failed' }) })
+  .extend({
+    checks: z.record(z.string(), z.string()).meta({ description: 'each check: ok, or why it failed' }),
+  })
   .meta({ id: 'ReadinessProblem', description: 'a problem with the state of each readiness check' });

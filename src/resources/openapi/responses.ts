@@ -11,7 +11,8 @@ const problemRef = { $ref: '#/components/schemas/Problem' };
 /** Every answer, errors included, carries the request id that the logs and `instance` use. */
 export function registerSharedComponents(registry: OpenAPIRegistry): void {
   registry.registerComponent('headers', 'X-Request-Id', {
-    description: 'the request id: the one sent, if sane, else a new one; every log line of the request carries it',
+    description:
+      'the request id: the one sent, if sane, else a new one; every log line of the request carries it',
     required: true,
     schema: { type: 'string' },
   });
@@ -30,7 +31,11 @@ export function registerSharedComponents(registry: OpenAPIRegistry): void {
     description: 'a method this path does not have; the Allow header lists those it has',
     headers: {
       'X-Request-Id': requestId,
-      Allow: { description: 'the methods of this path, e.g. GET, HEAD', required: true, schema: { type: 'string' } },
+      Allow: {
+        description: 'the methods of this path, e.g. GET, HEAD',
+        required: true,
+        schema: { type: 'string' },
+      },
     },
     content: { [PROBLEM_CONTENT_TYPE]: { schema: problemRef } },
   });
@@ -41,7 +46,12 @@ interface Examples {
   examples?: Record<string, { summary?: string; value: unknown }>;
 }
 
-function answer(type: string, schema: z.ZodType, description: string, options: Examples & { headers?: Headers }): ResponseConfig {
+function answer(
+  type: string,
+  schema: z.ZodType,
+  description: string,
+  options: Examples & { headers?: Headers },
+): ResponseConfig {
   const { headers, example, examples } = options;
   return {
     description,
@@ -53,15 +63,26 @@ function answer(type: string, schema: z.ZodType, description: string, options: E
 export const jsonResponse = (schema: z.ZodType, description: string, options: Examples = {}) =>
   answer('application/json', schema, description, options);
 
-export const textResponse = (type: string, schema: z.ZodType, description: string) => answer(type, schema, description, {});
+export const textResponse = (type: string, schema: z.ZodType, description: string) =>
+  answer(type, schema, description, {});
 
-export const problemResponse = (description: string, options: Examples & { schema?: z.ZodType; headers?: Headers } = {}) =>
-  answer(PROBLEM_CONTENT_TYPE, options.schema ?? problem, description, options);
+export const problemResponse = (
+  description: string,
+  options: Examples & { schema?: z.ZodType; headers?: Headers } = {},
+) => answer(PROBLEM_CONTENT_TYPE, options.schema ?? problem, description, options);
 
-export const serverError = problemResponse('the server failed; the cause is in its logs, never in the answer');
+export const serverError = problemResponse(
+  'the server failed; the cause is in its logs, never in the answer',
+);
 
 export const unauthorized = (example: unknown) =>
   problemResponse('no admin token, or a wrong one', {
     example,
-    headers: { 'WWW-Authenticate': { description: 'Bearer realm="twitter-api"', required: true, schema: { type: 'string' } } },
+    headers: {
+      'WWW-Authenticate': {
+        description: 'Bearer realm="twitter-api"',
+        required: true,
+        schema: { type: 'string' },
+      },
+    },
   });

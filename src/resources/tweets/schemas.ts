@@ -7,39 +7,61 @@ export const MAX_LIMIT = 1000;
 export const listTweetsQuery = z.strictObject({
   limit: integerParam(1, MAX_LIMIT)
     .default(100)
-    .meta({ description: 'entries per page (1..1000, default 100)', param: { schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 100 } } }),
+    .meta({
+      description: 'entries per page (1..1000, default 100)',
+      param: { schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 100 } },
+    }),
   cursor: single
     .max(512, 'must be a next_cursor value returned by this endpoint')
     .optional()
     .meta({ description: 'the next_cursor of the previous page' }),
-  tag: tagParam.optional().meta({ description: 'only entries under this hashtag: devops or #devops', param: { example: 'devops' } }),
-  lang: langParam.optional().meta({ description: 'only posts in this language, e.g. en', param: { example: 'en' } }),
+  tag: tagParam
+    .optional()
+    .meta({
+      description: 'only entries under this hashtag: devops or #devops',
+      param: { example: 'devops' },
+    }),
+  lang: langParam
+    .optional()
+    .meta({ description: 'only posts in this language, e.g. en', param: { example: 'en' } }),
 });
 
 export const topAuthorsQuery = z.strictObject({
   order_by_followers_desc: integerParam(1, 1000).meta({
-    description: 'answer instead with the N (1..1000) distinct authors with most followers; not combinable with other parameters',
+    description:
+      'answer instead with the N (1..1000) distinct authors with most followers; not combinable with other parameters',
   }),
 });
 
 export const tweetEntry = z
   .strictObject({
-    id: z.string().regex(/^\d{1,19}$/).meta({ description: 'X post id' }),
+    id: z
+      .string()
+      .regex(/^\d{1,19}$/)
+      .meta({ description: 'X post id' }),
     tweet: z.string().meta({ description: 'the post text' }),
     author: z.string().meta({ description: "the author's display name" }),
     username: z.string(),
     followers: z.number().int().meta({ description: "the author's followers at the latest collection" }),
     created: z.iso.datetime().meta({ description: 'when it was posted, UTC' }),
     lang: z.string(),
-    country: z.string().nullable().meta({ description: "the place's country code, else the author's free-text location, else null" }),
-    rash: z.string().meta({ description: 'the hashtag this entry was found under (the original API called it rash)' }),
+    country: z
+      .string()
+      .nullable()
+      .meta({ description: "the place's country code, else the author's free-text location, else null" }),
+    rash: z
+      .string()
+      .meta({ description: 'the hashtag this entry was found under (the original API called it rash)' }),
   })
   .meta({ id: 'TweetEntry' });
 
 export const tweetsPage = z
   .strictObject({
     tweets: z.array(tweetEntry),
-    next_cursor: z.string().nullable().meta({ description: 'pass as `cursor` for the next page; null on the last page' }),
+    next_cursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'pass as `cursor` for the next page; null on the last page' }),
   })
   .meta({ id: 'TweetsPage' });
 
@@ -59,12 +81,10 @@ export const topAuthorsResponse = z
   .meta({ id: 'TopAuthors' });
 
 /** `GET /tweets` answers one of two shapes, chosen by whether order_by_followers_desc is given. */
-export const tweetsResponse = z
-  .union([tweetsPage, topAuthorsResponse])
-  .meta({
-    description:
-      'Without order_by_followers_desc: a TweetsPage. With order_by_followers_desc=N (alone): TopAuthors. Exactly one of the two: the key `tweets` or the key `authors` tells which.',
-  });
+export const tweetsResponse = z.union([tweetsPage, topAuthorsResponse]).meta({
+  description:
+    'Without order_by_followers_desc: a TweetsPage. With order_by_followers_desc=N (alone): TopAuthors. Exactly one of the two: the key `tweets` or the key `authors` tells which.',
+});
 
 export type TweetEntryIsTheRow = Expect<Same<z.output<typeof tweetEntry>, TweetRow>>;
 export type TopAuthorIsTheRow = Expect<Same<z.output<typeof topAuthor>, TopAuthor>>;
