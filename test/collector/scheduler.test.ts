@@ -1,0 +1,51 @@
+import { scheduleCollections } from '../../src/collector/scheduler';
+import type { Collector } from '../../src/collector/collector';
+import type { RunTrigger } from '../../src/collector/summary';
+import { captureLogger } from '../helpers/app';
+
+function fakeCollector(result: () => Promise<never> | Promise<unknown> = () => Promise.resolve({})) {
+  const triggers: RunTrigger[] = [];
+  const collector = { run: (trigger: RunTrigger) => (triggers.push(trigger), result()), isRunning: () => false, stop: async () => undefined } as unknown as Collector;
+  return { collector, triggers };
+}
+
+describe('scheduled collections', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  test('when COLLECT_INTERVAL_MINUTES is 15, then a collection starts every 15 minutes until stopped', () => {
+    const { collector, triggers } = fakeCollector();
+    const schedule = scheduleCollections(collector, 15, captureLogger().logger);
+
+    jest.advanceTimersByTime(14 * 60_000);
+    expect(triggers).toEqual([]);
+    jest.advanceTimersByTime(31 * 60_000);
+    expect(triggers).toEqual(['schedule', 'schedule', 'schedule']);
+    schedule.stop();
+    jest.advanceTimersByTime(60 * 60_000);
+    expect(triggers).toHaveLength(3);
+  });
+
+  test('when COLLECT_INTERVAL_MINUTES is 0, then nothing is scheduled', () => {
+    const { collector, triggers } = fakeCollector();
+    scheduleCollections(collector, 0, captureLogger().logger);
+
+    jest.advanceTimersByTime(7 * 24 * 60 * 60_000);
+    expect(triggers).toEqual([]);
+  });
+
+  test('when a scheduled collection throws, then it is logged and the schedule goes on', async () => {
+    const { logger, logs } = captureLogger();
+    const { collector, triggers } = fakeCollector(() => Promise.reject(new Error('disk full')));
+    const schedule = scheduleCollections(collector, 1, logger);
+
+    jest.advanceTimersByTime(2 * 60_000);
+    await Promise.resolve();
+    jest.useRealTimers();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(triggers).toEqual(['schedule', 'schedule']);
+    expect(logs.filter((line) => line.event === 'collection.error').map((line) => (line.error as { message: string }).message)).toEqual(['disk full', 'disk full']);
+    schedule.stop();
+  });
+});
