@@ -1,6 +1,6 @@
+import { dirname } from 'node:path';
 import { Router } from 'express';
 import helmet from 'helmet';
-import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { methodNotAllowed } from '../../errors';
 import { buildOpenApiDocument } from './document';
 
@@ -38,7 +38,8 @@ const docsPolicy = helmet.contentSecurityPolicy({ directives: { upgradeInsecureR
 /** GET /openapi.json (built once), and Swagger UI at /docs from the npm package: no CDN, users may be offline. */
 export function openApiRoutes(): Router {
   const document = JSON.stringify(buildOpenApiDocument());
-  const root = getAbsoluteFSPath();
+  // The folder only: the package's main module would load its 1.5 MB browser bundle into the server.
+  const root = dirname(require.resolve('swagger-ui-dist/package.json'));
   // Strict: /docs redirects, /docs/ is the page.
   const router = Router({ strict: true });
   router
