@@ -35,6 +35,7 @@ const ENDPOINTS = [
   '/healthz',
   '/tweets?limit=100',
   '/tweets?limit=100&cursor=DEEP',
+  '/tweets?limit=100&cursor=<1000 different>',
   '/tweets?order_by_followers_desc=10',
   '/tweets_per_hour',
   '/tweets_per_hour?tz=America/Sao_Paulo',
@@ -50,6 +51,7 @@ async function measure(posts: number, port: number, withBaseline: boolean): Prom
     process.stderr.write(`ingesting ${posts} posts through the app's path...\n`);
     const ingest = await ingestThroughApp(dataSource, posts);
     const deepCursor = await cursorHalfway(dataSource);
+    const spread = await cursorsSpread(dataSource, 1000);
     await closeDatabase(dataSource);
     let rawIngest: IngestResult | undefined;
     if (withBaseline) {
@@ -62,7 +64,8 @@ async function measure(posts: number, port: number, withBaseline: boolean): Prom
     const endpoints: Record<string, LoadResult> = {};
     for (const endpoint of ENDPOINTS) {
       process.stderr.write(`loading ${endpoint} for ${seconds} s...\n`);
-      endpoints[endpoint] = await load(`${server.url}${endpoint.replace('DEEP', deepCursor)}`, { seconds, connections });
+      const paths = endpoint.includes('<1000 different>') ? spread.map((cursor) => `/tweets?limit=100&cursor=${cursor}`) : undefined;
+      endpoints[endpoint] = await load(`${server.url}${endpoint.replace('DEEP', deepCursor)}`, { seconds, connections, paths });
     }
     const peakRssMb = server.peakRssMb();
     await server.stop();
@@ -81,6 +84,16 @@ async function cursorHalfway(dataSource: Awaited<ReturnType<typeof openDatabase>
     { offset: Math.floor(Number(total) / 2) },
   );
   return encodeCursor({ createdAt: row!.created_at, postId: row!.post_id, tag: row!.tag });
+}
+
+/** Cursors at random places in /tweets: pages no cache of the last few hundred answers holds. */
+async function cursorsSpread(dataSource: Awaited<ReturnType<typeof openDatabase>>, count: number): Promise<string[]> {
+  const rows = await query<{ created_at: string; post_id: string; tag: string }>(
+    dataSource.manager,
+    'SELECT created_at, post_id, tag FROM post_tags ORDER BY random() LIMIT :count',
+    { count },
+  );
+  return rows.map((row) => encodeCursor({ createdAt: row.created_at, postId: row.post_id, tag: row.tag }));
 }
 
 async function main(): Promise<void> {

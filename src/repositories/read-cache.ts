@@ -2,8 +2,6 @@ import type { DataSource } from 'typeorm';
 import { query } from './sql';
 import { afterWrites } from './write-lock';
 
-const MAX_ENTRIES = 2000;
-
 export type CachedRead = <T>(key: string, compute: () => Promise<T>) => Promise<T>;
 
 /**
@@ -11,7 +9,7 @@ export type CachedRead = <T>(key: string, compute: () => Promise<T>) => Promise<
  * such as `npm run collect`, included): every write transaction bumps `data_version`, and each read
  * checks it first, so a cached answer always equals a fresh one.
  */
-export function createReadCache(dataSource: DataSource): CachedRead {
+export function createReadCache(dataSource: DataSource, maxEntries = 2000): CachedRead {
   const entries = new Map<string, { version: number; value: unknown }>();
   return async <T>(key: string, compute: () => Promise<T>): Promise<T> => {
     await afterWrites(dataSource);
@@ -22,7 +20,7 @@ export function createReadCache(dataSource: DataSource): CachedRead {
     const value = await compute();
     entries.delete(key);
     entries.set(key, { version, value });
-    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+    if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
     return value;
   };
 }

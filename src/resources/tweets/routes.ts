@@ -10,6 +10,8 @@ import { listTweetsQuery, topAuthorsQuery } from './schemas';
 export function tweetsRoutes(dataSource: DataSource): Router {
   const router = Router();
   const cached = createReadCache(dataSource);
+  // Pages are ~30 KB each; the newest ones, which clients poll, are what the cache is for.
+  const cachedPages = createReadCache(dataSource, 256);
   router
     .route('/tweets')
     .get(async (req, res) => {
@@ -22,13 +24,13 @@ export function tweetsRoutes(dataSource: DataSource): Router {
         return;
       }
       const query = parseQuery(listTweetsQuery, req.query);
-      const page = await listTweets(dataSource, {
-        limit: query.limit,
-        after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
-        tag: query.tag,
-        lang: query.lang,
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const key = JSON.stringify(['page', query.limit, query.cursor, query.tag, query.lang]);
+      const page = await cachedPages(key, async () => {
+        const found = await listTweets(dataSource, { limit: query.limit, after, tag: query.tag, lang: query.lang });
+        return { tweets: found.tweets, next_cursor: found.next ? encodeCursor(found.next) : null };
       });
-      res.json({ tweets: page.tweets, next_cursor: page.next ? encodeCursor(page.next) : null });
+      res.json(page);
     })
     .all(methodNotAllowed(['GET', 'HEAD']));
   return router;
