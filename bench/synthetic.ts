@@ -1,28 +1,9 @@
 import { DEFAULT_TAGS } from '../src/config';
 import type { SearchPage, XPlace, XPost, XUser } from '../src/collector/types';
+import { prng, weighted } from '../data/sample/random';
+import { LANGUAGES, LOCATIONS } from '../data/sample/vocabulary';
 
-/** mulberry32: a small, fast, seeded PRNG, so every run of the harness ingests the same rows. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const LANGS: [string, number][] = [['en', 50], ['pt', 12], ['es', 10], ['de', 6], ['fr', 6], ['ja', 6], ['hi', 4], ['ar', 3], ['und', 3]];
-const LOCATIONS = ['Lisbon, Portugal', 'Berlin', 'São Paulo, Brasil', 'Tokyo', 'New York, NY', 'Paris', 'Bengaluru', ''];
 const COUNTRIES = ['PT', 'DE', 'BR', 'JP', 'US', 'FR', 'IN', 'ES'];
-
-function weighted<T>(random: () => number, entries: [T, number][]): T {
-  const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
-  let pick = random() * total;
-  for (const [value, weight] of entries) if ((pick -= weight) < 0) return value;
-  return entries[0]![0];
-}
 
 export interface SyntheticPage {
   tag: string;
@@ -72,7 +53,7 @@ export function* syntheticPages(total: number, options: { seed?: number; end?: D
       text: `Synthetic post ${i} about ${first}${second === first ? '' : ` ${second}`} 🚀`,
       author_id: user.id,
       created_at: new Date(endMs - spanMs + Math.floor((i / total) * spanMs)).toISOString(),
-      lang: weighted(random, LANGS),
+      lang: weighted(random, LANGUAGES),
       ...(place && { geo: { place_id: place.id } }),
     };
     for (const tag of new Set([first, second])) {
