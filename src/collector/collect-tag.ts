@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import { newestPostIdForTag } from '../repositories/aggregate-reader';
 import { storeBatch } from '../repositories/post-writer';
-import { normalisePage } from './normalise';
+import { normalisePage, type RejectedPost } from './normalise';
 import { SourceError } from './source-error';
 import type { TagSummary } from './summary';
 import type { PostSource, SearchPage } from './types';
@@ -29,7 +29,9 @@ export async function collectTag(job: TagJob): Promise<TagSummary> {
     for await (const page of job.source.pages({ tag: job.tag, sinceId, budget: job.budget, signal: job.signal })) {
       const kept = trimToBudget(page, job.budget - summary.returned);
       logPartialErrors(job, page);
-      const stored = await storeBatch(job.dataSource, job.tag, normalisePage(kept));
+      const batch = normalisePage(kept);
+      logRejected(job, batch.rejected);
+      const stored = await storeBatch(job.dataSource, job.tag, batch);
       summary.pages += 1;
       summary.returned += kept.data?.length ?? 0;
       summary.new_posts += stored.newPosts;
@@ -55,6 +57,15 @@ export async function collectTag(job: TagJob): Promise<TagSummary> {
 function trimToBudget(page: SearchPage, remaining: number): SearchPage {
   const data = page.data ?? [];
   return data.length <= remaining ? page : { ...page, data: data.slice(0, Math.max(remaining, 0)) };
+}
+
+function logRejected(job: TagJob, rejected: RejectedPost[]): void {
+  if (!rejected.length) return;
+  job.logger.warn(`${rejected.length} post(s) of ${job.tag} could not be stored and were skipped; the rest of the page is kept`, {
+    event: 'collection.invalid_posts',
+    tag: job.tag,
+    posts: rejected.slice(0, 10),
+  });
 }
 
 function logPartialErrors(job: TagJob, page: SearchPage): void {

@@ -4,14 +4,29 @@ import type { SearchPage, XPost, XUser } from './types';
 
 const UNKNOWN_LANG = 'und';
 
-/** Turns one X API v2 search page into rows. The only code that knows the X API response shape. */
-export function normalisePage(page: SearchPage): PostBatch {
+export interface RejectedPost {
+  id: string;
+  reason: string;
+}
+
+/**
+ * Turns one X API v2 search page into rows. The only code that knows the X API response shape.
+ * A post that cannot be stored (no id, no text, an unreadable date) is set aside with the reason,
+ * so one odd post never costs the rest of its page.
+ */
+export function normalisePage(page: SearchPage): PostBatch & { rejected: RejectedPost[] } {
   const users = new Map((page.includes?.users ?? []).map((user) => [user.id, user]));
   const places = new Map((page.includes?.places ?? []).map((place) => [place.id, place]));
   const posts: Post[] = [];
   const authors = new Map<string, Author>();
   const placeholders = new Map<string, Author>();
+  const rejected: RejectedPost[] = [];
   for (const item of page.data ?? []) {
+    const reason = problemWith(item);
+    if (reason) {
+      rejected.push({ id: String(item.id), reason });
+      continue;
+    }
     const user = users.get(item.author_id);
     const author = toAuthor(item.author_id, user);
     (user ? authors : placeholders).set(author.id, author);
@@ -20,12 +35,12 @@ export function normalisePage(page: SearchPage): PostBatch {
       id: item.id,
       text: item.text,
       authorId: item.author_id,
-      createdAt: toIsoUtc(item),
+      createdAt: new Date(Date.parse(item.created_at)).toISOString(),
       lang: item.lang || UNKNOWN_LANG,
       country: clean(place?.country_code) ?? author.location,
     });
   }
-  return { posts, authors: [...authors.values()], placeholderAuthors: [...placeholders.values()] };
+  return { posts, authors: [...authors.values()], placeholderAuthors: [...placeholders.values()], rejected };
 }
 
 function toAuthor(id: string, user: XUser | undefined): Author {
@@ -39,10 +54,12 @@ function toAuthor(id: string, user: XUser | undefined): Author {
   };
 }
 
-function toIsoUtc(post: XPost): string {
-  const time = Date.parse(post.created_at);
-  if (Number.isNaN(time)) throw new Error(`post ${post.id} has an invalid created_at: ${post.created_at}`);
-  return new Date(time).toISOString();
+function problemWith(post: XPost): string | undefined {
+  if (typeof post.id !== 'string' || !/^\d{1,19}$/.test(post.id)) return 'its id is not an X post id';
+  if (typeof post.author_id !== 'string' || !/^\d{1,19}$/.test(post.author_id)) return 'its author_id is not an X user id';
+  if (typeof post.text !== 'string') return 'it has no text';
+  if (typeof post.created_at !== 'string' || Number.isNaN(Date.parse(post.created_at))) return `its created_at is not a date: ${String(post.created_at)}`;
+  return undefined;
 }
 
 function clean(value: string | undefined): string | null {

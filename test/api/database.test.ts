@@ -85,3 +85,28 @@ describe('/database', () => {
     expect((await app.api.get('/tweets')).body.tweets).toHaveLength(4);
   });
 });
+
+describe('/database with odd posts from the source', () => {
+  test('when a page holds a post with an unreadable date or no text, then that post is skipped and logged, and the rest is stored', async () => {
+    const user = buildUser();
+    const good = [buildPost({ author: user }), buildPost({ author: user })];
+    const badDate = buildPost({ author: user, created_at: 'yesterday' });
+    const noText = { ...buildPost({ author: user }), text: undefined } as unknown as ReturnType<typeof buildPost>;
+    const app = await buildTestApp({ env: { TAGS: '#devops' }, source: pagesSource({ '#devops': [buildPage([...good, badDate, noText], { users: [user] })] }) });
+
+    const res = await app.api.get('/database').set(auth).expect(200);
+
+    expect(res.body.collected).toEqual({ '#devops': 2 });
+    expect((await app.api.get('/tweets')).body.tweets.map((tweet: { id: string }) => tweet.id).sort()).toEqual(good.map((post) => post.id).sort());
+    const warning = app.logs.find((line) => line.event === 'collection.invalid_posts');
+    expect(warning).toMatchObject({
+      level: 'warn',
+      tag: '#devops',
+      posts: expect.arrayContaining([
+        { id: badDate.id, reason: 'its created_at is not a date: yesterday' },
+        { id: noText.id, reason: 'it has no text' },
+      ]),
+    });
+    await app.close();
+  });
+});
