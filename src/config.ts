@@ -89,7 +89,9 @@ export class ConfigError extends Error {
 
 /** Parses the environment once; the result is frozen and passed to whoever needs it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable means "not set": `.env.example` and docker-compose.yml pass empty ones through.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0]);

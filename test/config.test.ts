@@ -27,6 +27,23 @@ describe('configuration', () => {
     expect(loadConfig({ TWITTER_BEARER_TOKEN: 'b', TWEET_SOURCE: 'sample' }).source).toBe('sample');
   });
 
+  test('when variables are set but empty, as .env.example and docker-compose.yml leave them, then the defaults apply', () => {
+    const config = loadConfig({ TWEET_SOURCE: '', TAGS: '', TWITTER_BEARER_TOKEN: '', LOGSTASH_HOST: ' ', PORT: '' });
+
+    expect(config).toMatchObject({ source: 'sample', tags: [...DEFAULT_TAGS], port: 5000, logstash: undefined });
+  });
+
+  test('when .env.example is used as it is, then it is a valid configuration', () => {
+    const example = Object.fromEntries(
+      readFileSync(join(__dirname, '..', '.env.example'), 'utf8')
+        .split('\n')
+        .filter((line) => /^[A-Z0-9_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+
+    expect(loadConfig(example)).toMatchObject({ port: 5000, source: 'sample', tags: [...DEFAULT_TAGS], adminToken: 'change-me-to-a-long-random-string' });
+  });
+
   test('when TAGS is given loosely, then tags are lowercased, prefixed with # and deduplicated', () => {
     expect(loadConfig({ TAGS: ' DevOps, #sre,devops ,, ' }).tags).toEqual(['#devops', '#sre']);
   });

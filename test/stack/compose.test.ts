@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
+import { loadConfig } from '../../src/config';
 
 const root = join(__dirname, '..', '..');
 const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
@@ -92,5 +93,18 @@ describe('docker-compose.yml', () => {
 
     expect(api.environment).toMatchObject({ LOGSTASH_HOST: 'logstash', LOGSTASH_PORT: '5000', DATABASE_PATH: '/data/twitter.db' });
     expect(api.volumes).toContain('api-data:/data');
+  });
+
+  test('when the API container gets its environment from .env.example and the defaults, then the app accepts it', () => {
+    const example = Object.fromEntries(envExample.split('\n').filter((line) => /^[A-Z0-9_]+=/.test(line)).map((line) => line.split(/=(.*)/s).slice(0, 2)));
+    const api = compose.services.twitterapi as Service & { environment: Record<string, string> };
+    const resolved = Object.fromEntries(
+      Object.entries(api.environment).map(([name, value]) => [
+        name,
+        String(value).replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g, (_all, variable: string, fallback?: string) => example[variable] || fallback || ''),
+      ]),
+    );
+
+    expect(loadConfig(resolved)).toMatchObject({ port: 5000, databasePath: '/data/twitter.db', source: 'sample', logstash: { host: 'logstash', port: 5000 } });
   });
 });
