@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
 import { normalisePage } from '../src/collector/normalise';
 import { storeBatch } from '../src/repositories/post-writer';
+import { RetainingDatabase } from '../src/sqlite-driver';
 import { syntheticPages } from './synthetic';
 
 export interface IngestResult {
@@ -23,7 +23,8 @@ export async function ingestThroughApp(dataSource: DataSource, total: number): P
  * one transaction, into a database with the same schema.
  */
 export function ingestRaw(databasePath: string, total: number): IngestResult {
-  const db = new Database(databasePath);
+  // The same driver class as the app: plain better-sqlite3 12 statements abort Node 24 when collected.
+  const db = new RetainingDatabase(databasePath);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   const insertPost = db.prepare('INSERT OR IGNORE INTO posts (id, text, author_id, created_at, lang, country) VALUES (?, ?, ?, ?, ?, ?)');
