@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/collector/sources/corpus';
 import { startEmulator } from '../../emulator/server';
-import { startFakeLogstash, type FakeLogstash } from '../helpers/fake-logstash';
+import { freePort, startFakeLogstash, type FakeLogstash } from '../helpers/fake-logstash';
 import { startMain, type MainProcess } from '../helpers/main-process';
 
 const root = join(__dirname, '..', '..');
@@ -61,6 +61,7 @@ describe('the service as a process', () => {
     await app.ready();
     await logstash.waitFor((lines) => lines.some((line) => line.event === 'collection.end'), 10_000);
     for (let i = 0; i < 20; i++) await fetch(`${app.url}/tweets_per_hour`);
+    expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/^twitterapi_logstash_connected 1$/m);
 
     const inFlight = fetch(`${app.url}/database`, { headers: { Authorization: `Bearer ${ADMIN}` } });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -72,7 +73,21 @@ describe('the service as a process', () => {
     const shipped = logstash.lines.filter((line) => line.event === 'http.request').length;
     expect(shipped).toBe(app.lines.filter((line) => line.event === 'http.request').length);
     expect(shipped).toBe(21);
+    expect(app.lines.length).toBeGreaterThan(21);
     expect(logstash.lines.some((line) => line.event === 'app.shutdown')).toBe(true);
     await emulator.close();
+  });
+
+  test('when Logstash cannot be reached, then the app serves on, and /metrics counts the dropped lines and shows it disconnected', async () => {
+    app = await startMain({ TAGS: '#devops', LOGSTASH_HOST: '127.0.0.1', LOGSTASH_PORT: String(await freePort()), LOGSTASH_QUEUE_LIMIT: '5' });
+    await app.ready();
+    for (let i = 0; i < 30; i++) expect((await fetch(`${app.url}/tweets_per_tag`)).status).toBe(200);
+
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+
+    expect(metrics).toMatch(/^twitterapi_logstash_connected 0$/m);
+    expect(Number(/^twitterapi_log_lines_dropped_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(25);
+    expect(app.lines.filter((line) => line.event === 'http.request').length).toBeGreaterThanOrEqual(30);
+    expect(await app.signal('SIGTERM')).toBe(0);
   });
 });
