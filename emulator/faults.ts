@@ -20,8 +20,8 @@ export interface Faults {
   nonJsonNext?: number;
   unauthorized?: boolean;
   forbidden?: boolean | 'client-not-enrolled';
-  /** add a partial `errors` array to 200 pages */
-  partialErrorsOnPage?: boolean;
+  /** add a partial `errors` array to every 200 page (true), or only to this page of each query (1 = the first) */
+  partialErrorsOnPage?: boolean | number;
   /** each tag's pagination fails with this status after that many pages */
   failAfterPages?: { pages: number; status: number };
 }
@@ -48,7 +48,6 @@ export const PROBLEMS = {
     type: 'https://api.twitter.com/2/problems/usage-capped',
     period: 'Monthly',
     scope: 'Product',
-    status: 429,
   },
   unavailable: { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status: 503 },
   clientNotEnrolled: {

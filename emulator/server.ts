@@ -4,6 +4,7 @@ import { CorpusQueryError, searchCorpus, type Corpus } from '../src/collector/so
 import type { SearchPage } from '../src/collector/types';
 import { nextFault, PROBLEMS, type FaultState, type Faults } from './faults';
 import { selectFields } from './fields';
+import { createRateWindow } from './rate-window';
 
 export interface EmulatorOptions {
   corpus: Corpus;
@@ -29,12 +30,12 @@ export interface RecordedRequest {
 export interface Emulator {
   url: string;
   requests: RecordedRequest[];
-  setFaults(faults: Faults): void;
+  /** replaces the faults in force (POST /_emulator/faults merges instead) */
+  setFaults(faults: Partial<Faults>): void;
   close(): Promise<void>;
 }
 
 const SEARCH = '/2/tweets/search/recent';
-const RATE_LIMIT = 450;
 const ISSUED_TOKEN = 'emulator-app-only-token';
 
 /** X API v2 recent search over a corpus, with switchable faults. */
@@ -42,7 +43,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const state: FaultState = { faults: { ...options.faults }, searches: 0 };
   const requests: RecordedRequest[] = [];
   const hanging = new Set<http.ServerResponse>();
-  const windowResetS = Math.ceil(Date.now() / 1000) + 900;
+  const rateWindow = createRateWindow();
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
@@ -64,12 +65,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const accepted = options.bearerToken ?? (options.consumerKey ? ISSUED_TOKEN : undefined);
     const bearer = /^Bearer (.+)$/.exec(authorization)?.[1];
     if (!bearer || (accepted !== undefined && bearer !== accepted)) return send(res, 401, PROBLEMS.unauthorized);
-    const fault = nextFault(state, pageIndex(url), Date.now());
-    const rateHeaders = {
-      'x-rate-limit-limit': String(RATE_LIMIT),
-      'x-rate-limit-remaining': String(Math.max(RATE_LIMIT - state.searches, 0)),
-      'x-rate-limit-reset': String(windowResetS),
-    };
+    const nowMs = Date.now();
+    const allowed = rateWindow.take(nowMs);
+    const rateHeaders = rateWindow.headers(nowMs);
+    if (!allowed) return send(res, 429, PROBLEMS.tooManyRequests, rateHeaders);
+    const page = pageIndex(url);
+    const fault = nextFault(state, page, nowMs);
     if (fault.kind === 'hang') {
       hanging.add(res);
       return;
@@ -79,27 +80,28 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>upstream error</body></html>');
       return;
     }
-    let page: SearchPage;
+    let body: SearchPage;
     try {
-      page = searchCorpus(options.corpus, paramsOf(url), { now: options.now ?? options.corpus.referenceDate });
+      body = searchCorpus(options.corpus, paramsOf(url), { now: options.now ?? options.corpus.referenceDate });
     } catch (error) {
       if (error instanceof CorpusQueryError) return send(res, 400, error.body, rateHeaders);
       throw error;
     }
-    page = selectFields(page, url.searchParams);
-    if (state.faults.partialErrorsOnPage && page.data?.length) {
-      page = {
-        ...page,
+    body = selectFields(body, url.searchParams);
+    const partial = state.faults.partialErrorsOnPage;
+    if ((partial === true || partial === page + 1) && body.data?.length) {
+      body = {
+        ...body,
         errors: [{ value: '1', detail: 'Could not find user with id: [1].', title: 'Not Found Error', resource_type: 'user', parameter: 'id', resource_id: '1', type: 'https://api.twitter.com/2/problems/resource-not-found' }],
       };
     }
     if (fault.kind === 'truncate') {
-      const body = JSON.stringify(page);
+      const json = JSON.stringify(body);
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...rateHeaders });
-      res.end(body.slice(0, Math.floor(body.length / 2)));
+      res.end(json.slice(0, Math.floor(json.length / 2)));
       return;
     }
-    send(res, 200, page, rateHeaders);
+    send(res, 200, body, rateHeaders);
   }
 
   function token(res: http.ServerResponse, authorization: string): void {

@@ -104,8 +104,14 @@ export function hashtagEntities(text: string): { start: number; end: number; tag
 export const SAMPLE_FILE = join(__dirname, 'synthetic-recent-search.json');
 export const serialise = (corpus: SampleFile) => `${JSON.stringify(corpus, null, 1)}\n`;
 
-if (require.main === module) {
+/** Generates the corpus into a file (the committed sample unless told). */
+export function writeCorpus(path = SAMPLE_FILE): SampleFile {
   const corpus = generateCorpus();
-  writeFileSync(SAMPLE_FILE, serialise(corpus));
+  writeFileSync(path, serialise(corpus));
+  return corpus;
+}
+
+if (require.main === module) {
+  const corpus = writeCorpus();
   process.stdout.write(`wrote ${corpus.data!.length} posts by ${corpus.includes!.users!.length} authors to ${SAMPLE_FILE}\n`);
 }
