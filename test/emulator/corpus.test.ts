@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_TAGS } from '../../src/config';
@@ -47,5 +47,24 @@ describe('the bundled sample corpus', () => {
         expect(Array.from(post.text).slice(hashtag.start, hashtag.end).join('')).toBe(`#${hashtag.tag}`);
       }
     }
+  });
+});
+
+describe('loading a corpus file', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'corpus-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const fileWith = (name: string, content: string) => {
+    const path = join(folder, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  test.each([
+    ['missing', join(folder, 'absent.json'), /cannot read the corpus .*absent\.json: ENOENT/],
+    ['not JSON', fileWith('html.json', '<html>'), /cannot read the corpus .*html\.json: Unexpected token/],
+    ['without includes.users', fileWith('bare.json', '{"data":[]}'), /bare\.json is not a recent-search response: it needs "data" and "includes.users"/],
+    ['with a post without an id', fileWith('noid.json', '{"data":[{"text":"x"}],"includes":{"users":[]}}'), /noid\.json: data\[0\] needs a numeric string "id"/],
+  ])('when the file is %s, then the error names the file and the problem', (_name, path, message) => {
+    expect(() => loadCorpus(path)).toThrow(message);
   });
 });

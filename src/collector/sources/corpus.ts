@@ -12,10 +12,12 @@ export interface Corpus {
 }
 
 export function loadCorpus(path: string): Corpus {
-  const file = JSON.parse(readFileSync(path, 'utf8')) as SearchPage & { synthetic?: { reference_date?: string } };
+  const file = readJson(path) as SearchPage & { synthetic?: { reference_date?: string } };
   if (!Array.isArray(file.data) || !Array.isArray(file.includes?.users)) {
     throw new Error(`${path} is not a recent-search response: it needs "data" and "includes.users"`);
   }
+  const bad = file.data.findIndex((post) => !/^\d{1,19}$/.test(String(post?.id)) || Number.isNaN(Date.parse(String(post?.created_at))));
+  if (bad >= 0) throw new Error(`${path}: data[${bad}] needs a numeric string "id" and an ISO "created_at"`);
   const newest = file.data.reduce((max, post) => Math.max(max, Date.parse(post.created_at)), 0);
   return {
     referenceDate: new Date(file.synthetic?.reference_date ?? newest),
@@ -23,6 +25,14 @@ export function loadCorpus(path: string): Corpus {
     users: new Map(file.includes.users.map((user) => [user.id, user])),
     places: new Map((file.includes.places ?? []).map((place) => [place.id, place])),
   };
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the corpus ${path}: ${(error as Error).message}`);
+  }
 }
 
 /** A request recent search refuses, with the body X sends for it. */
