@@ -1,46 +1,48 @@
 import type { Writable } from 'node:stream';
 import winston from 'winston';
-import { redact, requestContext, serialiseErrors } from './log-format';
-import { LogstashShipper } from './logstash-shipper';
+import { lineFormat } from './log-format';
+import { LogstashTransport, type LogstashStats } from './logstash-transport';
+import type { ReconnectOptions } from './reconnect-delay';
 
 export interface LoggerOptions {
   level: string;
-  logstash?: { host: string; port: number; queueLimit: number };
+  /** Logstash's tcp input with the json_lines codec; lines are shipped only when a host is given */
+  logstash?: { host?: string; port: number; queueLimit: number };
   /** strings never to write: tokens and secrets from the configuration */
-  secrets: string[];
+  secrets: readonly string[];
   /** where console lines go; stdout unless told */
   console?: Writable;
-  reconnect?: { initialDelayMs: number; maxDelayMs: number };
+  /** backoff between attempts to reach Logstash; tests shorten it */
+  reconnect?: ReconnectOptions;
 }
 
 export interface Logs {
   logger: winston.Logger;
-  transportStats(): { connected: boolean; dropped: number };
-  /** Drains the Logstash queue within the time limit. */
+  transportStats(): LogstashStats;
+  /** Sends the lines still queued for Logstash, for at most `timeoutMs`, then disconnects. */
   close(timeoutMs: number): Promise<void>;
 }
 
 /** JSON lines on the console always, and to Logstash when a host is configured. */
 export function createLogger(options: LoggerOptions): Logs {
-  const shipper = options.logstash
-    ? new LogstashShipper({ ...options.logstash, reconnect: options.reconnect })
-    : undefined;
+  const { host, port, queueLimit } = options.logstash ?? {};
+  const logstash =
+    host && port !== undefined && queueLimit !== undefined
+      ? new LogstashTransport({ host, port, queueLimit, reconnect: options.reconnect })
+      : undefined;
   const logger = winston.createLogger({
     level: options.level,
     defaultMeta: { service: 'twitter-api' },
-    format: winston.format.combine(
-      winston.format.timestamp(),
-      requestContext(),
-      serialiseErrors(),
-      redact({ secrets: options.secrets }),
-      winston.format.json(),
-    ),
-    transports: [new winston.transports.Stream({ stream: options.console ?? process.stdout }), ...(shipper ? [shipper] : [])],
+    format: lineFormat(options.secrets),
+    transports: [
+      new winston.transports.Stream({ stream: options.console ?? process.stdout }),
+      ...(logstash ? [logstash] : []),
+    ],
     exitOnError: false,
   });
   return {
     logger,
-    transportStats: () => shipper?.stats() ?? { connected: false, dropped: 0 },
-    close: async (timeoutMs) => shipper?.drain(timeoutMs),
+    transportStats: () => logstash?.stats() ?? { connected: false, dropped: 0, queued: 0 },
+    close: async (timeoutMs) => logstash?.flushAndClose(timeoutMs),
   };
 }

@@ -3,29 +3,25 @@ declare module 'winston-logstash/lib/winston-logstash-latest' {
   import type { EventEmitter } from 'node:events';
   import TransportStream from 'winston-transport';
 
-  export interface LogstashTransportOptions extends TransportStream.TransportStreamOptions {
+  export interface WinstonLogstashOptions extends TransportStream.TransportStreamOptions {
     host: string;
     port: number;
-    ssl_enable?: boolean;
-    socket_timeout_ms?: number;
-    retry_transient_errors_only?: boolean;
+    /** attempts before it emits 'error' and goes silent for good; -1 for never; 4 unless told */
     max_connect_retries?: number;
     timeout_connect_retries?: number;
-    retryStrategy?:
-      | { strategy: 'fixedDelay'; maxConnectRetries: number; delayBeforeRetryMs: number }
-      | { strategy: 'exponentialBackoff'; maxConnectRetries: number; initialDelayMs: number; maxDelayBeforeRetryMs: number };
+    socket_timeout_ms?: number;
+    ssl_enable?: boolean;
   }
 
-  /** Emits 'connected', 'closed', 'retrying', 'error' (then stays silent), 'closing', 'flushing'. */
-  export interface LogstashManager extends EventEmitter {
-    logQueue: unknown[];
-  }
+  /** Emits 'connected', 'closed', 'retrying', 'closing', 'flushing', and 'error' when it gives up. */
+  export type WinstonLogstashManager = EventEmitter;
 
-  export default class LogstashTransport extends TransportStream {
-    constructor(options: LogstashTransportOptions);
-    manager: LogstashManager;
-    silent: boolean;
-    log(info: unknown, callback: () => void): void;
-    close(): void;
+  /** Connects as soon as it is built; emits 'error' (then stays silent) when the manager gives up. */
+  export default class WinstonLogstash extends TransportStream {
+    constructor(options: WinstonLogstashOptions);
+    manager: WinstonLogstashManager;
+    /** JSON.stringify(info) plus '\n'; `callback` runs once the socket has written it, or never. */
+    override log(info: object, callback: () => void): void;
+    override close(): void;
   }
 }
