@@ -13,7 +13,9 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY emulator ./emulator
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+RUN npm run build
+# Production dependencies only, installed afresh (better-sqlite3 compiled again) for the runtime stage.
+RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM ${NODE_IMAGE} AS runtime
 # A bounded heap: without limits V8 lets garbage grow to ~240 MB RSS under load; with these ~135 MB,
