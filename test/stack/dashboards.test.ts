@@ -1,5 +1,5 @@
-import { dashboardQueries, metricsIn, ruleExpressions } from './queries';
-import { appWithTraffic, exposedMetrics } from './metrics-app';
+import { dashboardQueries, exposedMetrics, metricsIn, ruleExpressions } from './queries';
+import { startApp } from './start-app';
 
 // Labels Prometheus adds to every scraped series.
 const TARGET_LABELS = new Set(['job', 'instance']);
@@ -7,15 +7,23 @@ const TARGET_LABELS = new Set(['job', 'instance']);
 describe('dashboards and rules against what the app exports', () => {
   let exposed: Map<string, Set<string>>;
   beforeAll(async () => {
-    const running = await appWithTraffic();
-    exposed = exposedMetrics((await running.app.api.get('/metrics').expect(200)).text);
-    await running.close();
-  });
+    // The X API source against the emulator, so the X API metrics have series and labels.
+    const app = await startApp({ source: 'emulator' });
+    try {
+      exposed = exposedMetrics(await app.metrics());
+    } finally {
+      await app.stop();
+    }
+  }, 30_000);
 
   test('when the dashboards are read, then there are the three of them with queries', () => {
     const dashboards = new Set(dashboardQueries().map((query) => query.dashboard));
 
-    expect([...dashboards].sort()).toEqual(['twitter-api: API', 'twitter-api: Collector', 'twitter-api: Runtime']);
+    expect([...dashboards].sort()).toEqual([
+      'twitter-api: API',
+      'twitter-api: Collector',
+      'twitter-api: Runtime',
+    ]);
   });
 
   test('when a dashboard panel or a rule names a metric, then the app exports it with every label used', () => {
@@ -40,7 +48,11 @@ describe('dashboards and rules against what the app exports', () => {
 
   test('when a counter is graphed, then it is through rate or increase, never raw', () => {
     const raw = dashboardQueries().filter(({ expr }) =>
-      metricsIn(expr).some(({ metric }) => /_total$|_bucket$|_sum$|_count$/.test(metric) && !/(rate|increase)\([^()]*$/.test(expr.slice(0, expr.indexOf(metric)))),
+      metricsIn(expr).some(
+        ({ metric }) =>
+          /_total$|_bucket$|_sum$|_count$/.test(metric) &&
+          !/(rate|increase)\([^()]*$/.test(expr.slice(0, expr.indexOf(metric))),
+      ),
     );
 
     expect(raw.map(({ panel }) => panel)).toEqual([]);

@@ -1,21 +1,102 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { buildTestApp } from '../helpers/app';
+import { startFakeLogstash, type FakeLogstash } from '../helpers/fake-logstash';
+import { startApp } from './start-app';
 
 const root = join(__dirname, '..', '..');
-const pipeline = readFileSync(join(root, 'logstash', 'pipeline', 'logstash.conf'), 'utf8');
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+const pipeline = read('logstash/pipeline/logstash.conf');
+type Mapping = { type?: string; enabled?: boolean; properties?: Record<string, Mapping> };
+const template = JSON.parse(read('logstash/templates/twitter-api-logs.json')) as {
+  index_patterns: string[];
+  template: { mappings: { properties: Record<string, Mapping> } };
+};
+type Line = Record<string, unknown>;
+
+/** What logstash.conf does to a line before Elasticsearch sees it (the last test checks the conf says so). */
+function asLogstashSendsIt({ timestamp, ...line }: Line): Line {
+  const sent: Line = { ...line, '@timestamp': timestamp };
+  if (typeof sent.status === 'number') sent.status = String(sent.status);
+  if (typeof sent.error === 'string') sent.error = { message: sent.error };
+  return sent;
+}
+
+function mappingAt(path: string): Mapping | undefined {
+  let properties: Record<string, Mapping> | undefined = template.template.mappings.properties;
+  let mapping: Mapping | undefined;
+  for (const part of path.split('.')) {
+    mapping = properties?.[part];
+    properties = mapping?.properties;
+  }
+  return mapping;
+}
+
+/** Every field path with the JSON kinds of its values; arrays count as their items, as in Elasticsearch. */
+function kindsByPath(lines: Line[]): Map<string, Set<string>> {
+  const kinds = new Map<string, Set<string>>();
+  const visit = (path: string, value: unknown) => {
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value)) return value.forEach((item) => visit(path, item));
+    const kind = typeof value;
+    kinds.set(path, (kinds.get(path) ?? new Set()).add(kind));
+    const mapping = mappingAt(path);
+    if (kind !== 'object' || mapping?.type === 'flattened' || mapping?.enabled === false) return;
+    for (const [key, inner] of Object.entries(value as Line)) visit(path ? `${path}.${key}` : key, inner);
+  };
+  for (const line of lines) for (const [key, value] of Object.entries(line)) visit(key, value);
+  return kinds;
+}
+
+const ACCEPTS: Record<string, string[]> = {
+  keyword: ['string', 'number', 'boolean'],
+  text: ['string'],
+  date: ['string'],
+  float: ['number'],
+  long: ['number'],
+  integer: ['number'],
+  flattened: ['object'],
+  object: ['object'],
+};
 
 describe('the log lines and the Logstash pipeline', () => {
-  test('when the app logs, then every line has what the pipeline reads: an ISO 8601 UTC timestamp, a level and a message', async () => {
-    const app = await buildTestApp();
-    await app.api.get('/tweets').expect(200);
-    await app.api.get('/nope').expect(404);
-    await app.close();
+  let logstash: FakeLogstash;
+  let stdout: Line[];
+  beforeAll(async () => {
+    logstash = await startFakeLogstash();
+    // Lines of every kind: requests, a collection with a 503 retried and a tag stopped by a 429.
+    const app = await startApp({
+      source: 'emulator',
+      faults: { unavailableNext: 1, rateLimitAfter: 3 },
+      env: {
+        LOG_LEVEL: 'debug',
+        TAGS: '#devops,#sre,#oauth',
+        LOGSTASH_HOST: '127.0.0.1',
+        LOGSTASH_PORT: String(logstash.port),
+      },
+    });
+    await app.stop();
+    stdout = app.lines;
+    // Shipped before the app exited, but maybe not yet read on this side.
+    await logstash.waitFor((lines) => lines.length >= stdout.length, 5_000);
+  }, 30_000);
+  afterAll(() => logstash?.stop());
 
-    expect(pipeline).toMatch(/match\s*=>\s*\["timestamp",\s*"ISO8601"\]/);
-    expect(app.logs.length).toBeGreaterThanOrEqual(2);
-    for (const line of app.logs) {
+  test('when the app runs as in its container, then every line it writes and ships has a UTC ISO 8601 timestamp, a level, a message and the service', () => {
+    expect([...new Set(stdout.map((line) => line.event))]).toEqual(
+      expect.arrayContaining([
+        'app.start',
+        'http.request',
+        'collection.start',
+        'collection.tag',
+        'collection.tag_error',
+        'collection.end',
+        'x_api.request',
+        'x_api.retry',
+      ]),
+    );
+    expect(logstash.lines).toEqual(stdout);
+    for (const line of stdout) {
       expect(line).toMatchObject({
         timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
         level: expect.stringMatching(/^(error|warn|info|debug)$/),
@@ -25,14 +106,45 @@ describe('the log lines and the Logstash pipeline', () => {
     }
   });
 
-  test('when the pipeline and the stack are read together, then port, codec and index pattern line up', () => {
-    const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as { services: { twitterapi: { environment: Record<string, string> } } };
-    const dataView = JSON.parse(readFileSync(join(root, 'kibana', 'setup', 'data-view.json'), 'utf8')) as { data_view: { title: string; timeFieldName: string } };
+  test('when the lines reach Elasticsearch as the pipeline sends them, then each field has one type that its index template mapping accepts', () => {
+    const problems: string[] = [];
+    for (const [path, kinds] of kindsByPath(stdout.map(asLogstashSendsIt))) {
+      const mapping = mappingAt(path);
+      const accepted = mapping ? ACCEPTS[mapping.type ?? 'object'] : undefined;
+      if (accepted) {
+        const refused = [...kinds].filter((kind) => !accepted.includes(kind));
+        if (refused.length) problems.push(`${path}: ${refused.join(', ')} into ${mapping?.type ?? 'object'}`);
+      } else if (kinds.size > 1) problems.push(`${path}: ${[...kinds].join(' and ')}, unmapped`);
+    }
+
+    expect(problems).toEqual([]);
+    // Without the pipeline's conversions the same lines would clash: the test would catch that.
+    const raw = kindsByPath(stdout.map(({ timestamp: _timestamp, ...line }) => line));
+    expect([...raw.get('status')!].sort()).toEqual(['number', 'string']);
+    expect([...raw.get('error')!].sort()).toEqual(['object', 'string']);
+  });
+
+  test('when the pipeline, its template and the stack are read together, then port, codec, conversions and index pattern line up', () => {
+    const compose = parse(read('docker-compose.yml')) as {
+      services: { twitterapi: { environment: Record<string, string> } };
+    };
+    const dataView = JSON.parse(read('kibana/setup/data-view.json')) as {
+      data_view: { title: string; timeFieldName: string };
+    };
     const index = /index\s*=>\s*"([^"%]+)%\{\+YYYY\.MM\.dd\}"/.exec(pipeline)?.[1];
 
-    expect(pipeline).toMatch(new RegExp(`tcp \\{\\s*port => ${compose.services.twitterapi.environment.LOGSTASH_PORT}\\s*codec => json_lines`));
+    expect(pipeline).toMatch(
+      new RegExp(
+        `tcp \\{\\s*port => ${compose.services.twitterapi.environment.LOGSTASH_PORT}\\s*codec => json_lines`,
+      ),
+    );
+    expect(pipeline).toMatch(/match\s*=>\s*\["timestamp",\s*"ISO8601"\]\s*target => "@timestamp"/);
+    expect(pipeline).toMatch(/convert => \{ "status" => "string" \}/);
+    expect(pipeline).toMatch(/event\.set\("error", \{ "message" => error \}\) if error\.is_a\?\(String\)/);
+    expect(pipeline).toMatch(/template => "\/usr\/share\/logstash\/templates\/twitter-api-logs\.json"/);
     expect(index).toBe('twitter-api-logs-');
+    expect(template.index_patterns).toEqual([`${index}*`]);
+    expect(template.template.mappings.properties['@timestamp']).toEqual({ type: 'date' });
     expect(dataView.data_view).toMatchObject({ title: `${index}*`, timeFieldName: '@timestamp' });
-    expect(pipeline).toMatch(/target => "@timestamp"/);
   });
 });

@@ -1,13 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithTool, findTool } from '../helpers/external-tool';
 import { freePort } from '../helpers/fake-logstash';
-import { appWithTraffic } from './metrics-app';
 import { dashboardQueries, substitute } from './queries';
+import { startApp, type StartedApp } from './start-app';
 
 const prometheusBinary = findTool('prometheus');
 const rules = join(__dirname, '..', '..', 'prometheus', 'rules', 'twitter-api.yml');
@@ -15,8 +13,7 @@ const rules = join(__dirname, '..', '..', 'prometheus', 'rules', 'twitter-api.ym
 const MAY_BE_EMPTY = new Set<string>([]);
 
 describeWithTool(prometheusBinary)('dashboard queries on a real Prometheus scraping the app', () => {
-  let running: Awaited<ReturnType<typeof appWithTraffic>>;
-  let server: Server;
+  let app: StartedApp;
   let prometheus: ChildProcess;
   let dir: string;
   let url: string;
@@ -34,9 +31,7 @@ describeWithTool(prometheusBinary)('dashboard queries on a real Prometheus scrap
   };
 
   beforeAll(async () => {
-    running = await appWithTraffic();
-    server = running.app.http.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
+    app = await startApp({ source: 'emulator' });
     dir = mkdtempSync(join(tmpdir(), 'twitter-api-prometheus-'));
     const config = join(dir, 'prometheus.yml');
     writeFileSync(
@@ -46,24 +41,38 @@ describeWithTool(prometheusBinary)('dashboard queries on a real Prometheus scrap
         `rule_files: ["${rules}"]`,
         'scrape_configs:',
         '  - job_name: twitterapi',
-        `    static_configs: [{ targets: ["127.0.0.1:${(server.address() as AddressInfo).port}"] }]`,
+        `    static_configs: [{ targets: ["${new URL(app.url).host}"] }]`,
       ].join('\n'),
     );
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    prometheus = spawn(prometheusBinary!, [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });
-    await until(async () => (await query('up{job="twitterapi"} == 1')).data.result.length === 1, 'the first scrape');
+    prometheus = spawn(
+      prometheusBinary!,
+      [
+        `--config.file=${config}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+      ],
+      { stdio: 'ignore' },
+    );
+    await until(
+      async () => (await query('up{job="twitterapi"} == 1')).data.result.length === 1,
+      'the first scrape',
+    );
     // Traffic between scrapes, so every rate has two samples that differ.
     for (let i = 0; i < 4; i++) {
-      await running.traffic();
+      await app.traffic();
       await new Promise((resolve) => setTimeout(resolve, 1100));
     }
   }, 60_000);
 
   afterAll(async () => {
-    prometheus?.kill('SIGTERM');
-    await new Promise((resolve) => server?.close(resolve));
-    await running?.close();
+    if (prometheus && prometheus.exitCode === null) {
+      const exited = new Promise((resolve) => prometheus.once('exit', resolve));
+      prometheus.kill('SIGTERM');
+      await exited;
+    }
+    await app?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -72,7 +81,8 @@ describeWithTool(prometheusBinary)('dashboard queries on a real Prometheus scrap
     for (const { dashboard, panel, expr } of dashboardQueries()) {
       const result = await query(substitute(expr, 'twitterapi'));
       if (result.status !== 'success') outcomes.push(`${dashboard} / ${panel}: ${result.error}`);
-      else if (result.data.result.length === 0 && !MAY_BE_EMPTY.has(panel)) outcomes.push(`${dashboard} / ${panel}: no data for ${expr}`);
+      else if (result.data.result.length === 0 && !MAY_BE_EMPTY.has(panel))
+        outcomes.push(`${dashboard} / ${panel}: no data for ${expr}`);
     }
 
     expect(outcomes).toEqual([]);
@@ -80,15 +90,29 @@ describeWithTool(prometheusBinary)('dashboard queries on a real Prometheus scrap
 
   test('when the rules are loaded, then every rule evaluates without error and the error ratio is recorded', async () => {
     await until(async () => {
-      const res = (await (await fetch(`${url}/api/v1/rules`)).json()) as { data: { groups: { rules: { lastEvaluation: string }[] }[] } };
-      return res.data.groups.every((group) => group.rules.every((rule) => !rule.lastEvaluation.startsWith('0001')));
+      const res = (await (await fetch(`${url}/api/v1/rules`)).json()) as {
+        data: { groups: { rules: { lastEvaluation: string }[] }[] };
+      };
+      return res.data.groups.every((group) =>
+        group.rules.every((rule) => !rule.lastEvaluation.startsWith('0001')),
+      );
     }, 'a rule evaluation');
-    const res = (await (await fetch(`${url}/api/v1/rules`)).json()) as { data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] } };
-    const unhealthy = res.data.groups.flatMap((group) => group.rules.filter((rule) => rule.health !== 'ok').map((rule) => `${rule.name}: ${rule.lastError}`));
+    const res = (await (await fetch(`${url}/api/v1/rules`)).json()) as {
+      data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] };
+    };
+    const unhealthy = res.data.groups.flatMap((group) =>
+      group.rules.filter((rule) => rule.health !== 'ok').map((rule) => `${rule.name}: ${rule.lastError}`),
+    );
 
     expect(unhealthy).toEqual([]);
     // The recording group runs every 30 s; its first run may come before two scrapes exist.
-    await until(async () => (await query('twitterapi:slo_errors:ratio_rate5m')).data.result.length === 1, 'the recorded error ratio', 45_000);
-    expect((await query('twitterapi:slo_errors:ratio_rate5m')).data.result).toEqual([{ metric: { __name__: 'twitterapi:slo_errors:ratio_rate5m' }, value: [expect.any(Number), '0'] }]);
+    await until(
+      async () => (await query('twitterapi:slo_errors:ratio_rate5m')).data.result.length === 1,
+      'the recorded error ratio',
+      45_000,
+    );
+    expect((await query('twitterapi:slo_errors:ratio_rate5m')).data.result).toEqual([
+      { metric: { __name__: 'twitterapi:slo_errors:ratio_rate5m' }, value: [expect.any(Number), '0'] },
+    ]);
   }, 90_000);
 });
