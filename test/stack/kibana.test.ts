@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const setup = join(__dirname, '..', '..', 'kibana', 'setup');
+type SavedObject = {
+  type: string;
+  id: string;
+  attributes: Record<string, unknown>;
+  references: { name: string; type: string; id: string }[];
+};
+const objects = readFileSync(join(setup, 'saved-objects.ndjson'), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim())
+  .map((line) => JSON.parse(line) as SavedObject);
+const dataView = (
+  JSON.parse(readFileSync(join(setup, 'data-view.json'), 'utf8')) as { data_view: { id: string } }
+).data_view;
+
+describe('the Kibana objects kibana-setup imports', () => {
+  test('when the saved objects are read, then every reference points at the data view or a saved search in the same file', () => {
+    // Ids are unique per type: the dashboard and the data view may share one.
+    const known = new Set([
+      `index-pattern:${dataView.id}`,
+      ...objects.map((object) => `${object.type}:${object.id}`),
+    ]);
+    const dangling = objects.flatMap((object) =>
+      object.references
+        .map((reference) => `${reference.type}:${reference.id}`)
+        .filter((key) => !known.has(key))
+        .map((key) => `${object.id} -> ${key}`),
+    );
+
+    expect(dangling).toEqual([]);
+    expect(objects.filter((object) => object.type === 'dashboard')).toHaveLength(1);
+  });
+
+  test("when the app's logs are opened, then the all-logs search shows level, event, route, status, request_id and message, newest first", () => {
+    const allLogs = objects.find((object) => object.id === 'twitter-api-all-logs');
+
+    expect(allLogs?.attributes).toMatchObject({
+      columns: ['level', 'event', 'route', 'status', 'request_id', 'message'],
+      sort: [['@timestamp', 'desc']],
+    });
+  });
+
+  test('when the dashboard is read, then each of its panels is a saved search it references', () => {
+    const dashboard = objects.find((object) => object.type === 'dashboard')!;
+    const panels = JSON.parse(dashboard.attributes.panelsJSON as string) as {
+      panelRefName: string;
+      type: string;
+    }[];
+    const searches = objects.filter((object) => object.type === 'search').map((object) => object.id);
+
+    expect(
+      panels.map(
+        (panel) => dashboard.references.find((reference) => reference.name === panel.panelRefName)?.id,
+      ),
+    ).toEqual(searches);
+  });
+});
