@@ -31,7 +31,7 @@ function readJson(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read the corpus ${path}: ${(error as Error).message}`);
+    throw new Error(`cannot read the corpus ${path}: ${(error as Error).message}`, { cause: error });
   }
 }
 
