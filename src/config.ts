@@ -83,6 +83,9 @@ export interface Config {
   shutdownTimeoutMs: number;
 }
 
+/** Their values never appear in an error message: a short token is still a token. */
+const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'TWITTER_BEARER_TOKEN', 'TWITTER_CONSUMER_KEY', 'TWITTER_CONSUMER_SECRET']);
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -95,7 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0]);
-    throw new ConfigError(`Invalid ${variable}=${JSON.stringify(env[variable] ?? '')}: expected ${issue.message}`);
+    const shown = SECRET_VARIABLES.has(variable) ? '(hidden)' : JSON.stringify(env[variable] ?? '');
+    throw new ConfigError(`Invalid ${variable}=${shown}: expected ${issue.message}`);
   }
   const e = parsed.data;
   const hasCredentials = Boolean(e.TWITTER_BEARER_TOKEN || (e.TWITTER_CONSUMER_KEY && e.TWITTER_CONSUMER_SECRET));

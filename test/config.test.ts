@@ -41,7 +41,8 @@ describe('configuration', () => {
         .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
     );
 
-    expect(loadConfig(example)).toMatchObject({ port: 5000, source: 'sample', tags: [...DEFAULT_TAGS], adminToken: 'change-me-to-a-long-random-string' });
+    expect(loadConfig(example)).toMatchObject({ port: 5000, source: 'sample', tags: [...DEFAULT_TAGS], adminToken: undefined });
+    expect(loadConfig(example).collect.intervalMinutes).toBe(0);
   });
 
   test('when TAGS is given loosely, then tags are lowercased, prefixed with # and deduplicated', () => {
@@ -51,7 +52,7 @@ describe('configuration', () => {
   test.each([
     ['PORT', 'abc', 'Invalid PORT="abc": expected an integer from 0 to 65535'],
     ['TWEETS_PER_TAG', '0', 'Invalid TWEETS_PER_TAG="0": expected an integer from 1 to 10000'],
-    ['ADMIN_TOKEN', 'short', 'Invalid ADMIN_TOKEN="short": expected at least 16 characters'],
+    ['ADMIN_TOKEN', 'short', 'Invalid ADMIN_TOKEN=(hidden): expected at least 16 characters'],
     ['TAGS', '#ok,not a tag', 'Invalid TAGS="#ok,not a tag": expected comma-separated hashtags such as #devops,#sre'],
     ['TWEET_SOURCE', 'x-api', 'Invalid TWEET_SOURCE="x-api": expected TWITTER_BEARER_TOKEN, or TWITTER_CONSUMER_KEY and TWITTER_CONSUMER_SECRET'],
     ['TWITTER_CONSUMER_KEY', 'k', 'Invalid TWITTER_CONSUMER_KEY/TWITTER_CONSUMER_SECRET: expected both or neither'],

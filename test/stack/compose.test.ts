@@ -156,6 +156,7 @@ describe('docker-compose.yml', () => {
       databasePath: '/data/twitter.db',
       source: 'sample',
       logstash: { host: 'logstash', port: 5000 },
+      collect: { intervalMinutes: 15 },
     });
   });
 });
