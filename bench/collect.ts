@@ -17,13 +17,31 @@ import { startEmulator } from '../emulator/server';
 async function main(): Promise<void> {
   const latencyMs = Number(process.env.LATENCY_MS ?? 200);
   const concurrency = Number(process.env.COLLECT_CONCURRENCY ?? 3);
-  const emulator = await startEmulator({ corpus: loadCorpus('data/sample/synthetic-recent-search.json'), port: 0, faults: { latencyMs } });
+  const emulator = await startEmulator({
+    corpus: loadCorpus('data/sample/synthetic-recent-search.json'),
+    port: 0,
+    faults: { latencyMs },
+  });
   const dir = mkdtempSync(join(tmpdir(), 'twitter-api-collect-bench-'));
   const dataSource = await openDatabase(join(dir, 'bench.db'));
   const logger = winston.createLogger({ silent: true });
   const metrics = createMetrics();
-  const source = createXApiSource({ bearerToken: 'bench', baseUrl: emulator.url, timeoutMs: 30_000, maxWaitSeconds: 60, logger, metrics });
-  const collector = createCollector({ dataSource, source, logger, tags: DEFAULT_TAGS, tweetsPerTag: 100, concurrency });
+  const source = createXApiSource({
+    bearerToken: 'bench',
+    baseUrl: emulator.url,
+    timeoutMs: 30_000,
+    maxWaitSeconds: 60,
+    logger,
+    metrics,
+  });
+  const collector = createCollector({
+    dataSource,
+    source,
+    logger,
+    tags: DEFAULT_TAGS,
+    tweetsPerTag: 100,
+    concurrency,
+  });
 
   const started = performance.now();
   const summary = await collector.run('cli');

@@ -27,11 +27,15 @@ export function ingestRaw(databasePath: string, total: number): IngestResult {
   const db = new RetainingDatabase(databasePath);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  const insertPost = db.prepare('INSERT OR IGNORE INTO posts (id, text, author_id, created_at, lang, country) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertPost = db.prepare(
+    'INSERT OR IGNORE INTO posts (id, text, author_id, created_at, lang, country) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const insertAuthor = db.prepare(
     'INSERT INTO authors (id, name, username, followers_count, location) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET followers_count = excluded.followers_count',
   );
-  const insertLink = db.prepare('INSERT OR IGNORE INTO post_tags (post_id, tag, created_at) VALUES (?, ?, ?)');
+  const insertLink = db.prepare(
+    'INSERT OR IGNORE INTO post_tags (post_id, tag, created_at) VALUES (?, ?, ?)',
+  );
   const pages = [...syntheticPages(total)].map(({ tag, page }) => ({ tag, batch: normalisePage(page) }));
   const started = performance.now();
   db.transaction(() => {

@@ -11,14 +11,19 @@ export interface LoadResult {
  * Loads a URL over loopback for a fixed time with a fixed number of connections. With `paths`, each
  * request takes the next of them in turn, so a cache of recent answers cannot serve them.
  */
-export async function load(url: string, options: { seconds: number; connections: number; paths?: string[] }): Promise<LoadResult> {
+export async function load(
+  url: string,
+  options: { seconds: number; connections: number; paths?: string[] },
+): Promise<LoadResult> {
   let next = 0;
   const paths = options.paths;
   const result = await autocannon({
     url,
     duration: options.seconds,
     connections: options.connections,
-    ...(paths && { requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }] }),
+    ...(paths && {
+      requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
+    }),
   });
   return {
     requestsPerSecond: result.requests.average,

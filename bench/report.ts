@@ -15,7 +15,11 @@ export interface ReportRow {
 }
 
 /** Prints the comparison table and returns its rows for the JSON file. */
-export function printReport(small: SizeResult, large: SizeResult, load: { seconds: number; connections: number }) {
+export function printReport(
+  small: SizeResult,
+  large: SizeResult,
+  load: { seconds: number; connections: number },
+) {
   const ceiling = large.endpoints[CEILING]!.requestsPerSecond;
   const rows: ReportRow[] = Object.keys(large.endpoints).map((endpoint) => {
     const s = small.endpoints[endpoint]!;
@@ -38,7 +42,10 @@ export function printReport(small: SizeResult, large: SizeResult, load: { second
     '',
     `| endpoint | req/s 1k | p50 1k | p99 1k | req/s ${n} | p50 ${n} | p99 ${n} | p50 ratio | req/s vs ceiling |`,
     '|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| \`${r.endpoint.replace(/cursor=DEEP/, 'cursor=<halfway>')}\` | ${r.smallRps} | ${r.smallP50} | ${r.smallP99} | ${r.largeRps} | ${r.largeP50} | ${r.largeP99} | ${r.p50Ratio} | ${r.rpsVsCeiling} |`),
+    ...rows.map(
+      (r) =>
+        `| \`${r.endpoint.replace(/cursor=DEEP/, 'cursor=<halfway>')}\` | ${r.smallRps} | ${r.smallP50} | ${r.smallP99} | ${r.largeRps} | ${r.largeP50} | ${r.largeP99} | ${r.p50Ratio} | ${r.rpsVsCeiling} |`,
+    ),
     '',
     `ingest through the app: ${Math.round(large.ingest.postsPerSecond)} posts/s (${large.ingest.seconds.toFixed(1)} s); raw better-sqlite3: ${Math.round(large.rawIngest!.postsPerSecond)} posts/s; ratio ${round(large.ingest.postsPerSecond / large.rawIngest!.postsPerSecond)}`,
     `server peak RSS: ${small.peakRssMb.toFixed(0)} MB at 1k, ${large.peakRssMb.toFixed(0)} MB at ${n}`,

@@ -64,8 +64,14 @@ async function measure(posts: number, port: number, withBaseline: boolean): Prom
     const endpoints: Record<string, LoadResult> = {};
     for (const endpoint of ENDPOINTS) {
       process.stderr.write(`loading ${endpoint} for ${seconds} s...\n`);
-      const paths = endpoint.includes('<1000 different>') ? spread.map((cursor) => `/tweets?limit=100&cursor=${cursor}`) : undefined;
-      endpoints[endpoint] = await load(`${server.url}${endpoint.replace('DEEP', deepCursor)}`, { seconds, connections, paths });
+      const paths = endpoint.includes('<1000 different>')
+        ? spread.map((cursor) => `/tweets?limit=100&cursor=${cursor}`)
+        : undefined;
+      endpoints[endpoint] = await load(`${server.url}${endpoint.replace('DEEP', deepCursor)}`, {
+        seconds,
+        connections,
+        paths,
+      });
     }
     const peakRssMb = server.peakRssMb();
     await server.stop();
@@ -77,7 +83,10 @@ async function measure(posts: number, port: number, withBaseline: boolean): Prom
 
 /** The cursor of the entry halfway down /tweets: the deepest page a client would plausibly reach. */
 async function cursorHalfway(dataSource: Awaited<ReturnType<typeof openDatabase>>): Promise<string> {
-  const [{ total }] = (await query<{ total: number }>(dataSource.manager, 'SELECT COUNT(*) AS total FROM post_tags')) as [{ total: number }];
+  const [{ total }] = (await query<{ total: number }>(
+    dataSource.manager,
+    'SELECT COUNT(*) AS total FROM post_tags',
+  )) as [{ total: number }];
   const [row] = await query<{ created_at: string; post_id: string; tag: string }>(
     dataSource.manager,
     'SELECT created_at, post_id, tag FROM post_tags ORDER BY created_at DESC, post_id DESC, tag DESC LIMIT 1 OFFSET :offset',
@@ -87,7 +96,10 @@ async function cursorHalfway(dataSource: Awaited<ReturnType<typeof openDatabase>
 }
 
 /** Cursors at random places in /tweets: pages no cache of the last few hundred answers holds. */
-async function cursorsSpread(dataSource: Awaited<ReturnType<typeof openDatabase>>, count: number): Promise<string[]> {
+async function cursorsSpread(
+  dataSource: Awaited<ReturnType<typeof openDatabase>>,
+  count: number,
+): Promise<string[]> {
   const rows = await query<{ created_at: string; post_id: string; tag: string }>(
     dataSource.manager,
     'SELECT created_at, post_id, tag FROM post_tags ORDER BY random() LIMIT :count',
@@ -102,9 +114,16 @@ async function main(): Promise<void> {
   const large = await measure(big, 5392, true);
   const report = printReport(small, large, { seconds, connections });
   mkdirSync(join(args.out, '..'), { recursive: true });
-  writeFileSync(args.out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, seconds, connections, small, large, report }, null, 2)}\n`);
+  writeFileSync(
+    args.out,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, seconds, connections, small, large, report }, null, 2)}\n`,
+  );
   process.stdout.write(`\nwritten to ${args.out}\n`);
-  const failed = [small, large].flatMap((size) => Object.entries(size.endpoints).filter(([, result]) => result.non2xx > 0 || result.requestsPerSecond === 0));
+  const failed = [small, large].flatMap((size) =>
+    Object.entries(size.endpoints).filter(
+      ([, result]) => result.non2xx > 0 || result.requestsPerSecond === 0,
+    ),
+  );
   if (failed.length) {
     process.stderr.write(`endpoints with errors: ${failed.map(([endpoint]) => endpoint).join(', ')}\n`);
     process.exitCode = 1;

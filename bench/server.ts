@@ -12,7 +12,11 @@ const root = join(__dirname, '..');
 
 /** Compiles the app as the Docker image does (`npm run build`), so the server runs as in production. */
 export function buildApp(): void {
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (result.status !== 0) throw new Error('npm run build failed');
 }
 

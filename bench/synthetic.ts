@@ -14,7 +14,10 @@ export interface SyntheticPage {
  * `total` posts as recent-search pages of 100, in the sample's shapes: ~1,000 authors with
  * heavy-tailed followers, 9 languages, ~10% with a place, ~15% under two tags, over 7 days.
  */
-export function* syntheticPages(total: number, options: { seed?: number; end?: Date; authors?: number } = {}): Generator<SyntheticPage> {
+export function* syntheticPages(
+  total: number,
+  options: { seed?: number; end?: Date; authors?: number } = {},
+): Generator<SyntheticPage> {
   const random = prng(options.seed ?? 42);
   const endMs = (options.end ?? new Date('2026-11-20T12:00:00.000Z')).getTime();
   const spanMs = 7 * 24 * 3600 * 1000;
@@ -25,7 +28,12 @@ export function* syntheticPages(total: number, options: { seed?: number; end?: D
     location: LOCATIONS[i % LOCATIONS.length] || undefined,
     public_metrics: { followers_count: Math.floor(Math.exp(3 + random() * random() * 12)) },
   }));
-  const places: XPlace[] = COUNTRIES.map((code, i) => ({ id: `place${i}`, full_name: `City ${code}`, country: code, country_code: code }));
+  const places: XPlace[] = COUNTRIES.map((code, i) => ({
+    id: `place${i}`,
+    full_name: `City ${code}`,
+    country: code,
+    country_code: code,
+  }));
   const tags = [...DEFAULT_TAGS];
   const byTag = new Map<string, XPost[]>();
   const usersById = new Map(users.map((user) => [user.id, user]));
@@ -38,7 +46,10 @@ export function* syntheticPages(total: number, options: { seed?: number; end?: D
       tag,
       page: {
         data,
-        includes: { users: [...pageUsers].map((id) => usersById.get(id)!), places: [...pagePlaces].map((id) => placesById.get(id)!) },
+        includes: {
+          users: [...pageUsers].map((id) => usersById.get(id)!),
+          places: [...pagePlaces].map((id) => placesById.get(id)!),
+        },
         meta: { result_count: data.length, newest_id: data[0]?.id, oldest_id: data.at(-1)?.id },
       },
     };

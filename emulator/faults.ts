@@ -41,7 +41,12 @@ export type FaultAnswer =
 
 export const PROBLEMS = {
   unauthorized: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' },
-  tooManyRequests: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 },
+  tooManyRequests: {
+    title: 'Too Many Requests',
+    detail: 'Too Many Requests',
+    type: 'about:blank',
+    status: 429,
+  },
   usageCap: {
     title: 'UsageCapExceeded',
     detail: 'Usage cap exceeded: Monthly product cap',
@@ -49,7 +54,12 @@ export const PROBLEMS = {
     period: 'Monthly',
     scope: 'Product',
   },
-  unavailable: { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status: 503 },
+  unavailable: {
+    title: 'Service Unavailable',
+    detail: 'Service Unavailable',
+    type: 'about:blank',
+    status: 503,
+  },
   clientNotEnrolled: {
     client_id: '10000001',
     detail:
@@ -63,7 +73,10 @@ export const PROBLEMS = {
   forbidden: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'Forbidden' },
 } as const;
 
-const take = (faults: Faults, key: 'unavailableNext' | 'hangNext' | 'truncateNext' | 'nonJsonNext'): boolean => {
+const take = (
+  faults: Faults,
+  key: 'unavailableNext' | 'hangNext' | 'truncateNext' | 'nonJsonNext',
+): boolean => {
   const left = faults[key] ?? 0;
   if (left <= 0) return false;
   faults[key] = left - 1;
@@ -76,7 +89,11 @@ export function nextFault(state: FaultState, page: number, nowMs: number): Fault
   state.searches += 1;
   if (faults.unauthorized) return { kind: 'status', status: 401, body: PROBLEMS.unauthorized };
   if (faults.forbidden) {
-    return { kind: 'status', status: 403, body: faults.forbidden === 'client-not-enrolled' ? PROBLEMS.clientNotEnrolled : PROBLEMS.forbidden };
+    return {
+      kind: 'status',
+      status: 403,
+      body: faults.forbidden === 'client-not-enrolled' ? PROBLEMS.clientNotEnrolled : PROBLEMS.forbidden,
+    };
   }
   if (faults.usageCapExceeded) return { kind: 'status', status: 429, body: PROBLEMS.usageCap };
   if (faults.rateLimitAfter !== undefined && state.searches > faults.rateLimitAfter) {
@@ -86,7 +103,10 @@ export function nextFault(state: FaultState, page: number, nowMs: number): Fault
         kind: 'status',
         status: 429,
         body: PROBLEMS.tooManyRequests,
-        headers: { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Math.ceil(state.rateLimitedUntilMs / 1000)) },
+        headers: {
+          'x-rate-limit-remaining': '0',
+          'x-rate-limit-reset': String(Math.ceil(state.rateLimitedUntilMs / 1000)),
+        },
       };
     }
     // The window has reset: a fresh allowance of requests.
@@ -101,7 +121,11 @@ export function nextFault(state: FaultState, page: number, nowMs: number): Fault
   if (take(faults, 'nonJsonNext')) return { kind: 'non_json' };
   if (faults.failAfterPages && page >= faults.failAfterPages.pages) {
     const status = faults.failAfterPages.status;
-    return { kind: 'status', status, body: { title: 'Internal Server Error', detail: 'Internal Server Error', type: 'about:blank', status } };
+    return {
+      kind: 'status',
+      status,
+      body: { title: 'Internal Server Error', detail: 'Internal Server Error', type: 'about:blank', status },
+    };
   }
   return { kind: 'none' };
 }

@@ -23,7 +23,10 @@ function parseFaults(json: string | undefined): Faults {
   try {
     return JSON.parse(json) as Faults;
   } catch (error) {
-    throw new Error(`EMULATOR_FAULTS must be a JSON object of faults, e.g. {"unavailableNext":2}: ${(error as Error).message}`, { cause: error });
+    throw new Error(
+      `EMULATOR_FAULTS must be a JSON object of faults, e.g. {"unavailableNext":2}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 

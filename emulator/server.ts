@@ -48,7 +48,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const authorization = req.headers.authorization ?? '';
-    requests.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), authorized: authorization !== '' });
+    requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      authorized: authorization !== '',
+    });
     const answer = () => route(req, res, url, authorization);
     if (state.faults.latencyMs) setTimeout(answer, state.faults.latencyMs);
     else answer();
@@ -58,13 +63,19 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (req.method === 'GET' && url.pathname === SEARCH) return search(res, url, authorization);
     if (req.method === 'POST' && url.pathname === '/oauth2/token') return token(res, authorization);
     if (url.pathname === '/_emulator/faults') return faultsEndpoint(req, res);
-    send(res, 404, { title: 'Not Found Error', detail: `Sorry, that page does not exist: ${url.pathname}`, type: 'about:blank', status: 404 });
+    send(res, 404, {
+      title: 'Not Found Error',
+      detail: `Sorry, that page does not exist: ${url.pathname}`,
+      type: 'about:blank',
+      status: 404,
+    });
   }
 
   function search(res: http.ServerResponse, url: URL, authorization: string): void {
     const accepted = options.bearerToken ?? (options.consumerKey ? ISSUED_TOKEN : undefined);
     const bearer = /^Bearer (.+)$/.exec(authorization)?.[1];
-    if (!bearer || (accepted !== undefined && bearer !== accepted)) return send(res, 401, PROBLEMS.unauthorized);
+    if (!bearer || (accepted !== undefined && bearer !== accepted))
+      return send(res, 401, PROBLEMS.unauthorized);
     const nowMs = Date.now();
     const allowed = rateWindow.take(nowMs);
     const rateHeaders = rateWindow.headers(nowMs);
@@ -75,14 +86,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       hanging.add(res);
       return;
     }
-    if (fault.kind === 'status') return send(res, fault.status, fault.body, { ...rateHeaders, ...fault.headers });
+    if (fault.kind === 'status')
+      return send(res, fault.status, fault.body, { ...rateHeaders, ...fault.headers });
     if (fault.kind === 'non_json') {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>upstream error</body></html>');
       return;
     }
     let body: SearchPage;
     try {
-      body = searchCorpus(options.corpus, paramsOf(url), { now: options.now ?? options.corpus.referenceDate });
+      body = searchCorpus(options.corpus, paramsOf(url), {
+        now: options.now ?? options.corpus.referenceDate,
+      });
     } catch (error) {
       if (error instanceof CorpusQueryError) return send(res, 400, error.body, rateHeaders);
       throw error;
@@ -92,7 +106,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if ((partial === true || partial === page + 1) && body.data?.length) {
       body = {
         ...body,
-        errors: [{ value: '1', detail: 'Could not find user with id: [1].', title: 'Not Found Error', resource_type: 'user', parameter: 'id', resource_id: '1', type: 'https://api.twitter.com/2/problems/resource-not-found' }],
+        errors: [
+          {
+            value: '1',
+            detail: 'Could not find user with id: [1].',
+            title: 'Not Found Error',
+            resource_type: 'user',
+            parameter: 'id',
+            resource_id: '1',
+            type: 'https://api.twitter.com/2/problems/resource-not-found',
+          },
+        ],
       };
     }
     if (fault.kind === 'truncate') {
@@ -107,7 +131,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   function token(res: http.ServerResponse, authorization: string): void {
     const expected = `Basic ${Buffer.from(`${options.consumerKey}:${options.consumerSecret}`).toString('base64')}`;
     if (!options.consumerKey || authorization !== expected) {
-      return send(res, 403, { errors: [{ code: 99, message: 'Unable to verify your credentials', label: 'authenticity_token_error' }] });
+      return send(res, 403, {
+        errors: [
+          { code: 99, message: 'Unable to verify your credentials', label: 'authenticity_token_error' },
+        ],
+      });
     }
     send(res, 200, { token_type: 'bearer', access_token: ISSUED_TOKEN });
   }
@@ -121,7 +149,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         state.faults = { ...state.faults, ...(JSON.parse(body || '{}') as Faults) };
         send(res, 200, state.faults);
       } catch {
-        send(res, 400, { title: 'Invalid Request', detail: 'the body must be a JSON object of faults', type: 'about:blank', status: 400 });
+        send(res, 400, {
+          title: 'Invalid Request',
+          detail: 'the body must be a JSON object of faults',
+          type: 'about:blank',
+          status: 400,
+        });
       }
     });
   }
@@ -135,7 +168,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     let next: string | undefined;
     try {
       do {
-        next = searchCorpus(options.corpus, { ...params, next_token: next }, { now: options.now ?? options.corpus.referenceDate }).meta.next_token;
+        next = searchCorpus(
+          options.corpus,
+          { ...params, next_token: next },
+          { now: options.now ?? options.corpus.referenceDate },
+        ).meta.next_token;
         index += 1;
       } while (next && next !== token && index < 1000);
     } catch {
@@ -144,7 +181,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     return index;
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
@@ -171,8 +210,17 @@ function paramsOf(url: URL) {
   };
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const problem = status >= 400 && typeof body === 'object' && body !== null && 'title' in body && 'type' in body;
-  res.writeHead(status, { 'content-type': `application/${problem ? 'problem+json' : 'json'}; charset=utf-8`, ...headers });
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const problem =
+    status >= 400 && typeof body === 'object' && body !== null && 'title' in body && 'type' in body;
+  res.writeHead(status, {
+    'content-type': `application/${problem ? 'problem+json' : 'json'}; charset=utf-8`,
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 }

@@ -67,8 +67,6 @@ export function createApp(deps: AppDeps): App {
   http.use(databaseRoutes(dataSource, collector, deps.adminToken));
   http.use(openApiRoutes());
   http.use(notFound);
-  http.use(
-    problemHandler((error) => logger.error('request failed', { event: 'http.error', error })),
-  );
+  http.use(problemHandler((error) => logger.error('request failed', { event: 'http.error', error })));
   return { http, collector };
 }

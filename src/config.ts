@@ -19,7 +19,13 @@ const integer = (min: number, max: number) =>
     .trim()
     .regex(/^\d+$/, `an integer from ${min} to ${max}`)
     .transform(Number)
-    .pipe(z.number().int().min(min, `an integer from ${min} to ${max}`).max(max, `an integer from ${min} to ${max}`));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, `an integer from ${min} to ${max}`)
+        .max(max, `an integer from ${min} to ${max}`),
+    );
 
 const optionalText = z
   .string()
@@ -29,7 +35,12 @@ const optionalText = z
 
 const tagList = z
   .string()
-  .transform((value) => value.split(',').map((tag) => tag.trim().toLowerCase()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((tag) => tag.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .transform((tags) => [...new Set(tags.map((tag) => (tag.startsWith('#') ? tag : `#${tag}`)))])
   .pipe(
     z
@@ -84,7 +95,12 @@ export interface Config {
 }
 
 /** Their values never appear in an error message: a short token is still a token. */
-const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'TWITTER_BEARER_TOKEN', 'TWITTER_CONSUMER_KEY', 'TWITTER_CONSUMER_SECRET']);
+const SECRET_VARIABLES = new Set([
+  'ADMIN_TOKEN',
+  'TWITTER_BEARER_TOKEN',
+  'TWITTER_CONSUMER_KEY',
+  'TWITTER_CONSUMER_SECRET',
+]);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -93,7 +109,9 @@ export class ConfigError extends Error {
 /** Parses the environment once; the result is frozen and passed to whoever needs it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   // An empty variable means "not set": `.env.example` and docker-compose.yml pass empty ones through.
-  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
   const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -102,7 +120,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     throw new ConfigError(`Invalid ${variable}=${shown}: expected ${issue.message}`);
   }
   const e = parsed.data;
-  const hasCredentials = Boolean(e.TWITTER_BEARER_TOKEN || (e.TWITTER_CONSUMER_KEY && e.TWITTER_CONSUMER_SECRET));
+  const hasCredentials = Boolean(
+    e.TWITTER_BEARER_TOKEN || (e.TWITTER_CONSUMER_KEY && e.TWITTER_CONSUMER_SECRET),
+  );
   if (Boolean(e.TWITTER_CONSUMER_KEY) !== Boolean(e.TWITTER_CONSUMER_SECRET)) {
     throw new ConfigError('Invalid TWITTER_CONSUMER_KEY/TWITTER_CONSUMER_SECRET: expected both or neither');
   }
@@ -143,9 +163,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
 
 /** Values that must never reach a log line, a metric or a response. */
 export function secretsOf(config: Config): string[] {
-  return [config.adminToken, config.xApi.bearerToken, config.xApi.consumerKey, config.xApi.consumerSecret].filter(
-    (value): value is string => Boolean(value),
-  );
+  return [
+    config.adminToken,
+    config.xApi.bearerToken,
+    config.xApi.consumerKey,
+    config.xApi.consumerSecret,
+  ].filter((value): value is string => Boolean(value));
 }
 
 function deepFreeze<T>(value: T): T {

@@ -14,17 +14,33 @@ async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   const config = loadConfig();
   const adminToken = config.adminToken ?? randomBytes(24).toString('base64url');
-  const logs = createLogger({ level: config.logLevel, logstash: config.logstash, secrets: [...secretsOf(config), adminToken] });
+  const logs = createLogger({
+    level: config.logLevel,
+    logstash: config.logstash,
+    secrets: [...secretsOf(config), adminToken],
+  });
   const { logger } = logs;
   if (!config.adminToken) {
     // Written to the terminal only, never to the logger, so the generated secret is not shipped anywhere.
-    process.stderr.write(`ADMIN_TOKEN is not set; /database accepts this generated token until restart: ${adminToken}\n`);
-    logger.warn('ADMIN_TOKEN is not set; a random admin token was generated and printed to stderr', { event: 'app.admin_token' });
+    process.stderr.write(
+      `ADMIN_TOKEN is not set; /database accepts this generated token until restart: ${adminToken}\n`,
+    );
+    logger.warn('ADMIN_TOKEN is not set; a random admin token was generated and printed to stderr', {
+      event: 'app.admin_token',
+    });
   }
   const metrics = createMetrics({ collectIntervalMinutes: config.collect.intervalMinutes });
   const dataSource = await openDatabase(config.databasePath);
   const source = createSource(config, { logger, metrics });
-  const { http, collector } = createApp({ config, adminToken, dataSource, logger, metrics, source, logTransportStats: logs.transportStats });
+  const { http, collector } = createApp({
+    config,
+    adminToken,
+    dataSource,
+    logger,
+    metrics,
+    source,
+    logTransportStats: logs.transportStats,
+  });
   const server = http.listen(config.port, config.host, () => {
     logger.info(`listening on http://${config.host}:${config.port} with the ${source.name} source`, {
       event: 'app.start',
@@ -34,7 +50,11 @@ async function main(): Promise<void> {
     });
   });
   if ((await countStored(dataSource)).posts === 0) {
-    collector.run('first-start').catch((error: unknown) => logger.error('first collection failed', { event: 'collection.error', error }));
+    collector
+      .run('first-start')
+      .catch((error: unknown) =>
+        logger.error('first collection failed', { event: 'collection.error', error }),
+      );
   }
   const scheduler = scheduleCollections(collector, config.collect.intervalMinutes, logger);
 
@@ -47,7 +67,12 @@ async function main(): Promise<void> {
       server,
       logger,
       timeoutMs: config.shutdownTimeoutMs,
-      then: [() => scheduler.stop(), () => collector.stop(), () => logs.close(config.shutdownTimeoutMs), () => closeDatabase(dataSource)],
+      then: [
+        () => scheduler.stop(),
+        () => collector.stop(),
+        () => logs.close(config.shutdownTimeoutMs),
+        () => closeDatabase(dataSource),
+      ],
     }).then(
       () => process.exit(0),
       (error: unknown) => {
@@ -61,6 +86,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(
+    error instanceof ConfigError
+      ? `${error.message}\n`
+      : `failed to start: ${(error as Error).stack ?? String(error)}\n`,
+  );
   process.exit(1);
 });

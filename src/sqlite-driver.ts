@@ -17,7 +17,9 @@ const holder = v8 as unknown as Record<symbol, unknown[] | undefined>;
 const retained = (holder[KEY] ??= []);
 
 export class RetainingDatabase extends BetterSqlite3 {
-  override prepare<P extends unknown[] | object = unknown[], R = unknown>(source: string): BetterSqlite3.Statement<P, R> {
+  override prepare<P extends unknown[] | object = unknown[], R = unknown>(
+    source: string,
+  ): BetterSqlite3.Statement<P, R> {
     const statement = super.prepare<P, R>(source);
     retained.push(statement);
     return statement;

@@ -28,9 +28,20 @@ describe('configuration', () => {
   });
 
   test('when variables are set but empty, as .env.example and docker-compose.yml leave them, then the defaults apply', () => {
-    const config = loadConfig({ TWEET_SOURCE: '', TAGS: '', TWITTER_BEARER_TOKEN: '', LOGSTASH_HOST: ' ', PORT: '' });
+    const config = loadConfig({
+      TWEET_SOURCE: '',
+      TAGS: '',
+      TWITTER_BEARER_TOKEN: '',
+      LOGSTASH_HOST: ' ',
+      PORT: '',
+    });
 
-    expect(config).toMatchObject({ source: 'sample', tags: [...DEFAULT_TAGS], port: 5000, logstash: undefined });
+    expect(config).toMatchObject({
+      source: 'sample',
+      tags: [...DEFAULT_TAGS],
+      port: 5000,
+      logstash: undefined,
+    });
   });
 
   test('when .env.example is used as it is, then it is a valid configuration', () => {
@@ -41,7 +52,12 @@ describe('configuration', () => {
         .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
     );
 
-    expect(loadConfig(example)).toMatchObject({ port: 5000, source: 'sample', tags: [...DEFAULT_TAGS], adminToken: undefined });
+    expect(loadConfig(example)).toMatchObject({
+      port: 5000,
+      source: 'sample',
+      tags: [...DEFAULT_TAGS],
+      adminToken: undefined,
+    });
     expect(loadConfig(example).collect.intervalMinutes).toBe(0);
   });
 
@@ -53,15 +69,32 @@ describe('configuration', () => {
     ['PORT', 'abc', 'Invalid PORT="abc": expected an integer from 0 to 65535'],
     ['TWEETS_PER_TAG', '0', 'Invalid TWEETS_PER_TAG="0": expected an integer from 1 to 10000'],
     ['ADMIN_TOKEN', 'short', 'Invalid ADMIN_TOKEN=(hidden): expected at least 16 characters'],
-    ['TAGS', '#ok,not a tag', 'Invalid TAGS="#ok,not a tag": expected comma-separated hashtags such as #devops,#sre'],
-    ['TWEET_SOURCE', 'x-api', 'Invalid TWEET_SOURCE="x-api": expected TWITTER_BEARER_TOKEN, or TWITTER_CONSUMER_KEY and TWITTER_CONSUMER_SECRET'],
-    ['TWITTER_CONSUMER_KEY', 'k', 'Invalid TWITTER_CONSUMER_KEY/TWITTER_CONSUMER_SECRET: expected both or neither'],
+    [
+      'TAGS',
+      '#ok,not a tag',
+      'Invalid TAGS="#ok,not a tag": expected comma-separated hashtags such as #devops,#sre',
+    ],
+    [
+      'TWEET_SOURCE',
+      'x-api',
+      'Invalid TWEET_SOURCE="x-api": expected TWITTER_BEARER_TOKEN, or TWITTER_CONSUMER_KEY and TWITTER_CONSUMER_SECRET',
+    ],
+    [
+      'TWITTER_CONSUMER_KEY',
+      'k',
+      'Invalid TWITTER_CONSUMER_KEY/TWITTER_CONSUMER_SECRET: expected both or neither',
+    ],
   ])('when %s=%s, then one line names the variable and what is allowed', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(message));
   });
 
   test('when secrets are configured, then secretsOf lists every one for log redaction', () => {
-    const config = loadConfig({ ADMIN_TOKEN: 'a'.repeat(20), TWITTER_BEARER_TOKEN: 'bearer-x', TWITTER_CONSUMER_KEY: 'key-x', TWITTER_CONSUMER_SECRET: 'secret-x' });
+    const config = loadConfig({
+      ADMIN_TOKEN: 'a'.repeat(20),
+      TWITTER_BEARER_TOKEN: 'bearer-x',
+      TWITTER_CONSUMER_KEY: 'key-x',
+      TWITTER_CONSUMER_SECRET: 'secret-x',
+    });
 
     expect(secretsOf(config).sort()).toEqual(['a'.repeat(20), 'bearer-x', 'key-x', 'secret-x'].sort());
   });

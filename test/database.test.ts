@@ -19,9 +19,16 @@ describe('the SQLite driver on this Node version', () => {
         await closeDatabase(dataSource);
         process.stdout.write('closed');
       })();`;
-    const result = spawnSync(join(root, 'node_modules/.bin/tsx'), ['-e', script], { cwd: root, encoding: 'utf8' });
+    const result = spawnSync(join(root, 'node_modules/.bin/tsx'), ['-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     rmSync(dir, { recursive: true, force: true });
 
-    expect({ status: result.status, signal: result.signal, stdout: result.stdout }).toEqual({ status: 0, signal: null, stdout: 'closed' });
+    expect({ status: result.status, signal: result.signal, stdout: result.stdout }).toEqual({
+      status: 0,
+      signal: null,
+      stdout: 'closed',
+    });
   });
 });

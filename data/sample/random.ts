@@ -28,5 +28,6 @@ export function normal(random: () => number): number {
 
 /** X ids are snowflakes: milliseconds since X's epoch, shifted left 22 bits, plus a sequence. */
 export const X_EPOCH_MS = 1288834974657n;
-export const snowflake = (ms: number, sequence: number) => ((BigInt(ms) - X_EPOCH_MS) << 22n) | BigInt(sequence & 0x3fffff);
+export const snowflake = (ms: number, sequence: number) =>
+  ((BigInt(ms) - X_EPOCH_MS) << 22n) | BigInt(sequence & 0x3fffff);
 export const snowflakeTimeMs = (id: bigint) => Number((id >> 22n) + X_EPOCH_MS);

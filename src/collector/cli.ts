@@ -11,7 +11,12 @@ import { createSource } from './sources';
 async function main(): Promise<number> {
   dotenv.config({ quiet: true });
   const config = loadConfig();
-  const logs = createLogger({ level: config.logLevel, logstash: config.logstash, secrets: secretsOf(config), console: process.stderr });
+  const logs = createLogger({
+    level: config.logLevel,
+    logstash: config.logstash,
+    secrets: secretsOf(config),
+    console: process.stderr,
+  });
   const { logger } = logs;
   const metrics = createMetrics();
   const dataSource = await openDatabase(config.databasePath);
@@ -26,7 +31,9 @@ async function main(): Promise<number> {
   });
   const stop = () => void collector.stop();
   process.once('SIGINT', stop).once('SIGTERM', stop);
-  process.stdout.write(`collecting ${config.tags.length} tags, up to ${config.tweetsPerTag} posts each, into ${config.databasePath}\n`);
+  process.stdout.write(
+    `collecting ${config.tags.length} tags, up to ${config.tweetsPerTag} posts each, into ${config.databasePath}\n`,
+  );
   const summary = await collector.run('cli');
   process.stdout.write(`\n${summaryText(summary)}\n`);
   await closeDatabase(dataSource);
@@ -39,7 +46,11 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `collection failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(
+      error instanceof ConfigError
+        ? `${error.message}\n`
+        : `collection failed: ${(error as Error).stack ?? String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -23,10 +23,22 @@ export interface TagJob {
  * a `fatal` one is rethrown so the run stops.
  */
 export async function collectTag(job: TagJob): Promise<TagSummary> {
-  const summary: TagSummary = { tag: job.tag, status: 'ok', returned: 0, new_posts: 0, pages: 0, error: null };
+  const summary: TagSummary = {
+    tag: job.tag,
+    status: 'ok',
+    returned: 0,
+    new_posts: 0,
+    pages: 0,
+    error: null,
+  };
   const sinceId = await newestPostIdForTag(job.dataSource, job.tag);
   try {
-    for await (const page of job.source.pages({ tag: job.tag, sinceId, budget: job.budget, signal: job.signal })) {
+    for await (const page of job.source.pages({
+      tag: job.tag,
+      sinceId,
+      budget: job.budget,
+      signal: job.signal,
+    })) {
       const kept = trimToBudget(page, job.budget - summary.returned);
       logPartialErrors(job, page);
       const batch = normalisePage(kept);
@@ -61,18 +73,26 @@ function trimToBudget(page: SearchPage, remaining: number): SearchPage {
 
 function logRejected(job: TagJob, rejected: RejectedPost[]): void {
   if (!rejected.length) return;
-  job.logger.warn(`${rejected.length} post(s) of ${job.tag} could not be stored and were skipped; the rest of the page is kept`, {
-    event: 'collection.invalid_posts',
-    tag: job.tag,
-    posts: rejected.slice(0, 10),
-  });
+  job.logger.warn(
+    `${rejected.length} post(s) of ${job.tag} could not be stored and were skipped; the rest of the page is kept`,
+    {
+      event: 'collection.invalid_posts',
+      tag: job.tag,
+      posts: rejected.slice(0, 10),
+    },
+  );
 }
 
 function logPartialErrors(job: TagJob, page: SearchPage): void {
   if (!page.errors?.length) return;
-  job.logger.warn(`X API returned ${page.errors.length} partial error(s) for ${job.tag}; the page's data is kept`, {
-    event: 'x_api.partial_errors',
-    tag: job.tag,
-    errors: page.errors.slice(0, 10).map((error) => ({ title: error.title, detail: error.detail, type: error.type })),
-  });
+  job.logger.warn(
+    `X API returned ${page.errors.length} partial error(s) for ${job.tag}; the page's data is kept`,
+    {
+      event: 'x_api.partial_errors',
+      tag: job.tag,
+      errors: page.errors
+        .slice(0, 10)
+        .map((error) => ({ title: error.title, detail: error.detail, type: error.type })),
+    },
+  );
 }

@@ -54,7 +54,11 @@ export function createCollector(options: CollectorOptions): Collector {
   };
 }
 
-async function execute(options: CollectorOptions, trigger: RunTrigger, controller: AbortController): Promise<RunSummary> {
+async function execute(
+  options: CollectorOptions,
+  trigger: RunTrigger,
+  controller: AbortController,
+): Promise<RunSummary> {
   const { logger, tags } = options;
   const runId = randomUUID();
   const started = Date.now();
@@ -69,7 +73,13 @@ async function execute(options: CollectorOptions, trigger: RunTrigger, controlle
   const results = await mapWithConcurrency(tags, options.concurrency, async (tag): Promise<TagSummary> => {
     if (controller.signal.aborted) return skipped(tag, fatal ?? 'the run was stopped');
     try {
-      const summary = await collectTag({ ...options, tag, budget: options.tweetsPerTag, signal: controller.signal, onPage: options.observer?.onPage });
+      const summary = await collectTag({
+        ...options,
+        tag,
+        budget: options.tweetsPerTag,
+        signal: controller.signal,
+        onPage: options.observer?.onPage,
+      });
       logger.info(`collected ${tag}: ${summary.status}, ${summary.new_posts} new of ${summary.returned}`, {
         event: 'collection.tag',
         run_id: runId,
@@ -111,7 +121,11 @@ function skipped(tag: string, reason: string): TagSummary {
   return { tag, status: 'cancelled', returned: 0, new_posts: 0, pages: 0, error: reason };
 }
 
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

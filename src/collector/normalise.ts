@@ -56,9 +56,11 @@ function toAuthor(id: string, user: XUser | undefined): Author {
 
 function problemWith(post: XPost): string | undefined {
   if (typeof post.id !== 'string' || !/^\d{1,19}$/.test(post.id)) return 'its id is not an X post id';
-  if (typeof post.author_id !== 'string' || !/^\d{1,19}$/.test(post.author_id)) return 'its author_id is not an X user id';
+  if (typeof post.author_id !== 'string' || !/^\d{1,19}$/.test(post.author_id))
+    return 'its author_id is not an X user id';
   if (typeof post.text !== 'string') return 'it has no text';
-  if (typeof post.created_at !== 'string' || Number.isNaN(Date.parse(post.created_at))) return `its created_at is not a date: ${String(post.created_at)}`;
+  if (typeof post.created_at !== 'string' || Number.isNaN(Date.parse(post.created_at)))
+    return `its created_at is not a date: ${String(post.created_at)}`;
   return undefined;
 }
 

@@ -7,7 +7,10 @@ export function tagLine(tag: TagSummary): string {
 }
 
 export function summaryText(summary: RunSummary): string {
-  const totals = summary.tags.reduce((sum, tag) => ({ new: sum.new + tag.new_posts, returned: sum.returned + tag.returned }), { new: 0, returned: 0 });
+  const totals = summary.tags.reduce(
+    (sum, tag) => ({ new: sum.new + tag.new_posts, returned: sum.returned + tag.returned }),
+    { new: 0, returned: 0 },
+  );
   const lines = [
     `collection ${summary.outcome} in ${(summary.duration_ms / 1000).toFixed(1)} s from ${summary.source}: ${totals.new} new posts of ${totals.returned} returned`,
     ...summary.tags.map(tagLine),

@@ -1,7 +1,12 @@
 import { AuthorEntity } from './author';
 import { PostEntity } from './post';
 import { PostTagEntity } from './post-tag';
-import { AuthorPostCountEntity, CountryCountEntity, QuarterHourCountEntity, TagLangCountEntity } from './stats';
+import {
+  AuthorPostCountEntity,
+  CountryCountEntity,
+  QuarterHourCountEntity,
+  TagLangCountEntity,
+} from './stats';
 
 export const entities = [
   PostEntity,

@@ -41,7 +41,8 @@ export function observeRequests(metrics: AppMetrics, logger: Logger): RequestHan
         metrics.httpRequests.inc(labels);
         metrics.httpDuration.observe(labels, seconds);
       }
-      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : QUIET_ROUTES.has(route) ? 'debug' : 'info';
+      const level =
+        status >= 500 ? 'error' : status >= 400 ? 'warn' : QUIET_ROUTES.has(route) ? 'debug' : 'info';
       logger.log(level, `${req.method} ${req.path} ${status}`, {
         event: 'http.request',
         // 'finish' may fire outside the request's async context, so the id is passed explicitly.

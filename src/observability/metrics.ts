@@ -2,7 +2,11 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { RunSummary } from '../collector/summary';
 
 /** prom-client gauges whose `_total` names `promtool check metrics` rejects (prom-client issue #608). */
-const INVALID_DEFAULT_METRICS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+const INVALID_DEFAULT_METRICS = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+];
 
 export interface ScrapeSources {
   countStored(): Promise<{ posts: number; authors: number }>;
@@ -34,7 +38,11 @@ export function createMetrics(options: { collectIntervalMinutes?: number } = {})
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
-    httpInFlight: new Gauge({ name: 'http_requests_in_flight', help: 'HTTP requests being served.', registers }),
+    httpInFlight: new Gauge({
+      name: 'http_requests_in_flight',
+      help: 'HTTP requests being served.',
+      registers,
+    }),
     collectedPosts: new Counter({
       name: 'twitterapi_collected_posts_total',
       help: 'Posts returned by collections (new or already stored), by tag.',
@@ -88,7 +96,8 @@ export function createMetrics(options: { collectIntervalMinutes?: number } = {})
     },
     recordXApiCall(endpoint: string, status: string, rateLimitRemaining?: number): void {
       metrics.xApiRequests.inc({ endpoint, status });
-      if (rateLimitRemaining !== undefined) metrics.xApiRateLimitRemaining.set({ endpoint }, rateLimitRemaining);
+      if (rateLimitRemaining !== undefined)
+        metrics.xApiRateLimitRemaining.set({ endpoint }, rateLimitRemaining);
     },
     /** Gauges read when Prometheus scrapes: stored rows, file size, the log transport. */
     bindScrapeSources(sources: ScrapeSources): void {

@@ -2,7 +2,9 @@ import type { DataSource } from 'typeorm';
 import { NO_COUNTRY, QUARTER_HOUR_SECONDS } from './counters';
 import { query } from './sql';
 
-export async function postsPerQuarterHour(dataSource: DataSource): Promise<{ bucket: number; posts: number }[]> {
+export async function postsPerQuarterHour(
+  dataSource: DataSource,
+): Promise<{ bucket: number; posts: number }[]> {
   const rows = await query<{ bucket: number; posts: number }>(
     dataSource.manager,
     'SELECT bucket, posts FROM stats_posts_by_quarter_hour WHERE posts > 0',
@@ -22,12 +24,17 @@ export async function postsPerTagAndLang(
   return rows.map((row) => ({ ...row, posts: Number(row.posts) }));
 }
 
-export async function postsPerCountry(dataSource: DataSource): Promise<{ country: string | null; posts: number }[]> {
+export async function postsPerCountry(
+  dataSource: DataSource,
+): Promise<{ country: string | null; posts: number }[]> {
   const rows = await query<{ country: string; posts: number }>(
     dataSource.manager,
     'SELECT country, posts FROM stats_posts_by_country WHERE posts > 0 ORDER BY posts DESC, country',
   );
-  return rows.map((row) => ({ country: row.country === NO_COUNTRY ? null : row.country, posts: Number(row.posts) }));
+  return rows.map((row) => ({
+    country: row.country === NO_COUNTRY ? null : row.country,
+    posts: Number(row.posts),
+  }));
 }
 
 export async function countStored(dataSource: DataSource): Promise<{ posts: number; authors: number }> {

@@ -22,18 +22,45 @@ export interface StoreResult {
  * Stores one page of one tag in one transaction: authors upserted to their latest values, each post
  * stored once, its link to the tag added, and the aggregate counters moved by exactly what was new.
  */
-export async function storeBatch(dataSource: DataSource, tag: string, batch: PostBatch): Promise<StoreResult> {
+export async function storeBatch(
+  dataSource: DataSource,
+  tag: string,
+  batch: PostBatch,
+): Promise<StoreResult> {
   const posts = uniqueBy(batch.posts, (post) => post.id);
   if (posts.length === 0) return { newPosts: 0, newLinks: 0 };
   return writeTransaction(dataSource, async (manager) => {
-    await insertAuthors(manager, uniqueBy(batch.authors, (author) => author.id), 'update');
-    await insertAuthors(manager, uniqueBy(batch.placeholderAuthors ?? [], (author) => author.id), 'keep');
-    const inserted = await insertNew(manager, 'posts', ['id', 'text', 'author_id', 'created_at', 'lang', 'country'], ['id'], posts.map(postRow));
+    await insertAuthors(
+      manager,
+      uniqueBy(batch.authors, (author) => author.id),
+      'update',
+    );
+    await insertAuthors(
+      manager,
+      uniqueBy(batch.placeholderAuthors ?? [], (author) => author.id),
+      'keep',
+    );
+    const inserted = await insertNew(
+      manager,
+      'posts',
+      ['id', 'text', 'author_id', 'created_at', 'lang', 'country'],
+      ['id'],
+      posts.map(postRow),
+    );
     const newPosts = posts.filter((post) => inserted.has(post.id));
     // A post stored before keeps its stored values, so the counters always equal a recount.
-    const stored = await storedPosts(manager, posts.filter((post) => !inserted.has(post.id)).map((post) => post.id));
+    const stored = await storedPosts(
+      manager,
+      posts.filter((post) => !inserted.has(post.id)).map((post) => post.id),
+    );
     const linkRows = posts.map((post) => [post.id, tag, stored.get(post.id)?.created_at ?? post.createdAt]);
-    const linked = await insertNew(manager, 'post_tags', ['post_id', 'tag', 'created_at'], ['post_id', 'tag'], linkRows);
+    const linked = await insertNew(
+      manager,
+      'post_tags',
+      ['post_id', 'tag', 'created_at'],
+      ['post_id', 'tag'],
+      linkRows,
+    );
     const newLinks = posts.filter((post) => linked.has(post.id));
 
     const deltas = new CounterDeltas();
@@ -51,7 +78,13 @@ const postRow = (post: Post) => [post.id, post.text, post.authorId, post.created
  * (`ON CONFLICT DO NOTHING RETURNING`: SQLite 3.35+ and PostgreSQL alike), in one statement per
  * chunk instead of a read before the write.
  */
-async function insertNew(manager: EntityManager, table: string, columns: string[], conflict: string[], rows: unknown[][]): Promise<Set<string>> {
+async function insertNew(
+  manager: EntityManager,
+  table: string,
+  columns: string[],
+  conflict: string[],
+  rows: unknown[][],
+): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (const part of chunk(rows, 100)) {
     const returned = await insertRows<Record<string, string>>(
@@ -68,7 +101,11 @@ async function insertNew(manager: EntityManager, table: string, columns: string[
 const AUTHOR_FIELDS = ['name', 'username', 'followers_count', 'location'];
 
 /** `update`: the latest name, followers and location win; `keep`: only authors not known yet are added. */
-async function insertAuthors(manager: EntityManager, authors: Author[], onConflict: 'update' | 'keep'): Promise<void> {
+async function insertAuthors(
+  manager: EntityManager,
+  authors: Author[],
+  onConflict: 'update' | 'keep',
+): Promise<void> {
   const action =
     onConflict === 'update'
       ? `DO UPDATE SET name = excluded.name, username = excluded.username, followers_count = excluded.followers_count, location = excluded.location
@@ -76,11 +113,18 @@ async function insertAuthors(manager: EntityManager, authors: Author[], onConfli
       : 'DO NOTHING';
   for (const part of chunk(authors, 100)) {
     const rows = part.map((a) => [a.id, a.name, a.username, a.followersCount, a.location]);
-    await insertRows(manager, `INSERT INTO authors (id, name, username, followers_count, location) VALUES $rows ON CONFLICT (id) ${action}`, rows);
+    await insertRows(
+      manager,
+      `INSERT INTO authors (id, name, username, followers_count, location) VALUES $rows ON CONFLICT (id) ${action}`,
+      rows,
+    );
   }
 }
 
-async function storedPosts(manager: EntityManager, ids: string[]): Promise<Map<string, { lang: string; created_at: string }>> {
+async function storedPosts(
+  manager: EntityManager,
+  ids: string[],
+): Promise<Map<string, { lang: string; created_at: string }>> {
   if (ids.length === 0) return new Map();
   const rows = await query<{ id: string; lang: string; created_at: string }>(
     manager,

@@ -13,7 +13,10 @@ export function createReadCache(dataSource: DataSource, maxEntries = 2000): Cach
   const entries = new Map<string, { version: number; value: unknown }>();
   return async <T>(key: string, compute: () => Promise<T>): Promise<T> => {
     await afterWrites(dataSource);
-    const [row] = await query<{ version: number }>(dataSource.manager, 'SELECT version FROM data_version WHERE id = 1');
+    const [row] = await query<{ version: number }>(
+      dataSource.manager,
+      'SELECT version FROM data_version WHERE id = 1',
+    );
     const version = Number(row?.version);
     const hit = entries.get(key);
     if (hit && hit.version === version) return hit.value as T;

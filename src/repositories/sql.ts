@@ -18,11 +18,17 @@ export function query<T = Record<string, unknown>>(
  * driver's own (`?` for SQLite, `$1` for PostgreSQL), written directly: the ingest path's statements
  * carry hundreds of values, and rewriting named ones costs more than the insert.
  */
-export function insertRows<T = Record<string, unknown>>(manager: EntityManager, sql: string, rows: unknown[][]): Promise<T[]> {
+export function insertRows<T = Record<string, unknown>>(
+  manager: EntityManager,
+  sql: string,
+  rows: unknown[][],
+): Promise<T[]> {
   const { driver } = manager.connection;
   const parameters: unknown[] = [];
   const values = rows
-    .map((row) => `(${row.map((value) => driver.createParameter('v', parameters.push(value) - 1)).join(', ')})`)
+    .map(
+      (row) => `(${row.map((value) => driver.createParameter('v', parameters.push(value) - 1)).join(', ')})`,
+    )
     .join(', ');
   return manager.query(sql.replace('$rows', values), parameters);
 }

@@ -70,7 +70,8 @@ export async function listTweets(
   );
   const tweets = rows.slice(0, filter.limit).map(toTweetRow);
   const last = tweets[tweets.length - 1];
-  const next = rows.length > filter.limit && last ? { createdAt: last.created, postId: last.id, tag: last.rash } : null;
+  const next =
+    rows.length > filter.limit && last ? { createdAt: last.created, postId: last.id, tag: last.rash } : null;
   return { tweets, next };
 }
 

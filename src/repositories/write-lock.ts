@@ -7,7 +7,10 @@ const queues = new WeakMap<DataSource, Promise<unknown>>();
  * is one connection, and SQLite cannot nest transactions: tags collected concurrently would
  * otherwise interleave BEGIN/COMMIT.
  */
-export function writeTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+export function writeTransaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
   const previous = queues.get(dataSource) ?? Promise.resolve();
   const result = previous
     .catch(() => undefined)
@@ -18,7 +21,10 @@ export function writeTransaction<T>(dataSource: DataSource, work: (manager: Enti
         return value;
       }),
     );
-  queues.set(dataSource, result.catch(() => undefined));
+  queues.set(
+    dataSource,
+    result.catch(() => undefined),
+  );
   return result;
 }
 

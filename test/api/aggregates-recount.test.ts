@@ -9,8 +9,12 @@ async function recount(app: TestApp) {
   const perTagLang = await q<{ tag: string; lang: string; posts: number }>(
     'SELECT pt.tag, p.lang, COUNT(*) AS posts FROM post_tags pt JOIN posts p ON p.id = pt.post_id GROUP BY pt.tag, p.lang',
   );
-  const perCountry = await q<{ country: string | null; posts: number }>('SELECT country, COUNT(*) AS posts FROM posts GROUP BY country');
-  const perHour = await q<{ hour: string; posts: number }>("SELECT substr(created_at, 12, 2) AS hour, COUNT(*) AS posts FROM posts GROUP BY hour");
+  const perCountry = await q<{ country: string | null; posts: number }>(
+    'SELECT country, COUNT(*) AS posts FROM posts GROUP BY country',
+  );
+  const perHour = await q<{ hour: string; posts: number }>(
+    'SELECT substr(created_at, 12, 2) AS hour, COUNT(*) AS posts FROM posts GROUP BY hour',
+  );
   const perAuthor = await q<{ username: string; posts: number }>(
     'SELECT a.username, COUNT(*) AS posts FROM posts p JOIN authors a ON a.id = p.author_id GROUP BY a.username',
   );
@@ -24,17 +28,44 @@ async function expectAggregatesEqualRecount(app: TestApp) {
   const perHour = (await app.api.get('/tweets_per_hour').expect(200)).body.tweets_per_hour;
   const authors = (await app.api.get('/tweets?order_by_followers_desc=1000').expect(200)).body.authors;
 
-  const sortBy = <T>(rows: T[], key: (row: T) => string) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
-  expect(sortBy(perTag.map((r: { rash: string; lang: string; tweets: number }) => `${r.rash} ${r.lang} ${r.tweets}`), String)).toEqual(
-    sortBy(truth.perTagLang.map((r) => `${r.tag} ${r.lang} ${Number(r.posts)}`), String),
+  const sortBy = <T>(rows: T[], key: (row: T) => string) =>
+    [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+  expect(
+    sortBy(
+      perTag.map((r: { rash: string; lang: string; tweets: number }) => `${r.rash} ${r.lang} ${r.tweets}`),
+      String,
+    ),
+  ).toEqual(
+    sortBy(
+      truth.perTagLang.map((r) => `${r.tag} ${r.lang} ${Number(r.posts)}`),
+      String,
+    ),
   );
-  expect(sortBy(perCountry.map((r: { country: string | null; tweets: number }) => `${r.country} ${r.tweets}`), String)).toEqual(
-    sortBy(truth.perCountry.map((r) => `${r.country} ${Number(r.posts)}`), String),
+  expect(
+    sortBy(
+      perCountry.map((r: { country: string | null; tweets: number }) => `${r.country} ${r.tweets}`),
+      String,
+    ),
+  ).toEqual(
+    sortBy(
+      truth.perCountry.map((r) => `${r.country} ${Number(r.posts)}`),
+      String,
+    ),
   );
   const hours = Object.fromEntries(truth.perHour.map((r) => [`${r.hour}:00`, Number(r.posts)]));
-  expect(perHour).toEqual(perHour.map((h: { at_hour: string }) => ({ at_hour: h.at_hour, tweets: hours[h.at_hour] ?? 0 })));
-  expect(sortBy(authors.map((a: { username: string; tweets: number }) => `${a.username} ${a.tweets}`), String)).toEqual(
-    sortBy(truth.perAuthor.map((r) => `${r.username} ${Number(r.posts)}`), String),
+  expect(perHour).toEqual(
+    perHour.map((h: { at_hour: string }) => ({ at_hour: h.at_hour, tweets: hours[h.at_hour] ?? 0 })),
+  );
+  expect(
+    sortBy(
+      authors.map((a: { username: string; tweets: number }) => `${a.username} ${a.tweets}`),
+      String,
+    ),
+  ).toEqual(
+    sortBy(
+      truth.perAuthor.map((r) => `${r.username} ${Number(r.posts)}`),
+      String,
+    ),
   );
   return truth;
 }

@@ -53,12 +53,15 @@ describe('aggregate endpoints', () => {
       expect(res.body).toEqual({ tweets_per_hour: hours({ '15:00': 1, '16:00': 1 }) });
     });
 
-    test.each([['tz=Mars/Olympus'], ['tz=UTC&tz=UTC']])('when %s, then 400 problem+json names tz', async (query) => {
-      const res = await app.api.get(`/tweets_per_hour?${query}`).expect(400);
+    test.each([['tz=Mars/Olympus'], ['tz=UTC&tz=UTC']])(
+      'when %s, then 400 problem+json names tz',
+      async (query) => {
+        const res = await app.api.get(`/tweets_per_hour?${query}`).expect(400);
 
-      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body.detail).toMatch(/^tz: /);
-    });
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.body.detail).toMatch(/^tz: /);
+      },
+    );
 
     test('when an unknown parameter is given, then it is ignored', async () => {
       const res = await app.api.get('/tweets_per_hour?colour=red').expect(200);

@@ -10,7 +10,10 @@ describe('/database', () => {
   const user = buildUser();
   const shared = buildPost({ author: user });
   const pages = {
-    '#devops': [buildPage([shared, buildPost({ author: user })], { users: [user] }, 'n1'), buildPage([buildPost({ author: user })], { users: [user] })],
+    '#devops': [
+      buildPage([shared, buildPost({ author: user })], { users: [user] }, 'n1'),
+      buildPage([buildPost({ author: user })], { users: [user] }),
+    ],
     '#sre': [buildPage([shared], { users: [user] })],
   };
 
@@ -23,17 +26,20 @@ describe('/database', () => {
     ['no Authorization header', {}],
     ['a wrong token', { Authorization: 'Bearer wrong-token-wrong-token' }],
     ['another scheme', { Authorization: `Basic ${ADMIN_TOKEN}` }],
-  ])('when %s is sent, then both methods answer 401 problem+json and nothing changes', async (_name, headers) => {
-    await seed(app.dataSource, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
+  ])(
+    'when %s is sent, then both methods answer 401 problem+json and nothing changes',
+    async (_name, headers) => {
+      await seed(app.dataSource, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
 
-    for (const method of ['get', 'delete'] as const) {
-      const res = await app.api[method]('/database').set(headers).expect(401);
-      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.headers['www-authenticate']).toBe('Bearer realm="twitter-api"');
-      expect(res.body.detail).toBe('this endpoint requires Authorization: Bearer <ADMIN_TOKEN>');
-    }
-    expect((await app.api.get('/tweets')).body.tweets).toHaveLength(1);
-  });
+      for (const method of ['get', 'delete'] as const) {
+        const res = await app.api[method]('/database').set(headers).expect(401);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.headers['www-authenticate']).toBe('Bearer realm="twitter-api"');
+        expect(res.body.detail).toBe('this endpoint requires Authorization: Bearer <ADMIN_TOKEN>');
+      }
+      expect((await app.api.get('/tweets')).body.tweets).toHaveLength(1);
+    },
+  );
 
   test('when GET /database runs a collection, then it answers with the per-tag counts and the summary', async () => {
     const res = await app.api.get('/database').set(auth).expect(200);
@@ -55,7 +61,10 @@ describe('/database', () => {
   });
 
   test('when two GET /database arrive together, then the second joins the running collection', async () => {
-    const [first, second] = await Promise.all([app.api.get('/database').set(auth), app.api.get('/database').set(auth)]);
+    const [first, second] = await Promise.all([
+      app.api.get('/database').set(auth),
+      app.api.get('/database').set(auth),
+    ]);
 
     expect(first.status).toBe(200);
     expect(second.body.summary.run_id).toBe(first.body.summary.run_id);
@@ -91,13 +100,20 @@ describe('/database with odd posts from the source', () => {
     const user = buildUser();
     const good = [buildPost({ author: user }), buildPost({ author: user })];
     const badDate = buildPost({ author: user, created_at: 'yesterday' });
-    const noText = { ...buildPost({ author: user }), text: undefined } as unknown as ReturnType<typeof buildPost>;
-    const app = await buildTestApp({ env: { TAGS: '#devops' }, source: pagesSource({ '#devops': [buildPage([...good, badDate, noText], { users: [user] })] }) });
+    const noText = { ...buildPost({ author: user }), text: undefined } as unknown as ReturnType<
+      typeof buildPost
+    >;
+    const app = await buildTestApp({
+      env: { TAGS: '#devops' },
+      source: pagesSource({ '#devops': [buildPage([...good, badDate, noText], { users: [user] })] }),
+    });
 
     const res = await app.api.get('/database').set(auth).expect(200);
 
     expect(res.body.collected).toEqual({ '#devops': 2 });
-    expect((await app.api.get('/tweets')).body.tweets.map((tweet: { id: string }) => tweet.id).sort()).toEqual(good.map((post) => post.id).sort());
+    expect(
+      (await app.api.get('/tweets')).body.tweets.map((tweet: { id: string }) => tweet.id).sort(),
+    ).toEqual(good.map((post) => post.id).sort());
     const warning = app.logs.find((line) => line.event === 'collection.invalid_posts');
     expect(warning).toMatchObject({
       level: 'warn',

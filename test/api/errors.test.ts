@@ -12,7 +12,13 @@ describe('errors and cross-cutting behaviour', () => {
 
     expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
     expect(res.headers['x-request-id']).toBe('abc-123');
-    expect(res.body).toEqual({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'No resource at /nope/123', instance: 'abc-123' });
+    expect(res.body).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No resource at /nope/123',
+      instance: 'abc-123',
+    });
   });
 
   test.each([
@@ -29,9 +35,14 @@ describe('errors and cross-cutting behaviour', () => {
   });
 
   test('when X-Request-Id is not sane, then a UUID is generated instead', async () => {
-    const res = await app.api.get('/healthz').set('X-Request-Id', 'bad id with spaces and <script>').expect(200);
+    const res = await app.api
+      .get('/healthz')
+      .set('X-Request-Id', 'bad id with spaces and <script>')
+      .expect(200);
 
-    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(res.headers['x-request-id']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
   });
 
   test('when the database fails during a request, then 500 problem+json without internals, and the error is logged', async () => {

@@ -10,20 +10,68 @@ describe('GET /tweets', () => {
   afterEach(() => app.close());
 
   test('when posts are stored, then each post and tag is listed newest first with the original keys', async () => {
-    const ana = buildUser({ name: 'Ana 🚀', username: 'ana', location: 'Porto', public_metrics: { followers_count: 1200 } });
+    const ana = buildUser({
+      name: 'Ana 🚀',
+      username: 'ana',
+      location: 'Porto',
+      public_metrics: { followers_count: 1200 },
+    });
     const place = buildPlace({ country_code: 'BR' });
-    const older = buildPost({ author: ana, text: 'older #devops', created_at: '2026-11-20T09:00:00.000Z', lang: 'pt' });
-    const newer = buildPost({ author: ana, text: 'newer #devops #sre', created_at: '2026-11-20T10:30:00.000Z', geo: { place_id: place.id } });
+    const older = buildPost({
+      author: ana,
+      text: 'older #devops',
+      created_at: '2026-11-20T09:00:00.000Z',
+      lang: 'pt',
+    });
+    const newer = buildPost({
+      author: ana,
+      text: 'newer #devops #sre',
+      created_at: '2026-11-20T10:30:00.000Z',
+      geo: { place_id: place.id },
+    });
     await seed(app.dataSource, '#devops', buildPage([older, newer], { users: [ana], places: [place] }));
     await seed(app.dataSource, '#sre', buildPage([newer], { users: [ana], places: [place] }));
 
-    const res = await app.api.get('/tweets').expect(200).expect('content-type', /application\/json; charset=utf-8/);
+    const res = await app.api
+      .get('/tweets')
+      .expect(200)
+      .expect('content-type', /application\/json; charset=utf-8/);
 
     expect(res.body).toEqual({
       tweets: [
-        { id: newer.id, tweet: 'newer #devops #sre', author: 'Ana 🚀', username: 'ana', followers: 1200, created: '2026-11-20T10:30:00.000Z', lang: 'en', country: 'BR', rash: '#sre' },
-        { id: newer.id, tweet: 'newer #devops #sre', author: 'Ana 🚀', username: 'ana', followers: 1200, created: '2026-11-20T10:30:00.000Z', lang: 'en', country: 'BR', rash: '#devops' },
-        { id: older.id, tweet: 'older #devops', author: 'Ana 🚀', username: 'ana', followers: 1200, created: '2026-11-20T09:00:00.000Z', lang: 'pt', country: 'Porto', rash: '#devops' },
+        {
+          id: newer.id,
+          tweet: 'newer #devops #sre',
+          author: 'Ana 🚀',
+          username: 'ana',
+          followers: 1200,
+          created: '2026-11-20T10:30:00.000Z',
+          lang: 'en',
+          country: 'BR',
+          rash: '#sre',
+        },
+        {
+          id: newer.id,
+          tweet: 'newer #devops #sre',
+          author: 'Ana 🚀',
+          username: 'ana',
+          followers: 1200,
+          created: '2026-11-20T10:30:00.000Z',
+          lang: 'en',
+          country: 'BR',
+          rash: '#devops',
+        },
+        {
+          id: older.id,
+          tweet: 'older #devops',
+          author: 'Ana 🚀',
+          username: 'ana',
+          followers: 1200,
+          created: '2026-11-20T09:00:00.000Z',
+          lang: 'pt',
+          country: 'Porto',
+          rash: '#devops',
+        },
       ],
       next_cursor: null,
     });
@@ -76,7 +124,11 @@ describe('GET /tweets', () => {
       pages += 1;
       if (pages === 1) {
         // A newer post arriving between pages must not shift the following pages.
-        await seed(app.dataSource, '#devops', buildPage([buildPost({ author: user, created_at: '2026-11-21T00:00:00.000Z' })], { users: [user] }));
+        await seed(
+          app.dataSource,
+          '#devops',
+          buildPage([buildPost({ author: user, created_at: '2026-11-21T00:00:00.000Z' })], { users: [user] }),
+        );
       }
     } while (cursor);
 
@@ -97,12 +149,21 @@ describe('GET /tweets', () => {
     ['order_by_followers_desc=0', 'order_by_followers_desc: must be an integer from 1 to 1000'],
     ['order_by_followers_desc=1001', 'order_by_followers_desc: must be an integer from 1 to 1000'],
     ['order_by_followers_desc=ten', 'order_by_followers_desc: must be an integer from 1 to 1000'],
-    ['order_by_followers_desc=5&limit=3', 'order_by_followers_desc: cannot be combined with other parameters'],
+    [
+      'order_by_followers_desc=5&limit=3',
+      'order_by_followers_desc: cannot be combined with other parameters',
+    ],
   ])('when the query is %s, then 400 problem+json names the parameter', async (query, detail) => {
     const res = await app.api.get(`/tweets?${query}`).set('X-Request-Id', 'req-42').expect(400);
 
     expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
-    expect(res.body).toEqual({ type: 'about:blank', title: 'Bad Request', status: 400, detail, instance: 'req-42' });
+    expect(res.body).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail,
+      instance: 'req-42',
+    });
   });
 });
 
@@ -118,7 +179,14 @@ describe('GET /tweets?order_by_followers_desc=N', () => {
     const mid = buildUser({ name: 'Mid', username: 'mid', public_metrics: { followers_count: 3_000 } });
     const small = buildUser({ name: 'Small', username: 'small', public_metrics: { followers_count: 7 } });
     const shared = buildPost({ author: big });
-    await seed(app.dataSource, '#devops', buildPage([shared, buildPost({ author: big }), buildPost({ author: mid }), buildPost({ author: small })], { users: [big, mid, small] }));
+    await seed(
+      app.dataSource,
+      '#devops',
+      buildPage(
+        [shared, buildPost({ author: big }), buildPost({ author: mid }), buildPost({ author: small })],
+        { users: [big, mid, small] },
+      ),
+    );
     await seed(app.dataSource, '#sre', buildPage([shared], { users: [big] }));
 
     const res = await app.api.get('/tweets?order_by_followers_desc=2').expect(200);
@@ -139,6 +207,8 @@ describe('GET /tweets?order_by_followers_desc=N', () => {
 
     const res = await app.api.get('/tweets?order_by_followers_desc=10').expect(200);
 
-    expect(res.body.authors).toEqual([{ author: user.name, username: user.username, followers: 99, tweets: 2 }]);
+    expect(res.body.authors).toEqual([
+      { author: user.name, username: user.username, followers: 99, tweets: 2 },
+    ]);
   });
 });

@@ -5,7 +5,11 @@ import { captureLogger } from '../helpers/app';
 
 function fakeCollector(result: () => Promise<never> | Promise<unknown> = () => Promise.resolve({})) {
   const triggers: RunTrigger[] = [];
-  const collector = { run: (trigger: RunTrigger) => (triggers.push(trigger), result()), isRunning: () => false, stop: async () => undefined } as unknown as Collector;
+  const collector = {
+    run: (trigger: RunTrigger) => (triggers.push(trigger), result()),
+    isRunning: () => false,
+    stop: async () => undefined,
+  } as unknown as Collector;
   return { collector, triggers };
 }
 
@@ -45,7 +49,11 @@ describe('scheduled collections', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
 
     expect(triggers).toEqual(['schedule', 'schedule']);
-    expect(logs.filter((line) => line.event === 'collection.error').map((line) => (line.error as { message: string }).message)).toEqual(['disk full', 'disk full']);
+    expect(
+      logs
+        .filter((line) => line.event === 'collection.error')
+        .map((line) => (line.error as { message: string }).message),
+    ).toEqual(['disk full', 'disk full']);
     schedule.stop();
   });
 });

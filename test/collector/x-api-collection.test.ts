@@ -22,10 +22,17 @@ describe('collecting from the X API (emulated)', () => {
 
     const stored = await storedIdsByTag(app);
     for (const tag of TAGS.split(',')) {
-      const expected = postsOf(sampleCorpus(), tag).slice(0, 150).map((post) => post.id);
+      const expected = postsOf(sampleCorpus(), tag)
+        .slice(0, 150)
+        .map((post) => post.id);
       expect(stored.get(tag)).toEqual(expected);
       const summary = res.body.summary.tags.find((entry: { tag: string }) => entry.tag === tag);
-      expect(summary).toMatchObject({ status: 'ok', returned: expected.length, pages: Math.ceil(expected.length / 100), error: null });
+      expect(summary).toMatchObject({
+        status: 'ok',
+        returned: expected.length,
+        pages: Math.ceil(expected.length / 100),
+        error: null,
+      });
     }
     const searches = emulator.requests.filter((request) => request.path === '/2/tweets/search/recent');
     expect(searches[0]?.query).toMatchObject({
@@ -54,15 +61,24 @@ describe('collecting from the X API (emulated)', () => {
     const after = await storedIdsByTag(again);
     const searches = emulator.requests.filter((request) => request.path === '/2/tweets/search/recent');
     for (const tag of TAGS.split(',')) {
-      const newer = postsOf(full, tag).filter((post) => full.posts.indexOf(post) < 40).map((post) => post.id);
+      const newer = postsOf(full, tag)
+        .filter((post) => full.posts.indexOf(post) < 40)
+        .map((post) => post.id);
       expect(after.get(tag)).toEqual([...newer, ...(before.get(tag) ?? [])]);
       expect(new Set(after.get(tag)).size).toBe(after.get(tag)!.length);
       const query = searches.find((request) => String(request.query.query).startsWith(`${tag} `))?.query;
       expect(query?.since_id).toBe(before.get(tag)![0]);
     }
-    const total: number = res.body.summary.tags.reduce((sum: number, tag: { returned: number }) => sum + tag.returned, 0);
-    expect(total).toBe(TAGS.split(',').reduce((sum, tag) => sum + postsOf(full, tag).filter((post) => full.posts.indexOf(post) < 40).length, 0));
+    const total: number = res.body.summary.tags.reduce(
+      (sum: number, tag: { returned: number }) => sum + tag.returned,
+      0,
+    );
+    expect(total).toBe(
+      TAGS.split(',').reduce(
+        (sum, tag) => sum + postsOf(full, tag).filter((post) => full.posts.indexOf(post) < 40).length,
+        0,
+      ),
+    );
     await again.close();
   });
 });
-

@@ -4,7 +4,14 @@ import { BEARER, buildAppOnEmulator, postsOf, sampleCorpus, storedIdsByTag } fro
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 type Faults = Parameters<Awaited<ReturnType<typeof startEmulator>>['setFaults']>[0];
-type TagSummary = { tag: string; status: string; returned: number; new_posts: number; pages: number; error: string | null };
+type TagSummary = {
+  tag: string;
+  status: string;
+  returned: number;
+  new_posts: number;
+  pages: number;
+  error: string | null;
+};
 
 describe('X API faults', () => {
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
@@ -15,7 +22,8 @@ describe('X API faults', () => {
     app = await buildAppOnEmulator(emulator.url, { TAGS: '#devops,#sre', COLLECT_CONCURRENCY: '1', ...env });
     return app.api.get('/database').set(auth);
   }
-  const tagsOf = (body: { summary: { tags: TagSummary[] } }) => Object.fromEntries(body.summary.tags.map((tag) => [tag.tag, tag]));
+  const tagsOf = (body: { summary: { tags: TagSummary[] } }) =>
+    Object.fromEntries(body.summary.tags.map((tag) => [tag.tag, tag]));
   const searches = () => emulator.requests.filter((request) => request.path === '/2/tweets/search/recent');
 
   afterEach(async () => {
@@ -25,18 +33,26 @@ describe('X API faults', () => {
 
   test('when a 429 resets within COLLECT_MAX_WAIT_SECONDS, then the collector waits and completes every tag', async () => {
     const started = Date.now();
-    const res = await collect({ rateLimitAfter: 1, rateLimitResetSeconds: 1 }, { COLLECT_MAX_WAIT_SECONDS: '5' });
+    const res = await collect(
+      { rateLimitAfter: 1, rateLimitResetSeconds: 1 },
+      { COLLECT_MAX_WAIT_SECONDS: '5' },
+    );
 
     expect(res.status).toBe(200);
     const tags = tagsOf(res.body);
     expect(tags['#devops']).toMatchObject({ status: 'ok', returned: 100 });
     expect(tags['#sre']).toMatchObject({ status: 'ok', returned: 100 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(app.logs.some((line) => line.event === 'x_api.retry' && line.reason === 'rate_limited')).toBe(true);
+    expect(app.logs.some((line) => line.event === 'x_api.retry' && line.reason === 'rate_limited')).toBe(
+      true,
+    );
   });
 
   test('when a 429 resets later than COLLECT_MAX_WAIT_SECONDS, then that tag stops as rate_limited and keeps what it has', async () => {
-    const res = await collect({ rateLimitAfter: 1, rateLimitResetSeconds: 900 }, { COLLECT_MAX_WAIT_SECONDS: '2', TWEETS_PER_TAG: '150' });
+    const res = await collect(
+      { rateLimitAfter: 1, rateLimitResetSeconds: 900 },
+      { COLLECT_MAX_WAIT_SECONDS: '2', TWEETS_PER_TAG: '150' },
+    );
 
     expect(res.status).toBe(200);
     const tags = tagsOf(res.body);
@@ -75,37 +91,58 @@ describe('X API faults', () => {
     const res = await collect(faults as Faults, { X_API_TIMEOUT_MS: '300' });
 
     expect(tagsOf(res.body)['#devops']).toMatchObject({ status: 'ok', returned: 100 });
-    expect((await app.api.get('/metrics')).text).toMatch(new RegExp(`^twitterapi_x_api_requests_total\\{endpoint="search_recent",status="${status}"\\} 1$`, 'm'));
+    expect((await app.api.get('/metrics')).text).toMatch(
+      new RegExp(`^twitterapi_x_api_requests_total\\{endpoint="search_recent",status="${status}"\\} 1$`, 'm'),
+    );
   });
 
   test.each([
     ['401', { unauthorized: true }, /check TWITTER_BEARER_TOKEN/],
-    ['403 client-not-enrolled', { forbidden: 'client-not-enrolled' }, /client-not-enrolled.*attach it to a Project/],
+    [
+      '403 client-not-enrolled',
+      { forbidden: 'client-not-enrolled' },
+      /client-not-enrolled.*attach it to a Project/,
+    ],
     ['429 UsageCapExceeded', { usageCapExceeded: true }, /usage cap.*upgrade the access tier/],
-  ])('when the X API answers %s, then the run stops at once and GET /database is a 502 saying what to fix', async (_name, faults, detail) => {
-    const res = await collect(faults as Faults);
+  ])(
+    'when the X API answers %s, then the run stops at once and GET /database is a 502 saying what to fix',
+    async (_name, faults, detail) => {
+      const res = await collect(faults as Faults);
 
-    expect(res.status).toBe(502);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body.detail).toMatch(detail);
-    expect(res.body.summary.outcome).toBe('failed');
-    expect(res.body.summary.tags.map((tag: TagSummary) => tag.status)).toEqual(['failed', 'cancelled']);
-    expect(searches()).toHaveLength(1);
-    expect(JSON.stringify(res.body)).not.toContain(BEARER);
-  });
+      expect(res.status).toBe(502);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.detail).toMatch(detail);
+      expect(res.body.summary.outcome).toBe('failed');
+      expect(res.body.summary.tags.map((tag: TagSummary) => tag.status)).toEqual(['failed', 'cancelled']);
+      expect(searches()).toHaveLength(1);
+      expect(JSON.stringify(res.body)).not.toContain(BEARER);
+    },
+  );
 
   test('when a 200 page carries partial errors, then they are logged and the page is kept', async () => {
     const res = await collect({ partialErrorsOnPage: true });
 
     expect(tagsOf(res.body)['#devops']).toMatchObject({ status: 'ok', returned: 100 });
-    expect(app.logs.some((line) => line.event === 'x_api.partial_errors' && line.tag === '#devops')).toBe(true);
+    expect(app.logs.some((line) => line.event === 'x_api.partial_errors' && line.tag === '#devops')).toBe(
+      true,
+    );
   });
 
   test('when a tag fails in the middle of its pages, then the pages before the fault are kept', async () => {
-    const res = await collect({ failAfterPages: { pages: 1, status: 500 } }, { TWEETS_PER_TAG: '150', COLLECT_CONCURRENCY: '1', TAGS: '#devops' });
+    const res = await collect(
+      { failAfterPages: { pages: 1, status: 500 } },
+      { TWEETS_PER_TAG: '150', COLLECT_CONCURRENCY: '1', TAGS: '#devops' },
+    );
 
-    expect(tagsOf(res.body)['#devops']).toMatchObject({ status: 'failed', returned: 100, new_posts: 100, pages: 1 });
-    const expected = postsOf(sampleCorpus(), '#devops').slice(0, 100).map((post) => post.id);
+    expect(tagsOf(res.body)['#devops']).toMatchObject({
+      status: 'failed',
+      returned: 100,
+      new_posts: 100,
+      pages: 1,
+    });
+    const expected = postsOf(sampleCorpus(), '#devops')
+      .slice(0, 100)
+      .map((post) => post.id);
     expect((await storedIdsByTag(app)).get('#devops')).toEqual(expected);
   });
 
@@ -114,7 +151,10 @@ describe('X API faults', () => {
     app = await buildAppOnEmulator(emulator.url, { TAGS: '#devops' });
     // A snowflake id from 2026-01-01: its time is in the id, and recent search refuses it.
     const oldId = ((BigInt(Date.parse('2026-01-01T00:00:00Z')) - 1288834974657n) << 22n).toString();
-    await app.dataSource.query("INSERT INTO post_tags (post_id, tag, created_at) VALUES (?, '#devops', '2026-01-01T00:00:00.000Z')", [oldId]);
+    await app.dataSource.query(
+      "INSERT INTO post_tags (post_id, tag, created_at) VALUES (?, '#devops', '2026-01-01T00:00:00.000Z')",
+      [oldId],
+    );
 
     const res = await app.api.get('/database').set(auth).expect(200);
 
@@ -123,12 +163,24 @@ describe('X API faults', () => {
   });
 
   test('when consumer key and secret are configured, then a bearer token is obtained once and used', async () => {
-    emulator = await startEmulator({ corpus: sampleCorpus(), port: 0, consumerKey: 'ck', consumerSecret: 'cs' });
+    emulator = await startEmulator({
+      corpus: sampleCorpus(),
+      port: 0,
+      consumerKey: 'ck',
+      consumerSecret: 'cs',
+    });
     const { buildTestApp } = await import('../helpers/app');
     const { createXApiSource } = await import('../../src/collector/sources/x-api/source');
     app = await buildTestApp({
-      env: { TAGS: '#devops,#sre', TWEET_SOURCE: 'x-api', TWITTER_CONSUMER_KEY: 'ck', TWITTER_CONSUMER_SECRET: 'cs', TWITTER_API_BASE_URL: emulator.url },
-      source: ({ config, logger, metrics }) => createXApiSource({ ...config.xApi, maxWaitSeconds: 1, logger, metrics }),
+      env: {
+        TAGS: '#devops,#sre',
+        TWEET_SOURCE: 'x-api',
+        TWITTER_CONSUMER_KEY: 'ck',
+        TWITTER_CONSUMER_SECRET: 'cs',
+        TWITTER_API_BASE_URL: emulator.url,
+      },
+      source: ({ config, logger, metrics }) =>
+        createXApiSource({ ...config.xApi, maxWaitSeconds: 1, logger, metrics }),
     });
 
     const res = await app.api.get('/database').set(auth).expect(200);

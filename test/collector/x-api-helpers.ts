@@ -13,13 +13,21 @@ export const sampleCorpus = (): Corpus => (corpus ??= loadCorpus(SAMPLE));
 /** Corpus posts whose hashtags include the tag, newest first: what recent search returns for it. */
 export function postsOf(source: Corpus, tag: string): XPost[] {
   const name = tag.slice(1).toLowerCase();
-  return source.posts.filter((post) => post.entities?.hashtags?.some((hashtag) => hashtag.tag.toLowerCase() === name));
+  return source.posts.filter((post) =>
+    post.entities?.hashtags?.some((hashtag) => hashtag.tag.toLowerCase() === name),
+  );
 }
 
 /** The app with the real X API source pointed at the emulator, with short retry delays. */
 export function buildAppOnEmulator(url: string, env: Record<string, string> = {}): Promise<TestApp> {
   return buildTestApp({
-    env: { TWEET_SOURCE: 'x-api', TWITTER_BEARER_TOKEN: BEARER, TWITTER_API_BASE_URL: url, X_API_TIMEOUT_MS: '1000', ...env },
+    env: {
+      TWEET_SOURCE: 'x-api',
+      TWITTER_BEARER_TOKEN: BEARER,
+      TWITTER_API_BASE_URL: url,
+      X_API_TIMEOUT_MS: '1000',
+      ...env,
+    },
     source: ({ config, logger, metrics }) =>
       createXApiSource({
         ...config.xApi,
@@ -33,7 +41,9 @@ export function buildAppOnEmulator(url: string, env: Record<string, string> = {}
 
 /** Post ids stored under each tag. */
 export async function storedIdsByTag(app: TestApp): Promise<Map<string, string[]>> {
-  const rows: { post_id: string; tag: string }[] = await app.dataSource.query('SELECT post_id, tag FROM post_tags ORDER BY post_id DESC');
+  const rows: { post_id: string; tag: string }[] = await app.dataSource.query(
+    'SELECT post_id, tag FROM post_tags ORDER BY post_id DESC',
+  );
   const byTag = new Map<string, string[]>();
   for (const row of rows) byTag.set(row.tag, [...(byTag.get(row.tag) ?? []), row.post_id]);
   return byTag;

@@ -26,10 +26,16 @@ describe('the bundled sample corpus', () => {
 
   test('when inspected, then it has the shape and spread the product promises', () => {
     const posts = corpus.posts;
-    const byTag = DEFAULT_TAGS.map((tag) => posts.filter((post) => post.entities!.hashtags!.some((h) => `#${h.tag.toLowerCase()}` === tag)).length);
+    const byTag = DEFAULT_TAGS.map(
+      (tag) =>
+        posts.filter((post) => post.entities!.hashtags!.some((h) => `#${h.tag.toLowerCase()}` === tag))
+          .length,
+    );
     const langs = new Set(posts.map((post) => post.lang));
     const withPlace = posts.filter((post) => post.geo?.place_id).length / posts.length;
-    const followers = [...corpus.users.values()].map((user) => user.public_metrics!.followers_count!).sort((a, b) => a - b);
+    const followers = [...corpus.users.values()]
+      .map((user) => user.public_metrics!.followers_count!)
+      .sort((a, b) => a - b);
     const oldest = Math.min(...posts.map((post) => Date.parse(post.created_at)));
 
     expect(Math.min(...byTag)).toBeGreaterThanOrEqual(150);
@@ -62,8 +68,16 @@ describe('loading a corpus file', () => {
   test.each([
     ['missing', join(folder, 'absent.json'), /cannot read the corpus .*absent\.json: ENOENT/],
     ['not JSON', fileWith('html.json', '<html>'), /cannot read the corpus .*html\.json: Unexpected token/],
-    ['without includes.users', fileWith('bare.json', '{"data":[]}'), /bare\.json is not a recent-search response: it needs "data" and "includes.users"/],
-    ['with a post without an id', fileWith('noid.json', '{"data":[{"text":"x"}],"includes":{"users":[]}}'), /noid\.json: data\[0\] needs a numeric string "id"/],
+    [
+      'without includes.users',
+      fileWith('bare.json', '{"data":[]}'),
+      /bare\.json is not a recent-search response: it needs "data" and "includes.users"/,
+    ],
+    [
+      'with a post without an id',
+      fileWith('noid.json', '{"data":[{"text":"x"}],"includes":{"users":[]}}'),
+      /noid\.json: data\[0\] needs a numeric string "id"/,
+    ],
   ])('when the file is %s, then the error names the file and the problem', (_name, path, message) => {
     expect(() => loadCorpus(path)).toThrow(message);
   });

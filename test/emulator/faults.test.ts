@@ -17,7 +17,12 @@ describe('emulator faults', () => {
     expect(ok.map((answer) => answer.status)).toEqual([200, 200]);
     expect(limited.status).toBe(429);
     expect(limited.type).toBe(problemJson);
-    expect(limited.json()).toEqual({ title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 });
+    expect(limited.json()).toEqual({
+      title: 'Too Many Requests',
+      detail: 'Too Many Requests',
+      type: 'about:blank',
+      status: 429,
+    });
     expect(limited.headers.get('x-rate-limit-remaining')).toBe('0');
     const reset = Number(limited.headers.get('x-rate-limit-reset'));
     expect(reset).toBeGreaterThanOrEqual(before + 60);
@@ -45,7 +50,12 @@ describe('emulator faults', () => {
     const answers = [await search(emulator), await search(emulator), await search(emulator)];
 
     expect(answers.map((answer) => answer.status)).toEqual([503, 503, 200]);
-    expect(answers[0]!.json()).toEqual({ title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status: 503 });
+    expect(answers[0]!.json()).toEqual({
+      title: 'Service Unavailable',
+      detail: 'Service Unavailable',
+      type: 'about:blank',
+      status: 503,
+    });
     expect(answers[0]!.headers.get('x-rate-limit-limit')).toBe('450');
   });
 
@@ -70,7 +80,10 @@ describe('emulator faults', () => {
   test('when hangNext is 1, then that request never answers, the next does, and close releases it', async () => {
     emulator = await startOnSample({ hangNext: 1 });
 
-    const hung = search(emulator).then(() => 'answered', () => 'released');
+    const hung = search(emulator).then(
+      () => 'answered',
+      () => 'released',
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     const next = await search(emulator);
     await emulator.close();
@@ -109,7 +122,12 @@ describe('emulator faults', () => {
     const answer = await search(emulator);
 
     expect(answer.status).toBe(401);
-    expect(answer.json()).toEqual({ title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
+    expect(answer.json()).toEqual({
+      title: 'Unauthorized',
+      type: 'about:blank',
+      status: 401,
+      detail: 'Unauthorized',
+    });
   });
 
   test('when forbidden is client-not-enrolled, then 403 with the real enrolment body', async () => {
@@ -136,7 +154,12 @@ describe('emulator faults', () => {
     const answer = await search(emulator);
 
     expect(answer.status).toBe(403);
-    expect(answer.json()).toEqual({ title: 'Forbidden', type: 'about:blank', status: 403, detail: 'Forbidden' });
+    expect(answer.json()).toEqual({
+      title: 'Forbidden',
+      type: 'about:blank',
+      status: 403,
+      detail: 'Forbidden',
+    });
   });
 
   test('when partialErrorsOnPage is true, then a 200 page carries data and a resource-not-found error', async () => {
@@ -146,7 +169,11 @@ describe('emulator faults', () => {
 
     expect(body.data).toHaveLength(100);
     expect(body.errors).toEqual([
-      expect.objectContaining({ title: 'Not Found Error', resource_type: 'user', type: 'https://api.twitter.com/2/problems/resource-not-found' }),
+      expect.objectContaining({
+        title: 'Not Found Error',
+        resource_type: 'user',
+        type: 'https://api.twitter.com/2/problems/resource-not-found',
+      }),
     ]);
   });
 
@@ -186,7 +213,10 @@ describe('emulator faults', () => {
   test('when faults are posted to /_emulator/faults, then they merge into the current ones', async () => {
     emulator = await startOnSample({ latencyMs: 1 });
 
-    const posted = await fetch(`${emulator.url}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ nonJsonNext: 1 }) });
+    const posted = await fetch(`${emulator.url}/_emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ nonJsonNext: 1 }),
+    });
 
     expect(posted.status).toBe(200);
     expect(await posted.json()).toEqual({ latencyMs: 1, nonJsonNext: 1 });

@@ -8,8 +8,17 @@ export const TOKEN = 'emulator-test-token';
 let corpus: Corpus | undefined;
 export const sample = (): Corpus => (corpus ??= loadCorpus(SAMPLE_FILE));
 
-export const startOnSample = (faults: Faults = {}, options: { consumerKey?: string; consumerSecret?: string } = {}): Promise<Emulator> =>
-  startEmulator({ corpus: sample(), port: 0, bearerToken: options.consumerKey ? undefined : TOKEN, faults, ...options });
+export const startOnSample = (
+  faults: Faults = {},
+  options: { consumerKey?: string; consumerSecret?: string } = {},
+): Promise<Emulator> =>
+  startEmulator({
+    corpus: sample(),
+    port: 0,
+    bearerToken: options.consumerKey ? undefined : TOKEN,
+    faults,
+    ...options,
+  });
 
 export interface Answer {
   status: number;
@@ -31,5 +40,11 @@ export async function search(
     signal: init.signal,
   });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type') ?? '', headers: res.headers, text, json: () => JSON.parse(text) };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    headers: res.headers,
+    text,
+    json: () => JSON.parse(text),
+  };
 }

@@ -9,7 +9,11 @@ describe('the rate-limit window', () => {
     const taken = [start, start + 1, start + 2, start + 3].map((ms) => window.take(ms));
 
     expect(taken).toEqual([true, true, true, false]);
-    expect(window.headers(start + 4)).toEqual({ 'x-rate-limit-limit': '3', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(start / 1000 + 900) });
+    expect(window.headers(start + 4)).toEqual({
+      'x-rate-limit-limit': '3',
+      'x-rate-limit-remaining': '0',
+      'x-rate-limit-reset': String(start / 1000 + 900),
+    });
     expect(window.take(start + 899_999)).toBe(false);
     expect(window.take(start + 900_000)).toBe(true);
     expect(window.headers(start + 900_001)['x-rate-limit-remaining']).toBe('2');

@@ -3,19 +3,25 @@ import { SAMPLE_FILE } from '../../data/sample/generate';
 
 const corpus = loadCorpus(SAMPLE_FILE);
 const now = corpus.referenceDate;
-const search = (query: string, extra: Partial<{ since_id: string; next_token: string; max_results: number }> = {}) =>
-  searchCorpus(corpus, { query, max_results: 100, ...extra }, { now });
+const search = (
+  query: string,
+  extra: Partial<{ since_id: string; next_token: string; max_results: number }> = {},
+) => searchCorpus(corpus, { query, max_results: 100, ...extra }, { now });
 
 describe('recent search over the corpus', () => {
   test('when paginated, then every match comes once, newest first, with meta on every page', () => {
-    const expected = corpus.posts.filter((post) => post.entities!.hashtags!.some((h) => h.tag.toLowerCase() === 'devops')).map((post) => post.id);
+    const expected = corpus.posts
+      .filter((post) => post.entities!.hashtags!.some((h) => h.tag.toLowerCase() === 'devops'))
+      .map((post) => post.id);
     const seen: string[] = [];
     let token: string | undefined;
     do {
       const page = search('#DevOps -is:retweet', { max_results: 40, ...(token && { next_token: token }) });
       expect(page.meta.result_count).toBe(page.data?.length ?? 0);
       seen.push(...page.data!.map((post) => post.id));
-      expect(new Set(page.includes!.users!.map((user) => user.id))).toEqual(new Set(page.data!.map((post) => post.author_id)));
+      expect(new Set(page.includes!.users!.map((user) => user.id))).toEqual(
+        new Set(page.data!.map((post) => post.author_id)),
+      );
       token = page.meta.next_token;
     } while (token);
 
@@ -54,7 +60,10 @@ describe('recent search over the corpus', () => {
     })() as CorpusQueryError;
 
     expect(error).toBeInstanceOf(CorpusQueryError);
-    expect(error.body).toMatchObject({ title: 'Invalid Request', type: 'https://api.twitter.com/2/problems/invalid-request' });
+    expect(error.body).toMatchObject({
+      title: 'Invalid Request',
+      type: 'https://api.twitter.com/2/problems/invalid-request',
+    });
     expect(Object.keys((error.body.errors as { parameters: object }[])[0]!.parameters)).toEqual([parameter]);
   });
 });

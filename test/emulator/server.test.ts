@@ -14,7 +14,12 @@ describe('emulator endpoints', () => {
     const answer = await search(emulator, {}, { token });
 
     expect(answer.status).toBe(401);
-    expect(answer.json()).toEqual({ title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
+    expect(answer.json()).toEqual({
+      title: 'Unauthorized',
+      type: 'about:blank',
+      status: 401,
+      detail: 'Unauthorized',
+    });
   });
 
   test('when searches succeed or are refused, then each carries x-rate-limit headers counting down', async () => {
@@ -36,7 +41,9 @@ describe('emulator endpoints', () => {
     const answer = await search(emulator, { max_results: '101' });
 
     expect(answer.json()).toEqual({
-      errors: [{ parameters: { max_results: ['101'] }, message: expect.stringContaining('between 10 and 100') }],
+      errors: [
+        { parameters: { max_results: ['101'] }, message: expect.stringContaining('between 10 and 100') },
+      ],
       title: 'Invalid Request',
       detail: 'One or more parameters to your request was invalid.',
       type: 'https://api.twitter.com/2/problems/invalid-request',
@@ -50,14 +57,24 @@ describe('emulator endpoints', () => {
 
     expect(Object.keys(body.data[0]).sort()).toEqual(['edit_history_tweet_ids', 'id', 'text']);
     expect(body.includes).toBeUndefined();
-    expect(body.meta).toEqual({ newest_id: body.data[0].id, oldest_id: body.data[9].id, result_count: 10, next_token: expect.any(String) });
+    expect(body.meta).toEqual({
+      newest_id: body.data[0].id,
+      oldest_id: body.data[9].id,
+      result_count: 10,
+      next_token: expect.any(String),
+    });
   });
 
   test('when expansions and fields are requested, then the page holds them and only the authors and places it references', async () => {
     emulator = await startOnSample();
 
     const body = (
-      await search(emulator, { expansions: 'author_id,geo.place_id', 'tweet.fields': 'created_at,geo', 'user.fields': 'location', 'place.fields': 'country_code' })
+      await search(emulator, {
+        expansions: 'author_id,geo.place_id',
+        'tweet.fields': 'created_at,geo',
+        'user.fields': 'location',
+        'place.fields': 'country_code',
+      })
     ).json();
 
     const authors = new Set(body.data.map((post: { author_id: string }) => post.author_id));
@@ -73,7 +90,10 @@ describe('emulator endpoints', () => {
     const exchange = (basic: string) =>
       fetch(`${emulator.url}/oauth2/token`, {
         method: 'POST',
-        headers: { Authorization: `Basic ${Buffer.from(basic).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          Authorization: `Basic ${Buffer.from(basic).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: 'grant_type=client_credentials',
       });
 
@@ -103,8 +123,18 @@ describe('emulator endpoints', () => {
     await search(emulator, {}, { token: '' });
 
     expect(emulator.requests).toEqual([
-      { method: 'GET', path: '/2/tweets/search/recent', query: { query: '#devops -is:retweet', max_results: '100', since_id: sample().posts[5]!.id }, authorized: true },
-      { method: 'GET', path: '/2/tweets/search/recent', query: { query: '#devops -is:retweet', max_results: '100' }, authorized: false },
+      {
+        method: 'GET',
+        path: '/2/tweets/search/recent',
+        query: { query: '#devops -is:retweet', max_results: '100', since_id: sample().posts[5]!.id },
+        authorized: true,
+      },
+      {
+        method: 'GET',
+        path: '/2/tweets/search/recent',
+        query: { query: '#devops -is:retweet', max_results: '100' },
+        authorized: false,
+      },
     ]);
   });
 });

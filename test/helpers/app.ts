@@ -27,11 +27,22 @@ export interface TestApp extends App {
 }
 
 /** The real app on a fresh SQLite file, with its logs captured; `env` overrides configuration. */
-export type SourceFactory = (deps: { config: Readonly<Config>; logger: winston.Logger; metrics: AppMetrics }) => PostSource;
+export type SourceFactory = (deps: {
+  config: Readonly<Config>;
+  logger: winston.Logger;
+  metrics: AppMetrics;
+}) => PostSource;
 
-export async function buildTestApp(options: { env?: Record<string, string>; source?: PostSource | SourceFactory } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  options: { env?: Record<string, string>; source?: PostSource | SourceFactory } = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'twitter-api-test-'));
-  const config = loadConfig({ DATABASE_PATH: join(dir, 'test.db'), ADMIN_TOKEN, TWEET_SOURCE: 'sample', ...options.env });
+  const config = loadConfig({
+    DATABASE_PATH: join(dir, 'test.db'),
+    ADMIN_TOKEN,
+    TWEET_SOURCE: 'sample',
+    ...options.env,
+  });
   const dataSource = await openDatabase(config.databasePath);
   const metrics = createMetrics({ collectIntervalMinutes: config.collect.intervalMinutes });
   const { logger, logs } = captureLogger();
@@ -41,7 +52,10 @@ export async function buildTestApp(options: { env?: Record<string, string>; sour
     dataSource,
     logger,
     metrics,
-    source: typeof options.source === 'function' ? options.source({ config, logger, metrics }) : (options.source ?? pagesSource({})),
+    source:
+      typeof options.source === 'function'
+        ? options.source({ config, logger, metrics })
+        : (options.source ?? pagesSource({})),
   });
   return {
     ...app,
@@ -66,7 +80,8 @@ function specCheckedAgent(http: App['http']): supertest.Agent {
   const agent = supertest.agent(http);
   for (const method of ['get', 'post', 'put', 'patch', 'delete', 'head'] as const) {
     const original = agent[method].bind(agent);
-    (agent as unknown as Record<string, unknown>)[method] = (url: string) => original(url).expect(expectMatchesSpec);
+    (agent as unknown as Record<string, unknown>)[method] = (url: string) =>
+      original(url).expect(expectMatchesSpec);
   }
   return agent;
 }
@@ -75,7 +90,13 @@ function specCheckedAgent(http: App['http']): supertest.Agent {
 export function captureLogger(): { logger: winston.Logger; logs: Record<string, unknown>[] } {
   const logs: Record<string, unknown>[] = [];
   const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => chunk.toString('utf8').split('\n').filter(Boolean).forEach((line) => logs.push(JSON.parse(line))));
+  stream.on('data', (chunk: Buffer) =>
+    chunk
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => logs.push(JSON.parse(line))),
+  );
   const { logger } = createLogger({ level: 'debug', secrets: [ADMIN_TOKEN], console: stream });
   return { logger, logs };
 }

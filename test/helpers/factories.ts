@@ -30,11 +30,22 @@ export function buildPost(overrides: Partial<XPost> & { author?: XUser } = {}): 
 }
 
 export function buildPlace(overrides: Partial<XPlace> = {}): XPlace {
-  return { id: 'place-' + nextId(), full_name: 'Lisbon, Portugal', country: 'Portugal', country_code: 'PT', place_type: 'city', ...overrides };
+  return {
+    id: 'place-' + nextId(),
+    full_name: 'Lisbon, Portugal',
+    country: 'Portugal',
+    country_code: 'PT',
+    place_type: 'city',
+    ...overrides,
+  };
 }
 
 /** A recent-search page: posts newest first, with the users and places they reference. */
-export function buildPage(posts: XPost[], includes: { users?: XUser[]; places?: XPlace[] } = {}, nextToken?: string): SearchPage {
+export function buildPage(
+  posts: XPost[],
+  includes: { users?: XUser[]; places?: XPlace[] } = {},
+  nextToken?: string,
+): SearchPage {
   const sorted = [...posts].sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
   return {
     data: sorted,

@@ -48,7 +48,8 @@ export async function startFakeLogstash(port = 0): Promise<FakeLogstash> {
     async waitFor(predicate, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(lines)) {
-        if (Date.now() > deadline) throw new Error(`Logstash lines did not arrive in time; got ${lines.length}`);
+        if (Date.now() > deadline)
+          throw new Error(`Logstash lines did not arrive in time; got ${lines.length}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },

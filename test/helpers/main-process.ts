@@ -19,12 +19,22 @@ export interface MainProcess {
 }
 
 /** `npm start` as a real process (src/main.ts through tsx) on a free port and a temporary database. */
-export async function startMain(env: Record<string, string> = {}, script = 'src/main.ts'): Promise<MainProcess> {
+export async function startMain(
+  env: Record<string, string> = {},
+  script = 'src/main.ts',
+): Promise<MainProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'twitter-api-main-'));
   const port = await freePort();
   const child = spawn(join(root, 'node_modules/.bin/tsx'), [script], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: join(dir, 't.db'), LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_PATH: join(dir, 't.db'),
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: Record<string, unknown>[] = [];

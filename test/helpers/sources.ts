@@ -4,7 +4,10 @@ import type { PostSource, SearchPage } from '../../src/collector/types';
  * A source that answers each tag with fixed pages, for tests of the read API and run control that
  * are not about the X API (those run against the emulator).
  */
-export function pagesSource(pagesByTag: Record<string, SearchPage[]>, options: { delayMs?: number } = {}): PostSource {
+export function pagesSource(
+  pagesByTag: Record<string, SearchPage[]>,
+  options: { delayMs?: number } = {},
+): PostSource {
   return {
     name: 'sample',
     async *pages({ tag, signal }) {

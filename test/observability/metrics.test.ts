@@ -14,8 +14,13 @@ describe('GET /metrics', () => {
   let app: TestApp;
   const user = buildUser();
   beforeEach(async () => {
-    const pages = { '#devops': [buildPage([buildPost({ author: user }), buildPost({ author: user })], { users: [user] })] };
-    app = await buildTestApp({ env: { TAGS: '#devops,#sre', COLLECT_INTERVAL_MINUTES: '15' }, source: pagesSource(pages) });
+    const pages = {
+      '#devops': [buildPage([buildPost({ author: user }), buildPost({ author: user })], { users: [user] })],
+    };
+    app = await buildTestApp({
+      env: { TAGS: '#devops,#sre', COLLECT_INTERVAL_MINUTES: '15' },
+      source: pagesSource(pages),
+    });
   });
   afterEach(() => app.close());
 
@@ -26,12 +31,21 @@ describe('GET /metrics', () => {
     await app.api.post('/tweets_per_hour').expect(405);
     await app.api.get('/metrics').expect(200);
 
-    const text = (await app.api.get('/metrics').expect(200).expect('content-type', /^text\/plain; version=0.0.4/)).text;
+    const text = (
+      await app.api
+        .get('/metrics')
+        .expect(200)
+        .expect('content-type', /^text\/plain; version=0.0.4/)
+    ).text;
 
     expect(sample(text, 'http_requests_total{method="GET",route="/tweets",status_code="200"}')).toBe(2);
     expect(sample(text, 'http_requests_total{method="GET",route="/tweets",status_code="400"}')).toBe(1);
-    expect(sample(text, 'http_requests_total{method="POST",route="/tweets_per_hour",status_code="405"}')).toBe(1);
-    expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="/tweets",status_code="200"}')).toBe(2);
+    expect(
+      sample(text, 'http_requests_total{method="POST",route="/tweets_per_hour",status_code="405"}'),
+    ).toBe(1);
+    expect(
+      sample(text, 'http_request_duration_seconds_count{method="GET",route="/tweets",status_code="200"}'),
+    ).toBe(2);
     expect(text).not.toMatch(/route="\/metrics"/);
     expect(sample(text, 'http_requests_in_flight')).toBe(0);
   });
@@ -41,7 +55,9 @@ describe('GET /metrics', () => {
 
     const text = (await app.api.get('/metrics')).text;
 
-    expect(seriesOf(text, 'http_requests_total')).toEqual(['http_requests_total{method="GET",route="unmatched",status_code="404"} 20']);
+    expect(seriesOf(text, 'http_requests_total')).toEqual([
+      'http_requests_total{method="GET",route="unmatched",status_code="404"} 20',
+    ]);
   });
 
   test('when a collection ran, then collector and data metrics show it', async () => {
@@ -53,7 +69,9 @@ describe('GET /metrics', () => {
     expect(sample(text, 'twitterapi_collection_runs_total{outcome="success"}')).toBe(1);
     expect(sample(text, 'twitterapi_collection_runs_total{outcome="failed"}')).toBe(0);
     expect(sample(text, 'twitterapi_collection_duration_seconds_count')).toBe(1);
-    expect(sample(text, 'twitterapi_last_successful_collection_timestamp_seconds')).toBeGreaterThan(Date.now() / 1000 - 60);
+    expect(sample(text, 'twitterapi_last_successful_collection_timestamp_seconds')).toBeGreaterThan(
+      Date.now() / 1000 - 60,
+    );
     expect(sample(text, 'twitterapi_collection_interval_seconds')).toBe(900);
     expect(sample(text, 'twitterapi_posts_stored')).toBe(2);
     expect(sample(text, 'twitterapi_authors_stored')).toBe(1);

@@ -12,7 +12,10 @@ describeWithTool(promtool)('promtool check metrics', () => {
 
   test('when /metrics is scraped after traffic and a collection, then promtool accepts it', async () => {
     const user = buildUser();
-    app = await buildTestApp({ env: { TAGS: '#devops' }, source: pagesSource({ '#devops': [buildPage([buildPost({ author: user })], { users: [user] })] }) });
+    app = await buildTestApp({
+      env: { TAGS: '#devops' },
+      source: pagesSource({ '#devops': [buildPage([buildPost({ author: user })], { users: [user] })] }),
+    });
     await app.api.get('/database').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
     await app.api.get('/tweets').expect(200);
     await app.api.get('/nope').expect(404);
@@ -20,7 +23,10 @@ describeWithTool(promtool)('promtool check metrics', () => {
 
     const result = spawnSync(promtool!, ['check', 'metrics'], { input: text, encoding: 'utf8' });
 
-    expect({ status: result.status, output: `${result.stdout}${result.stderr}`.trim() }).toEqual({ status: 0, output: '' });
+    expect({ status: result.status, output: `${result.stdout}${result.stderr}`.trim() }).toEqual({
+      status: 0,
+      output: '',
+    });
     expect(text).toMatch(/^twitterapi_collection_runs_total\{outcome="success"\} 1$/m);
   });
 });

@@ -6,7 +6,10 @@ describe('log lines of requests and collections', () => {
   let app: TestApp;
   const user = buildUser();
   beforeEach(async () => {
-    app = await buildTestApp({ env: { TAGS: '#devops' }, source: pagesSource({ '#devops': [buildPage([buildPost({ author: user })], { users: [user] })] }) });
+    app = await buildTestApp({
+      env: { TAGS: '#devops' },
+      source: pagesSource({ '#devops': [buildPage([buildPost({ author: user })], { users: [user] })] }),
+    });
   });
   afterEach(() => app.close());
   const requestLines = () => app.logs.filter((line) => line.event === 'http.request');
@@ -49,12 +52,23 @@ describe('log lines of requests and collections', () => {
   });
 
   test('when a request starts a collection, then the collector lines carry its request id, and no line holds the admin token', async () => {
-    await app.api.get('/database').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('X-Request-Id', 'collect-9').expect(200);
+    await app.api
+      .get('/database')
+      .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
+      .set('X-Request-Id', 'collect-9')
+      .expect(200);
 
     const collection = app.logs.filter((line) => String(line.event).startsWith('collection.'));
-    expect(collection.map((line) => line.event)).toEqual(['collection.start', 'collection.tag', 'collection.end']);
+    expect(collection.map((line) => line.event)).toEqual([
+      'collection.start',
+      'collection.tag',
+      'collection.end',
+    ]);
     expect(collection.every((line) => line.request_id === 'collect-9')).toBe(true);
-    expect(collection[2]).toMatchObject({ outcome: 'success', summary: { tags: [{ tag: '#devops', status: 'ok', new_posts: 1 }] } });
+    expect(collection[2]).toMatchObject({
+      outcome: 'success',
+      summary: { tags: [{ tag: '#devops', status: 'ok', new_posts: 1 }] },
+    });
     expect(JSON.stringify(app.logs)).not.toContain(ADMIN_TOKEN);
   });
 });

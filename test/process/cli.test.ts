@@ -10,7 +10,10 @@ const root = join(__dirname, '..', '..');
 
 function runCollect(env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['src/collector/cli.ts'], { cwd: root, env: { PATH: process.env.PATH, LOG_LEVEL: 'error', ...env } });
+    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['src/collector/cli.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH, LOG_LEVEL: 'error', ...env },
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.resume();
@@ -30,8 +33,19 @@ describe('npm run collect', () => {
   });
 
   async function collect(faults: Faults) {
-    emulator = await startEmulator({ corpus: loadCorpus(join(root, 'data/sample/synthetic-recent-search.json')), port: 0, faults });
-    return runCollect({ DATABASE_PATH: join(dir, 'cli.db'), TAGS: '#devops,#sre', COLLECT_CONCURRENCY: '1', TWEET_SOURCE: 'x-api', TWITTER_BEARER_TOKEN: 'tok-123', TWITTER_API_BASE_URL: emulator.url });
+    emulator = await startEmulator({
+      corpus: loadCorpus(join(root, 'data/sample/synthetic-recent-search.json')),
+      port: 0,
+      faults,
+    });
+    return runCollect({
+      DATABASE_PATH: join(dir, 'cli.db'),
+      TAGS: '#devops,#sre',
+      COLLECT_CONCURRENCY: '1',
+      TWEET_SOURCE: 'x-api',
+      TWITTER_BEARER_TOKEN: 'tok-123',
+      TWITTER_API_BASE_URL: emulator.url,
+    });
   }
 
   test('when every tag is collected, then it prints each tag and the summary, and exits 0', async () => {
@@ -54,6 +68,8 @@ describe('npm run collect', () => {
     const { code, stdout } = await collect({ unauthorized: true });
 
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^run stopped: the X API rejected the credentials \(401 Unauthorized\): check TWITTER_BEARER_TOKEN/m);
+    expect(stdout).toMatch(
+      /^run stopped: the X API rejected the credentials \(401 Unauthorized\): check TWITTER_BEARER_TOKEN/m,
+    );
   });
 });

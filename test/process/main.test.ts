@@ -40,14 +40,20 @@ describe('the service as a process', () => {
     }
 
     expect(tweets).toHaveLength(1000);
-    expect(app.stderr()).toMatch(/^ADMIN_TOKEN is not set; \/database accepts this generated token until restart: \S{20,}\n$/);
+    expect(app.stderr()).toMatch(
+      /^ADMIN_TOKEN is not set; \/database accepts this generated token until restart: \S{20,}\n$/,
+    );
     const token = app.stderr().trim().split(' ').at(-1)!;
     expect(JSON.stringify(app.lines)).not.toContain(token);
     expect(await app.signal('SIGTERM')).toBe(0);
   });
 
   test('when SIGTERM arrives during a request, then the request completes, every line reaches Logstash, and it exits 0', async () => {
-    const emulator = await startEmulator({ corpus: loadCorpus(join(root, 'data/sample/synthetic-recent-search.json')), port: 0, faults: { latencyMs: 800 } });
+    const emulator = await startEmulator({
+      corpus: loadCorpus(join(root, 'data/sample/synthetic-recent-search.json')),
+      port: 0,
+      faults: { latencyMs: 800 },
+    });
     logstash = await startFakeLogstash();
     app = await startMain({
       ADMIN_TOKEN: ADMIN,
@@ -79,14 +85,21 @@ describe('the service as a process', () => {
   });
 
   test('when Logstash cannot be reached, then the app serves on, and /metrics counts the dropped lines and shows it disconnected', async () => {
-    app = await startMain({ TAGS: '#devops', LOGSTASH_HOST: '127.0.0.1', LOGSTASH_PORT: String(await freePort()), LOGSTASH_QUEUE_LIMIT: '5' });
+    app = await startMain({
+      TAGS: '#devops',
+      LOGSTASH_HOST: '127.0.0.1',
+      LOGSTASH_PORT: String(await freePort()),
+      LOGSTASH_QUEUE_LIMIT: '5',
+    });
     await app.ready();
     for (let i = 0; i < 30; i++) expect((await fetch(`${app.url}/tweets_per_tag`)).status).toBe(200);
 
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
 
     expect(metrics).toMatch(/^twitterapi_logstash_connected 0$/m);
-    expect(Number(/^twitterapi_log_lines_dropped_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(25);
+    expect(Number(/^twitterapi_log_lines_dropped_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(
+      25,
+    );
     expect(app.lines.filter((line) => line.event === 'http.request').length).toBeGreaterThanOrEqual(30);
     expect(await app.signal('SIGTERM')).toBe(0);
   });

@@ -59,12 +59,21 @@ describeWithTool(prometheusBinary)('dashboard queries on a real Prometheus scrap
       async () => (await query('up{job="twitterapi"} == 1')).data.result.length === 1,
       'the first scrape',
     );
-    // Traffic between scrapes, so every rate has two samples that differ.
-    for (let i = 0; i < 4; i++) {
+    // Traffic between scrapes, so every rate has two samples that differ; then more until a GC series has
+    // two samples inside the rate window: it appears only after the first GC, which Node 24's larger young
+    // generation makes later than Node 20's (the Runtime dashboard's GC panel failed 1 run in 3 without this).
+    const trafficRound = async () => {
       await app.traffic();
       await new Promise((resolve) => setTimeout(resolve, 1100));
-    }
-  }, 60_000);
+    };
+    for (let i = 0; i < 4; i++) await trafficRound();
+    await until(async () => {
+      const gcs = await query('count_over_time(nodejs_gc_duration_seconds_count[10s]) >= 2');
+      if (gcs.data.result.length > 0) return true;
+      await trafficRound();
+      return false;
+    }, 'two scrapes with garbage-collection metrics');
+  }, 90_000);
 
   afterAll(async () => {
     if (prometheus && prometheus.exitCode === null) {

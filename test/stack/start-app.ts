@@ -10,7 +10,7 @@ export interface StartedApp {
   url: string;
   /** JSON lines the app wrote to stdout */
   lines: Record<string, unknown>[];
-  /** requests of every kind: 200s, a 400 and a 404 */
+  /** requests of every kind: 200s (one of the largest page), a 400 and a 404 */
   traffic(): Promise<void>;
   metrics(): Promise<string>;
   stop(): Promise<void>;
@@ -61,6 +61,7 @@ export async function startApp({
   }
   const traffic = async () => {
     await expectStatus(main.url, '/tweets', 200);
+    await expectStatus(main.url, '/tweets?limit=1000', 200);
     await expectStatus(main.url, '/tweets_per_hour?tz=Europe/Lisbon', 200);
     await expectStatus(main.url, '/tweets?limit=0', 400);
     await expectStatus(main.url, '/no/such/path', 404);

@@ -16,7 +16,9 @@ export function loadCorpus(path: string): Corpus {
   if (!Array.isArray(file.data) || !Array.isArray(file.includes?.users)) {
     throw new Error(`${path} is not a recent-search response: it needs "data" and "includes.users"`);
   }
-  const bad = file.data.findIndex((post) => !/^\d{1,19}$/.test(String(post?.id)) || Number.isNaN(Date.parse(String(post?.created_at))));
+  const bad = file.data.findIndex(
+    (post) => !/^\d{1,19}$/.test(String(post?.id)) || Number.isNaN(Date.parse(String(post?.created_at))),
+  );
   if (bad >= 0) throw new Error(`${path}: data[${bad}] needs a numeric string "id" and an ISO "created_at"`);
   const newest = file.data.reduce((max, post) => Math.max(max, Date.parse(post.created_at)), 0);
   return {
@@ -52,12 +54,20 @@ export function searchCorpus(corpus: Corpus, params: SearchParams, options: { no
   const matches = parseQuery(params.query);
   const max = params.max_results;
   if (!Number.isInteger(max) || max < 10 || max > 100) {
-    throw invalid('max_results', String(max), `The \`max_results\` query parameter value [${max}] is not between 10 and 100`);
+    throw invalid(
+      'max_results',
+      String(max),
+      `The \`max_results\` query parameter value [${max}] is not between 10 and 100`,
+    );
   }
   const nowMs = options.now.getTime();
   const sinceId = params.since_id === undefined ? undefined : parseId('since_id', params.since_id);
   if (sinceId !== undefined && Number((sinceId >> 22n) + X_EPOCH_MS) < nowMs - WINDOW_MS) {
-    throw invalid('since_id', params.since_id!, `Invalid 'since_id':'${params.since_id}'. 'since_id' must be a tweet id created after ${new Date(nowMs - WINDOW_MS).toISOString().replace(/\.\d{3}Z$/, 'Z')}.`);
+    throw invalid(
+      'since_id',
+      params.since_id!,
+      `Invalid 'since_id':'${params.since_id}'. 'since_id' must be a tweet id created after ${new Date(nowMs - WINDOW_MS).toISOString().replace(/\.\d{3}Z$/, 'Z')}.`,
+    );
   }
   const before = params.next_token === undefined ? undefined : decodeToken(params.next_token);
   const found = corpus.posts.filter((post) => {
@@ -80,7 +90,10 @@ function pageOf(corpus: Corpus, posts: XPost[], nextToken: string | undefined): 
   const places = [...placeIds].flatMap((id) => corpus.places.get(id) ?? []);
   return {
     data: posts,
-    includes: { users: [...userIds].flatMap((id) => corpus.users.get(id) ?? []), ...(places.length && { places }) },
+    includes: {
+      users: [...userIds].flatMap((id) => corpus.users.get(id) ?? []),
+      ...(places.length && { places }),
+    },
     meta: {
       newest_id: posts[0]!.id,
       oldest_id: posts.at(-1)!.id,
@@ -98,11 +111,19 @@ function parseQuery(query: string): (post: XPost) => boolean {
     if (term === 'OR') groups.push([]);
     else if (/^#[\p{L}\p{N}_]+$/u.test(term)) groups.at(-1)!.push(term.slice(1).toLowerCase());
     else if (term !== '-is:retweet') {
-      throw invalid('query', query, `There were errors processing your request: Reference to invalid operator '${term}'. Operator is not available in current product or product packaging.`);
+      throw invalid(
+        'query',
+        query,
+        `There were errors processing your request: Reference to invalid operator '${term}'. Operator is not available in current product or product packaging.`,
+      );
     }
   }
   if (groups.some((group) => group.length === 0)) {
-    throw invalid('query', query, 'There were errors processing your request: the query needs at least one hashtag on each side of OR.');
+    throw invalid(
+      'query',
+      query,
+      'There were errors processing your request: the query needs at least one hashtag on each side of OR.',
+    );
   }
   return (post) => {
     const tags = new Set((post.entities?.hashtags ?? []).map((hashtag) => hashtag.tag.toLowerCase()));
@@ -112,7 +133,12 @@ function parseQuery(query: string): (post: XPost) => boolean {
 }
 
 function parseId(name: string, value: string): bigint {
-  if (!/^\d{1,19}$/.test(value)) throw invalid(name, value, `The \`${name}\` query parameter value [${value}] does not match ^[0-9]{1,19}$`);
+  if (!/^\d{1,19}$/.test(value))
+    throw invalid(
+      name,
+      value,
+      `The \`${name}\` query parameter value [${value}] does not match ^[0-9]{1,19}$`,
+    );
   return BigInt(value);
 }
 
@@ -120,7 +146,12 @@ const encodeToken = (oldestId: string) => Buffer.from(`before:${oldestId}`).toSt
 
 function decodeToken(token: string): bigint {
   const match = /^before:(\d{1,19})$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!match) throw invalid('next_token', token, `The \`next_token\` query parameter value [${token}] is not a valid pagination token`);
+  if (!match)
+    throw invalid(
+      'next_token',
+      token,
+      `The \`next_token\` query parameter value [${token}] is not a valid pagination token`,
+    );
   return BigInt(match[1]!);
 }
 

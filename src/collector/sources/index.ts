@@ -7,7 +7,10 @@ import { createSampleSource } from './sample-source';
 import { createXApiSource } from './x-api/source';
 
 /** The source TWEET_SOURCE selects: the X API with the configured credentials, or the bundled sample. */
-export function createSource(config: Readonly<Config>, deps: { logger: Logger; metrics: AppMetrics }): PostSource {
+export function createSource(
+  config: Readonly<Config>,
+  deps: { logger: Logger; metrics: AppMetrics },
+): PostSource {
   if (config.source === 'sample') return createSampleSource(loadCorpus(config.samplePath));
   return createXApiSource({ ...config.xApi, maxWaitSeconds: config.collect.maxWaitSeconds, ...deps });
 }

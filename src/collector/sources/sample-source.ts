@@ -12,12 +12,16 @@ export function createSampleSource(corpus: Corpus): PostSource {
       let nextToken: string | undefined;
       do {
         if (signal?.aborted) return;
-        const page = searchCorpus(corpus, {
-          query: `${tag} -is:retweet`,
-          since_id: sinceId,
-          max_results: 100,
-          next_token: nextToken,
-        }, { now: corpus.referenceDate });
+        const page = searchCorpus(
+          corpus,
+          {
+            query: `${tag} -is:retweet`,
+            since_id: sinceId,
+            max_results: 100,
+            next_token: nextToken,
+          },
+          { now: corpus.referenceDate },
+        );
         yield page;
         nextToken = page.meta.next_token;
       } while (nextToken);

@@ -1,6 +1,17 @@
-import { Table, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import {
+  Table,
+  TableIndex,
+  type MigrationInterface,
+  type QueryRunner,
+  type TableColumnOptions,
+} from 'typeorm';
 
-const id = (name: string, primary = false): TableColumnOptions => ({ name, type: 'varchar', length: '20', isPrimary: primary });
+const id = (name: string, primary = false): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: '20',
+  isPrimary: primary,
+});
 const counter: TableColumnOptions = { name: 'posts', type: 'integer' };
 
 /** Written with TypeORM's schema API, not SQL text, so the same migration runs on PostgreSQL. */

@@ -22,7 +22,9 @@ export function countByLocalHour(buckets: { startMs: number; posts: number }[], 
   const utc = timeZone === 'UTC';
   const formatter = utc ? undefined : zoneFormatter(timeZone)!;
   for (const bucket of buckets) {
-    const hour = formatter ? Number(formatter.format(bucket.startMs)) : new Date(bucket.startMs).getUTCHours();
+    const hour = formatter
+      ? Number(formatter.format(bucket.startMs))
+      : new Date(bucket.startMs).getUTCHours();
     hours[hour % 24]! += bucket.posts;
   }
   return hours;

@@ -23,7 +23,10 @@ export function aggregateRoutes(dataSource: DataSource, configuredTags: readonly
     .get(async (req, res) => {
       const { tz } = parseQuery(perHourQuery, req.query);
       const hours = await cached(`per_hour:${tz}`, async () => {
-        const buckets = (await postsPerQuarterHour(dataSource)).map((row) => ({ startMs: bucketStartMs(row.bucket), posts: row.posts }));
+        const buckets = (await postsPerQuarterHour(dataSource)).map((row) => ({
+          startMs: bucketStartMs(row.bucket),
+          posts: row.posts,
+        }));
         return countByLocalHour(buckets, tz);
       });
       res.json({ tweets_per_hour: hours.map((tweets, hour) => ({ at_hour: hourLabel(hour), tweets })) });
@@ -38,7 +41,9 @@ export function aggregateRoutes(dataSource: DataSource, configuredTags: readonly
       const tags = [...configuredTags, ...stored.sort()];
       res.json({
         tweets_per_tags: tags.map((tag) =>
-          rows.filter((row) => row.tag === tag).map((row) => ({ rash: tag, lang: row.lang, tweets: row.posts })),
+          rows
+            .filter((row) => row.tag === tag)
+            .map((row) => ({ rash: tag, lang: row.lang, tweets: row.posts })),
         ),
       });
     })

@@ -18,7 +18,9 @@ export function healthRoutes(dataSource: DataSource): Router {
         res.json({ status: 'ready', checks: { database: 'ok' } });
       } catch (error) {
         const database = `failed: ${(error as Error).message}`;
-        throw new AppError(503, `not ready: the database check ${database}`, { body: { checks: { database } } });
+        throw new AppError(503, `not ready: the database check ${database}`, {
+          body: { checks: { database } },
+        });
       }
     })
     .all(methodNotAllowed(['GET', 'HEAD']));

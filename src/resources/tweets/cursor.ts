@@ -11,7 +11,8 @@ export function decodeCursor(text: string): TweetCursor {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 3 && value.every((part) => typeof part === 'string')) {
       const [createdAt, postId, tag] = value as [string, string, string];
-      if (!Number.isNaN(Date.parse(createdAt)) && /^\d{1,20}$/.test(postId)) return { createdAt, postId, tag };
+      if (!Number.isNaN(Date.parse(createdAt)) && /^\d{1,20}$/.test(postId))
+        return { createdAt, postId, tag };
     }
   } catch {
     // reported below as a bad cursor

@@ -27,7 +27,12 @@ export function tweetsRoutes(dataSource: DataSource): Router {
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
       const key = JSON.stringify(['page', query.limit, query.cursor, query.tag, query.lang]);
       const page = await cachedPages(key, async () => {
-        const found = await listTweets(dataSource, { limit: query.limit, after, tag: query.tag, lang: query.lang });
+        const found = await listTweets(dataSource, {
+          limit: query.limit,
+          after,
+          tag: query.tag,
+          lang: query.lang,
+        });
         return { tweets: found.tweets, next_cursor: found.next ? encodeCursor(found.next) : null };
       });
       res.json(page);

@@ -15,12 +15,10 @@ export const listTweetsQuery = z.strictObject({
     .max(512, 'must be a next_cursor value returned by this endpoint')
     .optional()
     .meta({ description: 'the next_cursor of the previous page' }),
-  tag: tagParam
-    .optional()
-    .meta({
-      description: 'only entries under this hashtag: devops or #devops',
-      param: { example: 'devops' },
-    }),
+  tag: tagParam.optional().meta({
+    description: 'only entries under this hashtag: devops or #devops',
+    param: { example: 'devops' },
+  }),
   lang: langParam
     .optional()
     .meta({ description: 'only posts in this language, e.g. en', param: { example: 'en' } }),

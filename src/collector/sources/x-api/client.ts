@@ -47,7 +47,10 @@ export function createXClientFactory(options: XClientOptions): () => Promise<Twi
     if (!options.consumerKey || !options.consumerSecret) {
       throw new Error('set TWITTER_BEARER_TOKEN, or TWITTER_CONSUMER_KEY and TWITTER_CONSUMER_SECRET');
     }
-    const consumer = new TwitterApi({ appKey: options.consumerKey, appSecret: options.consumerSecret }, settings);
+    const consumer = new TwitterApi(
+      { appKey: options.consumerKey, appSecret: options.consumerSecret },
+      settings,
+    );
     return (await consumer.appLogin()).readOnly;
   };
 

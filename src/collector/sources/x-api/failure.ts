@@ -16,13 +16,19 @@ export class InvalidBodyError extends Error {
 export function classify(error: unknown): Failure {
   if (error instanceof ApiResponseError) return classifyResponse(error);
   if (error instanceof ApiPartialResponseError || error instanceof InvalidBodyError) {
-    return { action: 'retry', status: 'invalid_body', reason: `the response body is not valid JSON: ${error.message}` };
+    return {
+      action: 'retry',
+      status: 'invalid_body',
+      reason: `the response body is not valid JSON: ${error.message}`,
+    };
   }
   if (error instanceof ApiRequestError) {
     // twitter-api-v2 stores the cause under `_options.error` while its `requestError` getter reads
     // `_options.requestError`, which is always undefined.
-    const cause: Error = error.requestError ?? (error as unknown as { _options?: { error?: Error } })._options?.error ?? error;
-    const timedOut = /timeout/i.test(cause.message) || cause.name === 'AbortError' || cause.name === 'TimeoutError';
+    const cause: Error =
+      error.requestError ?? (error as unknown as { _options?: { error?: Error } })._options?.error ?? error;
+    const timedOut =
+      /timeout/i.test(cause.message) || cause.name === 'AbortError' || cause.name === 'TimeoutError';
     return timedOut
       ? { action: 'retry', status: 'timeout', reason: 'the request timed out' }
       : { action: 'retry', status: 'network_error', reason: `connection error: ${cause.message}` };
@@ -44,25 +50,33 @@ function classifyResponse(error: ApiResponseError): Failure {
   }
   if (error.code === 429) {
     const reset = Number(error.headers['x-rate-limit-reset']);
-    return { action: 'wait', status, reason: 'rate limited (429)', resetAtMs: Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined };
+    return {
+      action: 'wait',
+      status,
+      reason: 'rate limited (429)',
+      resetAtMs: Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined,
+    };
   }
   if (error.code === 401) {
     return {
       action: 'fatal',
       status,
-      reason: 'the X API rejected the credentials (401 Unauthorized): check TWITTER_BEARER_TOKEN, or TWITTER_CONSUMER_KEY and TWITTER_CONSUMER_SECRET',
+      reason:
+        'the X API rejected the credentials (401 Unauthorized): check TWITTER_BEARER_TOKEN, or TWITTER_CONSUMER_KEY and TWITTER_CONSUMER_SECRET',
     };
   }
   if (error.code === 403) {
-    const enrolment = body.reason === 'client-not-enrolled'
-      ? 'the X developer App is not attached to a Project with recent-search access (client-not-enrolled): attach it to a Project in the developer portal, on a tier that includes recent search'
-      : `the X API refused access (403 ${title || 'Forbidden'}): the App's access tier must include recent search`;
+    const enrolment =
+      body.reason === 'client-not-enrolled'
+        ? 'the X developer App is not attached to a Project with recent-search access (client-not-enrolled): attach it to a Project in the developer portal, on a tier that includes recent search'
+        : `the X API refused access (403 ${title || 'Forbidden'}): the App's access tier must include recent search`;
     return { action: 'fatal', status, reason: enrolment };
   }
   if (error.code === 400 && mentionsSinceId(body)) {
     return { action: 'stale_since_id', status, reason: detail };
   }
-  if (error.code >= 500) return { action: 'retry', status, reason: `the X API answered ${error.code} ${title}`.trim() };
+  if (error.code >= 500)
+    return { action: 'retry', status, reason: `the X API answered ${error.code} ${title}`.trim() };
   return { action: 'give_up', status, reason: `the X API answered ${error.code}: ${detail}` };
 }
 

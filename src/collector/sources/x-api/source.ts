@@ -36,13 +36,21 @@ export function createXApiSource(options: XApiSourceOptions): PostSource {
     let nextToken: string | undefined;
     let pageCount = 0;
     for (;;) {
-      const query = { ...SEARCH_FIELDS, query: `${request.tag} -is:retweet`, ...(sinceId && { since_id: sinceId }), ...(nextToken && { next_token: nextToken }) };
+      const query = {
+        ...SEARCH_FIELDS,
+        query: `${request.tag} -is:retweet`,
+        ...(sinceId && { since_id: sinceId }),
+        ...(nextToken && { next_token: nextToken }),
+      };
       const outcome = await fetchWithRetries(client, query, request, pageCount);
       if (outcome === 'stale_since_id') {
-        options.logger.info(`since_id ${sinceId} of ${request.tag} is older than recent search allows; searching without it`, {
-          event: 'x_api.since_id_fallback',
-          tag: request.tag,
-        });
+        options.logger.info(
+          `since_id ${sinceId} of ${request.tag} is older than recent search allows; searching without it`,
+          {
+            event: 'x_api.since_id_fallback',
+            tag: request.tag,
+          },
+        );
         sinceId = undefined;
         continue;
       }
@@ -75,7 +83,11 @@ export function createXApiSource(options: XApiSourceOptions): PostSource {
           continue;
         }
         if (failure.action !== 'retry' || attempt >= retry.attempts) {
-          throw new SourceError('failed', `${failure.reason} (page ${page + 1}, attempt ${attempt} of ${retry.attempts})`, { cause: error });
+          throw new SourceError(
+            'failed',
+            `${failure.reason} (page ${page + 1}, attempt ${attempt} of ${retry.attempts})`,
+            { cause: error },
+          );
         }
         const delayMs = backoffDelayMs(retry, attempt);
         options.logger.warn(`retrying ${request.tag} in ${delayMs} ms: ${failure.reason}`, {
@@ -91,7 +103,12 @@ export function createXApiSource(options: XApiSourceOptions): PostSource {
     }
   }
 
-  async function fetchPage(client: TwitterApiReadOnly, query: Record<string, string>, tag: string, attempt: number): Promise<SearchPage> {
+  async function fetchPage(
+    client: TwitterApiReadOnly,
+    query: Record<string, string>,
+    tag: string,
+    attempt: number,
+  ): Promise<SearchPage> {
     const response = await client.v2.get<SearchPage>('tweets/search/recent', query, { fullResponse: true });
     if (!isSearchPage(response.data)) throw new InvalidBodyError('the body has no meta object');
     options.metrics.recordXApiCall(ENDPOINT, '200', response.rateLimit?.remaining);
@@ -109,11 +126,20 @@ export function createXApiSource(options: XApiSourceOptions): PostSource {
   }
 
   /** Waits for a 429's reset when it is near; a far one ends the tag, keeping what it has. */
-  async function waitForReset(failure: Extract<Failure, { action: 'wait' }>, request: PageRequest, attempt: number): Promise<void> {
-    const waitMs = failure.resetAtMs === undefined ? Infinity : Math.max(failure.resetAtMs - Date.now(), 0) + 250;
+  async function waitForReset(
+    failure: Extract<Failure, { action: 'wait' }>,
+    request: PageRequest,
+    attempt: number,
+  ): Promise<void> {
+    const waitMs =
+      failure.resetAtMs === undefined ? Infinity : Math.max(failure.resetAtMs - Date.now(), 0) + 250;
     if (waitMs > options.maxWaitSeconds * 1000 || attempt > retry.attempts) {
-      const resetAt = failure.resetAtMs === undefined ? 'an unknown time' : new Date(failure.resetAtMs).toISOString();
-      throw new SourceError('rate_limited', `rate limited by the X API until ${resetAt}, more than COLLECT_MAX_WAIT_SECONDS=${options.maxWaitSeconds} away`);
+      const resetAt =
+        failure.resetAtMs === undefined ? 'an unknown time' : new Date(failure.resetAtMs).toISOString();
+      throw new SourceError(
+        'rate_limited',
+        `rate limited by the X API until ${resetAt}, more than COLLECT_MAX_WAIT_SECONDS=${options.maxWaitSeconds} away`,
+      );
     }
     options.logger.warn(`rate limited on ${request.tag}; waiting ${waitMs} ms for the reset`, {
       event: 'x_api.retry',
@@ -133,9 +159,13 @@ export function createXApiSource(options: XApiSourceOptions): PostSource {
       const failure = classify(error);
       options.metrics.recordXApiCall('oauth2_token', failure.status);
       if (failure.action === 'fatal' || !(error instanceof Error && 'code' in error)) {
-        throw new SourceError('fatal', `getting an app-only token failed: ${failure.reason}`, { cause: error });
+        throw new SourceError('fatal', `getting an app-only token failed: ${failure.reason}`, {
+          cause: error,
+        });
       }
-      throw new SourceError('failed', `getting an app-only token failed: ${failure.reason}`, { cause: error });
+      throw new SourceError('failed', `getting an app-only token failed: ${failure.reason}`, {
+        cause: error,
+      });
     }
   }
 
