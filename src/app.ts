@@ -64,7 +64,12 @@ export function createApp(deps: AppDeps): App {
   http.use(metricsRoutes(metrics));
   http.use(tweetsRoutes(dataSource));
   http.use(aggregateRoutes(dataSource, config.tags));
-  http.use(databaseRoutes(dataSource, collector, deps.adminToken));
+  http.use(
+    databaseRoutes(dataSource, collector, {
+      token: deps.adminToken,
+      maxFailedAuth: config.adminMaxFailedAuth,
+    }),
+  );
   http.use(openApiRoutes());
   http.use(notFound);
   http.use(problemHandler((error) => logger.error('request failed', { event: 'http.error', error })));

@@ -55,6 +55,7 @@ const envSchema = z.object({
   TAGS: tagList.default([...DEFAULT_TAGS]),
   TWEETS_PER_TAG: integer(1, 10000).default(100),
   ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'at least 16 characters').optional()),
+  ADMIN_MAX_FAILED_AUTH: integer(1, 10000).default(10),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
   TWEET_SOURCE: z.enum(['x-api', 'sample']).optional(),
   SAMPLE_PATH: z.string().trim().min(1).default('data/sample/synthetic-recent-search.json'),
@@ -79,6 +80,8 @@ export interface Config {
   tags: readonly string[];
   tweetsPerTag: number;
   adminToken: string | undefined;
+  /** failed admin authentications per client address in 15 minutes before its admin requests get 429 */
+  adminMaxFailedAuth: number;
   logLevel: string;
   source: 'x-api' | 'sample';
   samplePath: string;
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     tags: e.TAGS,
     tweetsPerTag: e.TWEETS_PER_TAG,
     adminToken: e.ADMIN_TOKEN,
+    adminMaxFailedAuth: e.ADMIN_MAX_FAILED_AUTH,
     logLevel: e.LOG_LEVEL,
     source,
     samplePath: e.SAMPLE_PATH,

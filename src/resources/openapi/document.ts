@@ -11,6 +11,7 @@ import {
   registerSharedComponents,
   serverError,
   textResponse,
+  tooManyFailedAuth,
   unauthorized,
 } from './responses';
 
@@ -124,6 +125,7 @@ function registerAdmin(registry: OpenAPIRegistry): void {
         example: EXAMPLES.restored,
       }),
       401: unauthorized(EXAMPLES.unauthorized),
+      429: tooManyFailedAuth(EXAMPLES.tooManyFailedAuth),
       500: serverError,
       502: problemResponse(
         'the run stopped (refused credentials, no access, usage cap); `detail` says what to fix',
@@ -142,6 +144,7 @@ function registerAdmin(registry: OpenAPIRegistry): void {
     responses: {
       200: jsonResponse(droppedResponse, 'everything was removed', { example: EXAMPLES.dropped }),
       401: unauthorized(EXAMPLES.unauthorized),
+      429: tooManyFailedAuth(EXAMPLES.tooManyFailedAuth),
       500: serverError,
     },
   });

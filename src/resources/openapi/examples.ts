@@ -4,6 +4,7 @@
  * test/contract/openapi-examples.test.ts proves each one is still a prefix of what the app answers.
  * Request ids (`instance`, `run_id`) and times differ on every call. The 502 is illustrative: the
  * sample never fails, so it is written from the message the collector gives for refused credentials.
+ * The 429 is written from the limiter's message (test/api/admin-auth-limit.test.ts checks its form).
  */
 
 const PER_HOUR_UTC = [
@@ -117,6 +118,13 @@ export const EXAMPLES = {
     status: 401,
     detail: 'this endpoint requires Authorization: Bearer <ADMIN_TOKEN>',
     instance: '0b7c2f52-3a57-4f0e-9d4b-6a1f1f7d2c11',
+  },
+  tooManyFailedAuth: {
+    type: 'about:blank',
+    title: 'Too Many Requests',
+    status: 429,
+    detail: 'too many failed admin authentications from this client; retry in 742 s',
+    instance: '9e1c4b7a-2d3f-4a8e-b5c6-0f1e2d3c4b5a',
   },
   collectionFailed: {
     type: 'about:blank',

@@ -19,7 +19,7 @@ export function registerSharedComponents(registry: OpenAPIRegistry): void {
   registry.registerComponent('securitySchemes', 'adminToken', {
     type: 'http',
     scheme: 'bearer',
-    description: 'ADMIN_TOKEN from the configuration (at least 32 characters)',
+    description: 'ADMIN_TOKEN from the configuration (at least 16 characters)',
   });
   // Answers of no single operation: referenced from the description's introduction.
   registry.registerComponent('responses', 'NotFound', {
@@ -86,3 +86,18 @@ export const unauthorized = (example: unknown) =>
       },
     },
   });
+
+export const tooManyFailedAuth = (example: unknown) =>
+  problemResponse(
+    'this client address failed to authenticate ADMIN_MAX_FAILED_AUTH times in 15 minutes: its admin requests are refused, the right token included, until the window ends',
+    {
+      example,
+      headers: {
+        'Retry-After': {
+          description: 'seconds until this client may try again',
+          required: true,
+          schema: { type: 'string' },
+        },
+      },
+    },
+  );
