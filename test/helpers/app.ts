@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import supertest from 'supertest';
 import type { DataSource } from 'typeorm';
 import type winston from 'winston';
@@ -13,6 +12,7 @@ import { createLogger } from '../../src/observability/logger';
 import { createMetrics, type AppMetrics } from '../../src/observability/metrics';
 import { pagesSource } from './sources';
 import { expectMatchesSpec } from './spec';
+import { jsonLineCapture } from './json-lines';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -88,15 +88,7 @@ function specCheckedAgent(http: App['http']): supertest.Agent {
 
 /** The real logger, writing its JSON lines to memory instead of stdout. */
 export function captureLogger(): { logger: winston.Logger; logs: Record<string, unknown>[] } {
-  const logs: Record<string, unknown>[] = [];
-  const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) =>
-    chunk
-      .toString('utf8')
-      .split('\n')
-      .filter(Boolean)
-      .forEach((line) => logs.push(JSON.parse(line))),
-  );
+  const { stream, lines: logs } = jsonLineCapture();
   const { logger } = createLogger({ level: 'debug', secrets: [ADMIN_TOKEN], console: stream });
   return { logger, logs };
 }

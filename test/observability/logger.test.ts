@@ -1,19 +1,11 @@
-import { PassThrough } from 'node:stream';
 import { createLogger } from '../../src/observability/logger';
 import { runWithRequestId } from '../../src/observability/request-context';
+import { jsonLineCapture } from '../helpers/json-lines';
 
 const SECRETS = ['super-secret-admin-token', 'consumer/secret+value'];
 
 function capturedLogger(level = 'info') {
-  const stream = new PassThrough();
-  const lines: Record<string, unknown>[] = [];
-  stream.on('data', (chunk: Buffer) =>
-    chunk
-      .toString()
-      .split('\n')
-      .filter(Boolean)
-      .forEach((line) => lines.push(JSON.parse(line) as Record<string, unknown>)),
-  );
+  const { stream, lines } = jsonLineCapture();
   const { logger } = createLogger({ level, secrets: SECRETS, console: stream });
   return { logger, lines };
 }

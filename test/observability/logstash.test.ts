@@ -3,22 +3,10 @@ import { PassThrough } from 'node:stream';
 import { createLogger, type Logs } from '../../src/observability/logger';
 import { runWithRequestId } from '../../src/observability/request-context';
 import { freePort, startFakeLogstash, type FakeLogstash } from '../helpers/fake-logstash';
+import { jsonLineCapture } from '../helpers/json-lines';
 
 const reconnect = { initialDelayMs: 20, maxDelayMs: 100 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function consoleCapture() {
-  const stream = new PassThrough();
-  const lines: Record<string, unknown>[] = [];
-  stream.on('data', (chunk: Buffer) =>
-    chunk
-      .toString()
-      .split('\n')
-      .filter(Boolean)
-      .forEach((line) => lines.push(JSON.parse(line) as Record<string, unknown>)),
-  );
-  return { stream, lines };
-}
 
 function logsTo(port: number, queueLimit = 100, console: PassThrough = new PassThrough()): Logs {
   return createLogger({
@@ -60,7 +48,7 @@ describe('logs shipped to Logstash', () => {
 
   test('when Logstash listens, then each line arrives as one JSON line with the common fields and the metadata', async () => {
     logstash = await startFakeLogstash();
-    const output = consoleCapture();
+    const output = jsonLineCapture();
     logs = logsTo(logstash.port, 100, output.stream);
 
     runWithRequestId('req-7', () =>
@@ -85,7 +73,7 @@ describe('logs shipped to Logstash', () => {
   test('when Logstash is absent at start, then the process lives on through its reconnects, the console keeps every line, and it shows disconnected', async () => {
     const port = await freePort();
     const attempts = jest.spyOn(net.Socket.prototype, 'connect');
-    const output = consoleCapture();
+    const output = jsonLineCapture();
     logs = logsTo(port, 100, output.stream);
 
     for (let i = 0; i < 6; i++) {
@@ -129,7 +117,7 @@ describe('logs shipped to Logstash', () => {
 
   test('when Logstash stays down, then the queue keeps its limit, the oldest lines are dropped and counted, and the console gets all', async () => {
     const port = await freePort();
-    const output = consoleCapture();
+    const output = jsonLineCapture();
     logs = logsTo(port, 50, output.stream);
 
     for (let i = 0; i < 5050; i++) logs.logger.info(`line ${i}`);
@@ -210,7 +198,7 @@ describe('logs shipped to Logstash', () => {
 
   test('when Logstash stops reading, then the console keeps every line, the queue keeps its limit, and close returns at its time limit', async () => {
     const stalled = await startStalledLogstash();
-    const output = consoleCapture();
+    const output = jsonLineCapture();
     logs = logsTo(stalled.port, 1, output.stream);
     await sleep(50);
 
