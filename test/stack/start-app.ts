@@ -50,6 +50,9 @@ export async function startApp({
     ADMIN_TOKEN,
     LOG_LEVEL: 'warn',
     COLLECT_INTERVAL_MINUTES: '5',
+    // The image's heap limits, with a smaller young generation: prom-client's GC series exist only
+    // after a collection, and Node 24's default young generation can outlast a short test's traffic.
+    NODE_OPTIONS: '--max-old-space-size=192 --max-semi-space-size=1',
     ...env,
   });
   try {
@@ -67,6 +70,7 @@ export async function startApp({
     await expectStatus(main.url, '/no/such/path', 404);
   };
   await traffic();
+  await untilExported(main.url, 'nodejs_gc_duration_seconds_count', traffic);
   return {
     url: main.url,
     lines: main.lines,
@@ -97,5 +101,14 @@ async function stop(main: MainProcess, emulator: Emulator | undefined): Promise<
     clearTimeout(killer);
     main.cleanup();
     await emulator?.close();
+  }
+}
+
+/** Traffic until /metrics has the series, for at most 20 s; then fails naming it. */
+async function untilExported(url: string, series: string, traffic: () => Promise<void>): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await (await expectStatus(url, '/metrics', 200)).text()).includes(`${series}{`)) {
+    if (Date.now() > deadline) throw new Error(`${series} never appeared in /metrics`);
+    await traffic();
   }
 }
