@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps): App {
   });
 
   const http = express();
-  http.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  http.set('trust proxy', config.trustProxy);
   http.set('etag', false);
   http.use(requestId, observeRequests(metrics, logger), helmet());
   http.use(healthRoutes(dataSource));

@@ -1,3 +1,4 @@
+import express from 'express';
 import { z } from 'zod';
 
 export const DEFAULT_TAGS = [
@@ -48,6 +49,35 @@ const tagList = z
       .min(1, 'at least one hashtag'),
   );
 
+export type TrustProxy = false | number | string[];
+
+const TRUST_PROXY_HELP =
+  'false, a number of proxies in front, or comma-separated addresses, CIDR ranges and loopback, linklocal, uniquelocal';
+
+/** Express compiles the setting at once, so an address it cannot read is refused here, at start. */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): TrustProxy => {
+    const parsed: TrustProxy =
+      value === 'false'
+        ? false
+        : /^\d+$/.test(value)
+          ? Number(value)
+          : value
+              .split(',')
+              .map((entry) => entry.trim())
+              .filter(Boolean);
+    try {
+      if (Array.isArray(parsed) && parsed.length === 0) throw new Error('empty');
+      express().set('trust proxy', parsed);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: TRUST_PROXY_HELP });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
 const envSchema = z.object({
   PORT: integer(0, 65535).default(5000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
@@ -71,6 +101,7 @@ const envSchema = z.object({
   LOGSTASH_PORT: integer(1, 65535).default(5000),
   LOGSTASH_QUEUE_LIMIT: integer(1, 1000000).default(10000),
   SHUTDOWN_TIMEOUT_MS: integer(100, 120000).default(10000),
+  TRUST_PROXY: trustProxy.default(['loopback', 'linklocal', 'uniquelocal']),
 });
 
 export interface Config {
@@ -95,6 +126,8 @@ export interface Config {
   collect: { maxWaitSeconds: number; intervalMinutes: number; concurrency: number };
   logstash: { host: string; port: number; queueLimit: number } | undefined;
   shutdownTimeoutMs: number;
+  /** whose X-Forwarded-For is believed for the client address in the logs (Express's `trust proxy`) */
+  trustProxy: TrustProxy;
 }
 
 /** Their values never appear in an error message: a short token is still a token. */
@@ -162,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       ? { host: e.LOGSTASH_HOST, port: e.LOGSTASH_PORT, queueLimit: e.LOGSTASH_QUEUE_LIMIT }
       : undefined,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    trustProxy: e.TRUST_PROXY,
   });
 }
 

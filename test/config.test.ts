@@ -61,6 +61,25 @@ describe('configuration', () => {
     expect(loadConfig(example).collect.intervalMinutes).toBe(0);
   });
 
+  test.each([
+    ['false', false],
+    ['1', 1],
+    [' 10.0.0.0/8 , loopback,2001:db8::/32 ', ['10.0.0.0/8', 'loopback', '2001:db8::/32']],
+  ])('when TRUST_PROXY=%j, then Express gets %j', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  test.each(['true', 'proxy.example', '10.0.0.0/99', ','])(
+    'when TRUST_PROXY=%j, then one line says what is allowed',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(
+        new ConfigError(
+          `Invalid TRUST_PROXY=${JSON.stringify(value)}: expected false, a number of proxies in front, or comma-separated addresses, CIDR ranges and loopback, linklocal, uniquelocal`,
+        ),
+      );
+    },
+  );
+
   test('when TAGS is given loosely, then tags are lowercased, prefixed with # and deduplicated', () => {
     expect(loadConfig({ TAGS: ' DevOps, #sre,devops ,, ' }).tags).toEqual(['#devops', '#sre']);
   });

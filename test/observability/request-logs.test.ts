@@ -72,3 +72,26 @@ describe('log lines of requests and collections', () => {
     expect(JSON.stringify(app.logs)).not.toContain(ADMIN_TOKEN);
   });
 });
+
+describe('the client address in request lines', () => {
+  let app: TestApp;
+  afterEach(() => app.close());
+
+  const loggedClient = async (env: Record<string, string>) => {
+    app = await buildTestApp({ env, source: pagesSource({}) });
+    await app.api.get('/tweets_per_country').set('X-Forwarded-For', '203.0.113.7').expect(200);
+    return app.logs.find((line) => line.event === 'http.request')?.client_ip;
+  };
+
+  test('when a request comes through a proxy on loopback, then by default the forwarded client is logged', async () => {
+    expect(await loggedClient({})).toBe('203.0.113.7');
+  });
+
+  test('when TRUST_PROXY=false, then the connection address is logged and X-Forwarded-For is ignored', async () => {
+    expect(await loggedClient({ TRUST_PROXY: 'false' })).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+  });
+
+  test('when TRUST_PROXY names other proxies only, then loopback is not believed', async () => {
+    expect(await loggedClient({ TRUST_PROXY: '10.0.0.0/8' })).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+  });
+});
