@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithTool, findTool } from '../helpers/external-tool';
 import { freePort } from '../helpers/fake-logstash';
+import { until } from '../helpers/until';
 import { dashboardQueries, substitute } from './queries';
 import { startApp, type StartedApp } from './start-app';
 
@@ -21,13 +22,6 @@ describeWithTool(prometheusBinary)('dashboard queries on a real Prometheus scrap
   const query = async (expr: string) => {
     const res = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: expr })}`);
     return (await res.json()) as { status: string; error?: string; data: { result: unknown[] } };
-  };
-  const until = async (check: () => Promise<boolean>, what: string, timeoutMs = 30_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await check().catch(() => false))) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
   };
 
   beforeAll(async () => {

@@ -3,6 +3,7 @@ import type { Faults } from '../../emulator/faults';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { loadCorpus } from '../../src/collector/sources/corpus';
 import { startMain, type MainProcess } from '../helpers/main-process';
+import { until } from '../helpers/until';
 
 export const ADMIN_TOKEN = 'stack-test-admin-token-0123456789';
 
@@ -55,13 +56,6 @@ export async function startApp({
     NODE_OPTIONS: '--max-old-space-size=192 --max-semi-space-size=1',
     ...env,
   });
-  try {
-    await main.ready();
-    await expectStatus(main.url, '/database', 200, { authorization: `Bearer ${ADMIN_TOKEN}` });
-  } catch (error) {
-    await stop(main, emulator);
-    throw error;
-  }
   const traffic = async () => {
     await expectStatus(main.url, '/tweets', 200);
     await expectStatus(main.url, '/tweets?limit=1000', 200);
@@ -69,8 +63,26 @@ export async function startApp({
     await expectStatus(main.url, '/tweets?limit=0', 400);
     await expectStatus(main.url, '/no/such/path', 404);
   };
-  await traffic();
-  await untilExported(main.url, 'nodejs_gc_duration_seconds_count', traffic);
+  try {
+    await main.ready();
+    await expectStatus(main.url, '/database', 200, { authorization: `Bearer ${ADMIN_TOKEN}` });
+    await traffic();
+    // Traffic until prom-client's GC series exist: they appear only after a collection.
+    await until(
+      async () => {
+        const exported = (await (await expectStatus(main.url, '/metrics', 200)).text()).includes(
+          'nodejs_gc_duration_seconds_count{',
+        );
+        if (!exported) await traffic();
+        return exported;
+      },
+      'nodejs_gc_duration_seconds_count in /metrics',
+      20_000,
+    );
+  } catch (error) {
+    await stop(main, emulator);
+    throw error;
+  }
   return {
     url: main.url,
     lines: main.lines,
@@ -101,14 +113,5 @@ async function stop(main: MainProcess, emulator: Emulator | undefined): Promise<
     clearTimeout(killer);
     main.cleanup();
     await emulator?.close();
-  }
-}
-
-/** Traffic until /metrics has the series, for at most 20 s; then fails naming it. */
-async function untilExported(url: string, series: string, traffic: () => Promise<void>): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!(await (await expectStatus(url, '/metrics', 200)).text()).includes(`${series}{`)) {
-    if (Date.now() > deadline) throw new Error(`${series} never appeared in /metrics`);
-    await traffic();
   }
 }

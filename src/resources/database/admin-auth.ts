@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type AugmentedRequest } from 'express-rate-limit';
 import { AppError } from '../../errors';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -41,7 +41,7 @@ export function limitFailedAdminAuth(maxFailures: number): RequestHandler {
     standardHeaders: false,
     legacyHeaders: false,
     handler: (req, _res, next) => {
-      const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const resetTime = (req as AugmentedRequest).rateLimit?.resetTime;
       const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000));
       next(
         new AppError(429, `too many failed admin authentications from this client; retry in ${seconds} s`, {
