@@ -37,7 +37,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', 'bench/**', 'data/sample/**', 'emulator/main.ts', 'src/collector/cli.ts'],
+    files: ['test/**', 'bench/**', 'data/sample/**', 'emulator/main.ts', 'src/cli/collect.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -1,13 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import winston from 'winston';
-import { createCollector } from '../src/collector/collector';
 import { loadCorpus } from '../src/collector/sources/corpus';
-import { createXApiSource } from '../src/collector/sources/x-api/source';
-import { DEFAULT_TAGS } from '../src/config';
-import { closeDatabase, openDatabase } from '../src/database';
-import { createMetrics } from '../src/observability/metrics';
+import { DEFAULT_TAGS, loadConfig } from '../src/config';
+import { createService } from '../src/service';
 import { startEmulator } from '../emulator/server';
 
 /**
@@ -23,25 +19,19 @@ async function main(): Promise<void> {
     faults: { latencyMs },
   });
   const dir = mkdtempSync(join(tmpdir(), 'twitter-api-collect-bench-'));
-  const dataSource = await openDatabase(join(dir, 'bench.db'));
-  const logger = winston.createLogger({ silent: true });
-  const metrics = createMetrics();
-  const source = createXApiSource({
-    bearerToken: 'bench',
-    baseUrl: emulator.url,
-    timeoutMs: 30_000,
-    maxWaitSeconds: 60,
-    logger,
-    metrics,
+  const service = await createService({
+    config: loadConfig({
+      DATABASE_PATH: join(dir, 'bench.db'),
+      TWEET_SOURCE: 'x-api',
+      TWITTER_BEARER_TOKEN: 'bench',
+      TWITTER_API_BASE_URL: emulator.url,
+      TAGS: DEFAULT_TAGS.join(','),
+      TWEETS_PER_TAG: '100',
+      COLLECT_CONCURRENCY: String(concurrency),
+      LOG_LEVEL: 'error',
+    }),
   });
-  const collector = createCollector({
-    dataSource,
-    source,
-    logger,
-    tags: DEFAULT_TAGS,
-    tweetsPerTag: 100,
-    concurrency,
-  });
+  const { collector } = service;
 
   const started = performance.now();
   const summary = await collector.run('cli');
@@ -54,7 +44,7 @@ async function main(): Promise<void> {
       `${roundTrips} round trips of ${latencyMs} ms, ${concurrency} tags at a time ` +
       `(serial round trips alone would take ${((roundTrips * latencyMs) / 1000).toFixed(1)} s)\n`,
   );
-  await closeDatabase(dataSource);
+  await service.stop();
   await emulator.close();
   rmSync(dir, { recursive: true, force: true });
   if (summary.outcome !== 'success') process.exitCode = 1;

@@ -2,12 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import winston from 'winston';
-import { createApp } from '../src/app';
-import { createSource } from '../src/collector/sources';
 import { loadConfig } from '../src/config';
-import { closeDatabase, openDatabase } from '../src/database';
-import { createMetrics } from '../src/observability/metrics';
+import { createLogger } from '../src/observability/logger';
+import { createService } from '../src/service';
 import { BAD_TOKEN, postmanCollection, postmanItem, type SavedAnswer } from './postman-collection';
 import { REQUESTS, type PostmanRequest } from './postman-requests';
 
@@ -18,17 +15,7 @@ const OUTPUT = join(__dirname, '..', 'postman-twitter-api.json');
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'postman-'));
   const config = loadConfig({ DATABASE_PATH: join(dir, 'p.db'), ADMIN_TOKEN: ADMIN, TWEET_SOURCE: 'sample' });
-  const dataSource = await openDatabase(config.databasePath);
-  const logger = winston.createLogger({ silent: true });
-  const metrics = createMetrics();
-  const app = createApp({
-    config,
-    adminToken: ADMIN,
-    dataSource,
-    logger,
-    metrics,
-    source: createSource(config, { logger, metrics }),
-  });
+  const app = await createService({ config, logs: createLogger({ level: 'error', secrets: [ADMIN] }) });
   await app.collector.run('first-start');
   const server = app.http.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -46,8 +33,7 @@ async function main(): Promise<void> {
     items.push(postmanItem(request, answer));
   }
   await new Promise((resolve) => server.close(resolve));
-  await app.collector.stop();
-  await closeDatabase(dataSource);
+  await app.stop();
   rmSync(dir, { recursive: true, force: true });
   writeFileSync(OUTPUT, `${JSON.stringify(postmanCollection(items), null, 2)}\n`);
   process.stdout.write(`wrote ${OUTPUT} with ${items.length} requests\n`);

@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
-import { createCollector, type Collector } from './collector/collector';
+import { createCollector, type Collector, type CollectorObserver } from './collector/collector';
 import type { PostSource } from './collector/types';
 import type { Config } from './config';
 import { databaseSizeBytes } from './database';
@@ -25,6 +25,8 @@ export interface AppDeps {
   logger: Logger;
   metrics: AppMetrics;
   source: PostSource;
+  /** progress of each collection beside the metrics (the collect CLI prints it) */
+  collectorObserver?: CollectorObserver;
   /** the Logstash transport's state, for the logging metrics */
   logTransportStats?: () => { connected: boolean; dropped: number };
 }
@@ -34,7 +36,7 @@ export interface App {
   collector: Collector;
 }
 
-/** Builds the whole service from what it is given; main.ts and the tests both use it. */
+/** The HTTP app and the collector behind it, from what the composition root (service.ts) gives. */
 export function createApp(deps: AppDeps): App {
   const { config, dataSource, logger, metrics } = deps;
   const collector = createCollector({
@@ -45,8 +47,15 @@ export function createApp(deps: AppDeps): App {
     tweetsPerTag: config.tweetsPerTag,
     concurrency: config.collect.concurrency,
     observer: {
-      onPage: (tag, returned) => metrics.collectedPosts.inc({ tag }, returned),
-      onRunEnd: (summary) => metrics.recordRun(summary),
+      ...deps.collectorObserver,
+      onPage: (tag, returned) => {
+        metrics.collectedPosts.inc({ tag }, returned);
+        deps.collectorObserver?.onPage?.(tag, returned);
+      },
+      onRunEnd: (summary) => {
+        metrics.recordRun(summary);
+        deps.collectorObserver?.onRunEnd?.(summary);
+      },
     },
   });
 

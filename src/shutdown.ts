@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import type { Logger } from 'winston';
 
 export interface ShutdownSteps {
-  server: Server;
+  /** absent when the service never listened (the collect CLI) */
+  server?: Server;
   logger: Logger;
   timeoutMs: number;
   /** run in order after the server has stopped taking requests */
@@ -15,6 +16,11 @@ export interface ShutdownSteps {
  */
 export async function shutDown({ server, logger, timeoutMs, then }: ShutdownSteps): Promise<void> {
   logger.info('shutting down', { event: 'app.shutdown' });
+  if (server) await closeServer(server, timeoutMs);
+  for (const step of then) await step();
+}
+
+async function closeServer(server: Server, timeoutMs: number): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
@@ -22,5 +28,4 @@ export async function shutDown({ server, logger, timeoutMs, then }: ShutdownStep
   await closed;
   clearInterval(idleSweep);
   clearTimeout(deadline);
-  for (const step of then) await step();
 }

@@ -4,19 +4,22 @@ import { join } from 'node:path';
 import supertest from 'supertest';
 import type { DataSource } from 'typeorm';
 import type winston from 'winston';
-import { createApp, type App } from '../../src/app';
+import type { Collector } from '../../src/collector/collector';
 import type { PostSource } from '../../src/collector/types';
 import { loadConfig, type Config } from '../../src/config';
-import { closeDatabase, openDatabase } from '../../src/database';
 import { createLogger } from '../../src/observability/logger';
-import { createMetrics, type AppMetrics } from '../../src/observability/metrics';
+import type { AppMetrics } from '../../src/observability/metrics';
+import { createService, type Service, type SourceFactory } from '../../src/service';
 import { pagesSource } from './sources';
 import { expectMatchesSpec } from './spec';
 import { jsonLineCapture } from './json-lines';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+export type { SourceFactory };
 
-export interface TestApp extends App {
+export interface TestApp {
+  http: Service['http'];
+  collector: Collector;
   api: supertest.Agent;
   config: Readonly<Config>;
   dataSource: DataSource;
@@ -26,13 +29,10 @@ export interface TestApp extends App {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh SQLite file, with its logs captured; `env` overrides configuration. */
-export type SourceFactory = (deps: {
-  config: Readonly<Config>;
-  logger: winston.Logger;
-  metrics: AppMetrics;
-}) => PostSource;
-
+/**
+ * The service from the composition root on a fresh SQLite file, with its logs captured; `env` overrides
+ * configuration. It does not listen: supertest drives its HTTP app directly.
+ */
 export async function buildTestApp(
   options: { env?: Record<string, string>; source?: PostSource | SourceFactory } = {},
 ): Promise<TestApp> {
@@ -43,30 +43,18 @@ export async function buildTestApp(
     TWEET_SOURCE: 'sample',
     ...options.env,
   });
-  const dataSource = await openDatabase(config.databasePath);
-  const metrics = createMetrics({ collectIntervalMinutes: config.collect.intervalMinutes });
-  const { logger, logs } = captureLogger();
-  const app = createApp({
-    config,
-    adminToken: ADMIN_TOKEN,
-    dataSource,
-    logger,
-    metrics,
-    source:
-      typeof options.source === 'function'
-        ? options.source({ config, logger, metrics })
-        : (options.source ?? pagesSource({})),
-  });
+  const { logs: lines, ...logs } = captureLogs();
+  const service = await createService({ config, logs, source: options.source ?? pagesSource({}) });
   return {
-    ...app,
-    api: specCheckedAgent(app.http),
+    http: service.http,
+    collector: service.collector,
+    api: specCheckedAgent(service.http),
     config,
-    dataSource,
-    metrics,
-    logs,
+    dataSource: service.dataSource,
+    metrics: service.metrics,
+    logs: lines,
     async close() {
-      await app.collector.stop();
-      await closeDatabase(dataSource);
+      await service.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -76,7 +64,7 @@ export async function buildTestApp(
  * A supertest agent whose every response is also checked against the OpenAPI description, so each
  * component test proves the spec true for what it exercised.
  */
-function specCheckedAgent(http: App['http']): supertest.Agent {
+function specCheckedAgent(http: Service['http']): supertest.Agent {
   const agent = supertest.agent(http);
   for (const method of ['get', 'post', 'put', 'patch', 'delete', 'head'] as const) {
     const original = agent[method].bind(agent);
@@ -87,8 +75,12 @@ function specCheckedAgent(http: App['http']): supertest.Agent {
 }
 
 /** The real logger, writing its JSON lines to memory instead of stdout. */
-export function captureLogger(): { logger: winston.Logger; logs: Record<string, unknown>[] } {
+export function captureLogs(): ReturnType<typeof createLogger> & { logs: Record<string, unknown>[] } {
   const { stream, lines: logs } = jsonLineCapture();
-  const { logger } = createLogger({ level: 'debug', secrets: [ADMIN_TOKEN], console: stream });
+  return { ...createLogger({ level: 'debug', secrets: [ADMIN_TOKEN], console: stream }), logs };
+}
+
+export function captureLogger(): { logger: winston.Logger; logs: Record<string, unknown>[] } {
+  const { logger, logs } = captureLogs();
   return { logger, logs };
 }

@@ -10,7 +10,7 @@ const root = join(__dirname, '..', '..');
 
 function runCollect(env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['src/collector/cli.ts'], {
+    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['src/cli/collect.ts'], {
       cwd: root,
       env: { PATH: process.env.PATH, LOG_LEVEL: 'error', ...env },
     });
