@@ -1,4 +1,11 @@
 import type { EntityManager } from 'typeorm';
+import {
+  AuthorPostCountEntity,
+  counterEntities,
+  CountryCountEntity,
+  QuarterHourCountEntity,
+  TagLangCountEntity,
+} from '../models';
 import { chunk, insertRows } from './sql';
 
 export const NO_COUNTRY = '';
@@ -20,27 +27,39 @@ export async function addToCounters(
   }
 }
 
+type Deltas = Map<string, { key: unknown[]; posts: number }>;
+
+/** What one write adds to every counter table (see counterEntities in models/stats.ts). */
 export class CounterDeltas {
-  readonly byQuarterHour = new Map<string, { key: unknown[]; posts: number }>();
-  readonly byCountry = new Map<string, { key: unknown[]; posts: number }>();
-  readonly byAuthor = new Map<string, { key: unknown[]; posts: number }>();
-  readonly byTagLang = new Map<string, { key: unknown[]; posts: number }>();
+  private readonly byEntity = new Map<unknown, Deltas>(counterEntities.map((entity) => [entity, new Map()]));
 
   addPost(post: { createdAt: string; country: string | null; authorId: string }): void {
-    bump(this.byQuarterHour, [quarterHourOf(post.createdAt)]);
-    bump(this.byCountry, [post.country ?? NO_COUNTRY]);
-    bump(this.byAuthor, [post.authorId]);
+    this.bump(QuarterHourCountEntity, [quarterHourOf(post.createdAt)]);
+    this.bump(CountryCountEntity, [post.country ?? NO_COUNTRY]);
+    this.bump(AuthorPostCountEntity, [post.authorId]);
   }
 
   addLink(tag: string, lang: string): void {
-    bump(this.byTagLang, [tag, lang]);
+    this.bump(TagLangCountEntity, [tag, lang]);
   }
 
+  /** Adds the deltas to every counter table; its key columns, in order, come from the entity. */
   async apply(manager: EntityManager): Promise<void> {
-    await addToCounters(manager, 'stats_posts_by_quarter_hour', ['bucket'], this.byQuarterHour);
-    await addToCounters(manager, 'stats_posts_by_country', ['country'], this.byCountry);
-    await addToCounters(manager, 'stats_posts_by_author', ['author_id'], this.byAuthor);
-    await addToCounters(manager, 'stats_posts_by_tag_lang', ['tag', 'lang'], this.byTagLang);
+    for (const [entity, deltas] of this.byEntity) {
+      if (deltas.size === 0) continue;
+      const metadata = manager.connection.getMetadata(entity as (typeof counterEntities)[number]);
+      const keys = metadata.primaryColumns.map((column) => column.databaseName);
+      await addToCounters(manager, metadata.tableName, keys, deltas);
+    }
+  }
+
+  private bump(entity: unknown, key: unknown[]): void {
+    const deltas = this.byEntity.get(entity);
+    if (!deltas) throw new Error('not a counter entity: declare it with counter() in models/stats.ts');
+    const id = JSON.stringify(key);
+    const entry = deltas.get(id);
+    if (entry) entry.posts += 1;
+    else deltas.set(id, { key, posts: 1 });
   }
 }
 
@@ -48,11 +67,4 @@ export const QUARTER_HOUR_SECONDS = 900;
 
 export function quarterHourOf(isoUtc: string): number {
   return Math.floor(Date.parse(isoUtc) / 1000 / QUARTER_HOUR_SECONDS);
-}
-
-function bump(map: Map<string, { key: unknown[]; posts: number }>, key: unknown[]): void {
-  const id = JSON.stringify(key);
-  const entry = map.get(id);
-  if (entry) entry.posts += 1;
-  else map.set(id, { key, posts: 1 });
 }

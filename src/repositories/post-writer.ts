@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Author, Post } from '../models';
+import { DataVersionEntity, type Author, type Post } from '../models';
 import { CounterDeltas } from './counters';
 import { chunk, insertRows, query } from './sql';
 import { writeTransaction } from './write-lock';
@@ -140,19 +140,18 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   return [...seen.values()];
 }
 
-/** Removes every post, author, link and counter; the schema stays. */
+/**
+ * Removes every post, author, link and counter, and whatever other table an entity adds, but for the
+ * bookkeeping that must outlive a delete (the write counter, which caches compare against); the
+ * schema stays.
+ */
 export async function deleteEverything(dataSource: DataSource): Promise<void> {
+  const kept = new Set(KEPT_ON_DELETE.map((entity) => dataSource.getMetadata(entity).tableName));
   await writeTransaction(dataSource, async (manager) => {
-    for (const table of [
-      'post_tags',
-      'posts',
-      'authors',
-      'stats_posts_by_quarter_hour',
-      'stats_posts_by_tag_lang',
-      'stats_posts_by_country',
-      'stats_posts_by_author',
-    ]) {
-      await manager.query(`DELETE FROM ${table}`);
+    for (const { tableName } of dataSource.entityMetadatas) {
+      if (!kept.has(tableName)) await manager.query(`DELETE FROM ${tableName}`);
     }
   });
 }
+
+const KEPT_ON_DELETE = [DataVersionEntity];
