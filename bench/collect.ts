@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     dataSource,
     source,
     logger,
+    metrics,
     tags: DEFAULT_TAGS,
     tweetsPerTag: 100,
     concurrency,

@@ -41,13 +41,10 @@ export function createApp(deps: AppDeps): App {
     dataSource,
     source: deps.source,
     logger,
+    metrics,
     tags: config.tags,
     tweetsPerTag: config.tweetsPerTag,
     concurrency: config.collect.concurrency,
-    observer: {
-      onPage: (tag, returned) => metrics.collectedPosts.inc({ tag }, returned),
-      onRunEnd: (summary) => metrics.recordRun(summary),
-    },
   });
 
   metrics.bindScrapeSources({

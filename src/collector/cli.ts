@@ -24,6 +24,7 @@ async function main(): Promise<number> {
     dataSource,
     source: createSource(config, { logger, metrics }),
     logger,
+    metrics,
     tags: config.tags,
     tweetsPerTag: config.tweetsPerTag,
     concurrency: config.collect.concurrency,

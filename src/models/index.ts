@@ -1,4 +1,5 @@
 import { AuthorEntity } from './author';
+import { CollectionStateEntity } from './collection-state';
 import { PostEntity } from './post';
 import { PostTagEntity } from './post-tag';
 import {
@@ -16,9 +17,11 @@ export const entities = [
   TagLangCountEntity,
   CountryCountEntity,
   AuthorPostCountEntity,
+  CollectionStateEntity,
 ];
 
 export * from './author';
+export * from './collection-state';
 export * from './post';
 export * from './post-tag';
 export * from './stats';

@@ -1,5 +1,4 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { RunSummary } from '../collector/summary';
 
 /** prom-client gauges whose `_total` names `promtool check metrics` rejects (prom-client issue #608). */
 const INVALID_DEFAULT_METRICS = [
@@ -78,6 +77,12 @@ export function createMetrics(options: { collectIntervalMinutes?: number } = {})
       help: 'Unix time of the end of the last collection run whose outcome was success (0 before the first).',
       registers,
     }),
+    tagIncomplete: new Gauge({
+      name: 'twitterapi_collection_tag_incomplete',
+      help: 'By tag: 1 while an interrupted run left a range of its posts unfetched (filled by the next runs, or dropped once it leaves the 7-day search window), else 0.',
+      labelNames: ['tag'] as const,
+      registers,
+    }),
     collectionInterval: new Gauge({
       name: 'twitterapi_collection_interval_seconds',
       help: 'The configured collection schedule in seconds (0 = no schedule).',
@@ -89,10 +94,17 @@ export function createMetrics(options: { collectIntervalMinutes?: number } = {})
   for (const outcome of ['success', 'partial', 'failed']) metrics.collectionRuns.inc({ outcome }, 0);
   return {
     ...metrics,
-    recordRun(summary: RunSummary): void {
-      metrics.collectionRuns.inc({ outcome: summary.outcome });
-      metrics.collectionDuration.observe(summary.duration_ms / 1000);
-      if (summary.outcome === 'success') metrics.lastSuccess.set(Date.parse(summary.finished_at) / 1000);
+    /** One collection run ended: its outcome (success, partial, failed), wall time and end. */
+    recordRun(outcome: string, durationMs: number, finishedAtMs: number): void {
+      metrics.collectionRuns.inc({ outcome });
+      metrics.collectionDuration.observe(durationMs / 1000);
+      if (outcome === 'success') metrics.lastSuccess.set(finishedAtMs / 1000);
+    },
+    recordCollectedPosts(tag: string, returned: number): void {
+      metrics.collectedPosts.inc({ tag }, returned);
+    },
+    setTagIncomplete(tag: string, incomplete: boolean): void {
+      metrics.tagIncomplete.set({ tag }, incomplete ? 1 : 0);
     },
     recordXApiCall(endpoint: string, status: string, rateLimitRemaining?: number): void {
       metrics.xApiRequests.inc({ endpoint, status });

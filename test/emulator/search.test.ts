@@ -1,4 +1,5 @@
-import { CorpusQueryError, loadCorpus, searchCorpus } from '../../src/collector/sources/corpus';
+import { loadCorpus } from '../../src/collector/sources/corpus';
+import { CorpusQueryError, searchCorpus } from '../../emulator/corpus-search';
 import { SAMPLE_FILE } from '../../data/sample/generate';
 
 const corpus = loadCorpus(SAMPLE_FILE);
