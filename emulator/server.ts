@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Corpus } from '../src/collector/sources/corpus';
-import type { FaultState, Faults } from './faults';
+import { take, type FaultState, type Faults } from './faults';
 import { BAD_CREDENTIALS, BAD_FAULTS, NOT_FOUND, send } from './http';
 import { createRateWindow } from './rate-window';
 import { answerSearch, type SearchContext } from './search';
@@ -32,6 +32,8 @@ export interface Emulator {
   requests: RecordedRequest[];
   /** replaces the faults in force (POST /_emulator/faults merges instead) */
   setFaults(faults: Partial<Faults>): void;
+  /** moves the emulated present, and with it the 7-day search window */
+  setNow(now: Date): void;
   close(): Promise<void>;
 }
 
@@ -67,7 +69,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   function route(req: http.IncomingMessage, res: http.ServerResponse, url: URL, authorization: string): void {
     if (req.method === 'GET' && url.pathname === SEARCH)
       return answerSearch(context, res, url, authorization);
-    if (req.method === 'POST' && url.pathname === '/oauth2/token') return token(options, res, authorization);
+    if (req.method === 'POST' && url.pathname === '/oauth2/token') {
+      if (take(state.faults, 'resetTokenNext')) return void req.socket.destroy();
+      return token(options, res, authorization);
+    }
     if (url.pathname === '/_emulator/faults') return faultsEndpoint(state, req, res);
     send(res, 404, NOT_FOUND(url.pathname));
   }
@@ -81,6 +86,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     requests,
     setFaults(faults) {
       state.faults = { ...faults };
+    },
+    setNow(now) {
+      context.now = now;
     },
     close: () =>
       new Promise((resolve) => {

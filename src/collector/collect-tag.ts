@@ -50,27 +50,32 @@ export function createTagCollector(deps: TagCollectorDeps): (job: TagJob) => Pro
     };
     const cursor = { state: await loadCollectionState(deps.dataSource, job.tag) };
     const collector = new RangeCollector(deps, job, summary, cursor);
-    try {
-      if (cursor.state.hole) await collector.fillHole();
-      if (!cursor.state.hole && !job.signal.aborted && collector.left() > 0) await collector.collectNewer();
-      if (job.signal.aborted && cursor.state.hole) return stopped(summary);
-      return summary;
-    } catch (error) {
-      return failedTag(deps.logger, job, summary, error);
-    } finally {
-      summary.incomplete = cursor.state.hole !== undefined;
-      deps.metrics.setTagIncomplete(job.tag, summary.incomplete);
-    }
+    const result = await collector.run().then(
+      () => (collector.stopped ? stopped(summary) : summary),
+      (error: unknown) => failedTag(deps.logger, job, summary, error),
+    );
+    result.incomplete = cursor.state.hole !== undefined;
+    deps.metrics.setTagIncomplete(job.tag, result.incomplete);
+    return result;
   };
 }
 
 class RangeCollector {
+  /** the run was stopped before a range's pagination ended */
+  stopped = false;
+
   constructor(
     private readonly deps: TagCollectorDeps,
     private readonly job: TagJob,
     private readonly summary: TagSummary,
     private readonly cursor: { state: CollectionState },
   ) {}
+
+  /** The hole first, then, when it is filled and budget is left, the posts newer than the mark. */
+  async run(): Promise<void> {
+    if (this.cursor.state.hole) await this.fillHole();
+    if (!this.cursor.state.hole && !this.job.signal.aborted && this.left() > 0) await this.collectNewer();
+  }
 
   left(): number {
     return this.job.budget - this.summary.returned;
@@ -129,8 +134,9 @@ class RangeCollector {
       this.summary.new_posts += newPosts;
       if (posts.length) await this.save(stateAfter(posts, this.left()));
       if (taken >= limit) return 'limit';
-      if (signal.aborted) return 'stopped';
+      if (signal.aborted) break;
     }
+    this.stopped = signal.aborted;
     return signal.aborted ? 'stopped' : 'complete';
   }
 

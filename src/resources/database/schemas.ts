@@ -25,12 +25,9 @@ export const runSummary = z
     started_at: z.iso.datetime(),
     finished_at: z.iso.datetime(),
     duration_ms: z.number().int(),
-    error: z
-      .string()
-      .nullable()
-      .meta({
-        description: 'why the whole run stopped: what to fix, or that it was stopped (shutdown, DELETE)',
-      }),
+    error: z.string().nullable().meta({
+      description: 'why the whole run stopped: what to fix, or that it was stopped (shutdown, DELETE)',
+    }),
     tags: z.array(tagSummary),
   })
   .meta({ id: 'RunSummary' });
