@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import type { AppMetrics } from '../observability/metrics';
-import { resetCollectionState } from '../repositories/collection-state';
+import { resetCollectionState, tagsWithHoles } from '../repositories/collection-state';
 import { runWithRunId, runWithTag } from '../observability/request-context';
 import { createTagCollector, type TagJob } from './collect-tag';
 import type { SourceError } from './source-error';
@@ -87,6 +87,9 @@ async function execute(
     source: source.name,
     tags,
   });
+  // Also sets the gauge after a restart, and tells whether a tag the run never reached has a hole.
+  const holes = new Set(await tagsWithHoles(options.dataSource));
+  for (const tag of tags) options.metrics.setTagIncomplete(tag, holes.has(tag));
   let fatal: string | null = null;
   const onFatal = (error: SourceError) => {
     fatal ??= error.message;
@@ -94,7 +97,7 @@ async function execute(
   };
   const results = await mapWithConcurrency(tags, options.concurrency, (tag) =>
     runWithTag(tag, async (): Promise<TagSummary> => {
-      if (controller.signal.aborted) return skipped(tag, fatal ?? 'the run was stopped');
+      if (controller.signal.aborted) return skipped(tag, fatal ?? 'the run was stopped', holes.has(tag));
       const summary = await collectTag({
         tag,
         budget: options.tweetsPerTag,
@@ -156,8 +159,8 @@ function logEnd(logger: Logger, summary: RunSummary): void {
   });
 }
 
-function skipped(tag: string, reason: string): TagSummary {
-  return { tag, status: 'cancelled', returned: 0, new_posts: 0, pages: 0, incomplete: false, error: reason };
+function skipped(tag: string, reason: string, incomplete: boolean): TagSummary {
+  return { tag, status: 'cancelled', returned: 0, new_posts: 0, pages: 0, incomplete, error: reason };
 }
 
 async function mapWithConcurrency<T, R>(
