@@ -85,18 +85,15 @@ class RangeCollector {
   async fillHole(): Promise<void> {
     const { tag, newestId, hole } = this.cursor.state;
     if (!hole) return;
-    const end = await this.paginate(
-      { sinceId: newestId, untilId: hole.untilId },
-      Math.min(hole.postsOwed, this.left()),
-      (posts) => {
-        const current = this.cursor.state.hole ?? hole;
-        return {
-          tag,
-          newestId,
-          hole: { ...current, untilId: posts.at(-1)!.id, postsOwed: current.postsOwed - posts.length },
-        };
-      },
-    );
+    const range = { sinceId: newestId, untilId: hole.untilId };
+    const end =
+      hole.postsOwed <= 0
+        ? 'limit'
+        : await this.paginate(range, Math.min(hole.postsOwed, this.left()), (posts) => {
+            const current = this.cursor.state.hole ?? hole;
+            const postsOwed = current.postsOwed - posts.length;
+            return { tag, newestId, hole: { ...current, untilId: posts.at(-1)!.id, postsOwed } };
+          });
     const owed = this.cursor.state.hole?.postsOwed ?? 0;
     if (end === 'stopped' || (end === 'limit' && owed > 0)) return;
     await this.save({ tag, newestId: hole.newestId });
@@ -163,12 +160,9 @@ function failedTag(logger: Logger, job: TagJob, summary: TagSummary, error: unkn
     return { ...summary, status: 'failed', error: error.message };
   }
   if (job.signal.aborted) return stopped(summary);
-  if (!(error instanceof SourceError)) throw error;
-  const status = error.kind === 'rate_limited' ? 'rate_limited' : 'failed';
-  logger.warn(`collecting ${job.tag} stopped: ${error.message}`, {
-    event: 'collection.tag_error',
-    status,
-    error,
-  });
-  return { ...summary, status, error: error.message };
+  // Not only the source's errors: a locked database ends the tag too, and the next run fills its hole.
+  const status = error instanceof SourceError && error.kind === 'rate_limited' ? 'rate_limited' : 'failed';
+  const message = (error as Error).message;
+  logger.warn(`collecting ${job.tag} stopped: ${message}`, { event: 'collection.tag_error', status, error });
+  return { ...summary, status, error: message };
 }

@@ -31,15 +31,20 @@ export interface Collector {
   isRunning(): boolean;
   /** Stops the running collection, aborting its in-flight X request; resolves when it has ended. */
   stop(): Promise<void>;
-  /** Forgets every tag's collection state (DELETE /database), so the next run starts from scratch. */
-  resetState(): Promise<void>;
+  /**
+   * Stops the running collection, then removes the stored data with `removeData` and forgets every
+   * tag's collection state (DELETE /database); a run asked for meanwhile starts after it.
+   */
+  reset(removeData: () => Promise<void>): Promise<void>;
 }
 
 export function createCollector(options: CollectorOptions): Collector {
   const collectTag = createTagCollector(options);
   let current: { promise: Promise<RunSummary>; controller: AbortController } | undefined;
+  let resetting: Promise<void> | undefined;
 
   const run = (trigger: RunTrigger): Promise<RunSummary> => {
+    if (resetting) return resetting.catch(() => undefined).then(() => run(trigger));
     if (current) return current.promise;
     const controller = new AbortController();
     const runId = randomUUID();
@@ -52,17 +57,26 @@ export function createCollector(options: CollectorOptions): Collector {
     return promise;
   };
 
+  const stop = async () => {
+    if (!current) return;
+    current.controller.abort();
+    await current.promise.catch(() => undefined);
+  };
+
+  const reset = async (removeData: () => Promise<void>) => {
+    await stop();
+    await removeData();
+    await resetCollectionState(options.dataSource);
+    for (const tag of options.tags) options.metrics.setTagIncomplete(tag, false);
+  };
+
   return {
     run,
     isRunning: () => current !== undefined,
-    async stop() {
-      if (!current) return;
-      current.controller.abort();
-      await current.promise.catch(() => undefined);
-    },
-    async resetState() {
-      await resetCollectionState(options.dataSource);
-      for (const tag of options.tags) options.metrics.setTagIncomplete(tag, false);
+    stop,
+    reset(removeData) {
+      const done = (resetting ??= reset(removeData).finally(() => (resetting = undefined)));
+      return done;
     },
   };
 }

@@ -74,6 +74,24 @@ describe('a tag interrupted mid-pagination', () => {
     },
   );
 
+  test('when DELETE /database follows an interrupted run, then the collection state is forgotten and the next run collects everything again', async () => {
+    const { app, emulator } = await start(1000, PAGE_2_FAILS);
+    await app.api.get('/database').set(auth).expect(502);
+
+    await app.api.delete('/database').set(auth).expect(200);
+    expect(await incompleteGauge(app, '#devops')).toBe('0');
+    emulator.setFaults({});
+    emulator.requests.length = 0;
+    const res = await app.api.get('/database').set(auth).expect(200);
+
+    expect(searchesOf(emulator)[0]!.query).not.toHaveProperty('until_id');
+    expect(searchesOf(emulator)[0]!.query).not.toHaveProperty('since_id');
+    expect(res.body.collected['#devops']).toBe(postsOf(sampleCorpus(), '#devops').length);
+    expect((await storedIdsByTag(app)).get('#devops')).toHaveLength(
+      postsOf(sampleCorpus(), '#devops').length,
+    );
+  });
+
   test('when a run fails before its first page, then no hole is recorded and the next run starts from the mark', async () => {
     const { app, emulator } = await start(1000, { unavailableNext: 4 });
 

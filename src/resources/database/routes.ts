@@ -23,9 +23,7 @@ export function databaseRoutes(
       res.json(restoreAnswer(await collector.run('request')));
     })
     .delete(...guard, async (_req, res) => {
-      await collector.stop();
-      await deleteEverything(dataSource);
-      await collector.resetState();
+      await collector.reset(() => deleteEverything(dataSource));
       res.json({ message: 'database has been dropped' });
     })
     .all(methodNotAllowed(ALLOWED));
