@@ -1,6 +1,21 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const BETTER_SQLITE3 = {
+  name: 'better-sqlite3',
+  allowTypeImports: true,
+  message:
+    'Use RetainingDatabase from src/sqlite-driver.ts: plain better-sqlite3 12 statements abort Node 24 when garbage-collected.',
+};
+const OUTSIDE_SRC = {
+  group: ['**/emulator/**', '**/test/**', '**/bench/**', '**/scripts/**'],
+  message: 'src/ never imports the emulator, tests, benchmarks or scripts.',
+};
+const BUSINESS = {
+  group: ['**/collector/**', '**/repositories/**', '**/resources/**', '**/app', '**/main'],
+  message: 'observability/, models/ and database/ import no business module (docs: ARCHITECTURE "Never").',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'bench/results/'] },
   js.configs.recommended,
@@ -10,19 +25,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': 'error',
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'better-sqlite3',
-              allowTypeImports: true,
-              message:
-                'Use RetainingDatabase from src/sqlite-driver.ts: plain better-sqlite3 12 statements abort Node 24 when garbage-collected.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: [BETTER_SQLITE3] }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [BETTER_SQLITE3], patterns: [OUTSIDE_SRC] }] },
+  },
+  {
+    files: ['src/observability/**', 'src/models/**', 'src/database/**', 'src/database.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [BETTER_SQLITE3], patterns: [OUTSIDE_SRC, BUSINESS] }],
     },
   },
   {

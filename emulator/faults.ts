@@ -22,6 +22,8 @@ export interface Faults {
   forbidden?: boolean | 'client-not-enrolled';
   /** add a partial `errors` array to every 200 page (true), or only to this page of each query (1 = the first) */
   partialErrorsOnPage?: boolean | number;
+  /** close the connection of the next N token requests (POST /oauth2/token) without an answer */
+  resetTokenNext?: number;
   /** each tag's pagination fails with this status after that many pages */
   failAfterPages?: { pages: number; status: number };
 }
@@ -73,9 +75,9 @@ export const PROBLEMS = {
   forbidden: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'Forbidden' },
 } as const;
 
-const take = (
+export const take = (
   faults: Faults,
-  key: 'unavailableNext' | 'hangNext' | 'truncateNext' | 'nonJsonNext',
+  key: 'unavailableNext' | 'hangNext' | 'truncateNext' | 'nonJsonNext' | 'resetTokenNext',
 ): boolean => {
   const left = faults[key] ?? 0;
   if (left <= 0) return false;

@@ -1,4 +1,4 @@
-import type { SearchPage } from '../src/collector/types';
+import type { SearchPage } from '../src/collector/x-wire';
 
 const DEFAULTS = {
   tweet: ['id', 'text', 'edit_history_tweet_ids'],

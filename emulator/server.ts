@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CorpusQueryError, searchCorpus, type Corpus } from '../src/collector/sources/corpus';
-import type { SearchPage } from '../src/collector/types';
-import { nextFault, PROBLEMS, type FaultState, type Faults } from './faults';
-import { selectFields } from './fields';
+import type { Corpus } from '../src/collector/sources/corpus';
+import { take, type FaultState, type Faults } from './faults';
+import { BAD_CREDENTIALS, BAD_FAULTS, NOT_FOUND, send } from './http';
 import { createRateWindow } from './rate-window';
+import { answerSearch, type SearchContext } from './search';
 
 export interface EmulatorOptions {
   corpus: Corpus;
@@ -32,6 +32,8 @@ export interface Emulator {
   requests: RecordedRequest[];
   /** replaces the faults in force (POST /_emulator/faults merges instead) */
   setFaults(faults: Partial<Faults>): void;
+  /** moves the emulated present, and with it the 7-day search window */
+  setNow(now: Date): void;
   close(): Promise<void>;
 }
 
@@ -41,10 +43,15 @@ const ISSUED_TOKEN = 'emulator-app-only-token';
 /** X API v2 recent search over a corpus, with switchable faults. */
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const state: FaultState = { faults: { ...options.faults }, searches: 0 };
+  const context: SearchContext = {
+    corpus: options.corpus,
+    now: options.now ?? options.corpus.referenceDate,
+    state,
+    rateWindow: createRateWindow(),
+    acceptedToken: options.bearerToken ?? (options.consumerKey ? ISSUED_TOKEN : undefined),
+    hanging: new Set(),
+  };
   const requests: RecordedRequest[] = [];
-  const hanging = new Set<http.ServerResponse>();
-  const rateWindow = createRateWindow();
-
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const authorization = req.headers.authorization ?? '';
@@ -60,125 +67,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   });
 
   function route(req: http.IncomingMessage, res: http.ServerResponse, url: URL, authorization: string): void {
-    if (req.method === 'GET' && url.pathname === SEARCH) return search(res, url, authorization);
-    if (req.method === 'POST' && url.pathname === '/oauth2/token') return token(res, authorization);
-    if (url.pathname === '/_emulator/faults') return faultsEndpoint(req, res);
-    send(res, 404, {
-      title: 'Not Found Error',
-      detail: `Sorry, that page does not exist: ${url.pathname}`,
-      type: 'about:blank',
-      status: 404,
-    });
-  }
-
-  function search(res: http.ServerResponse, url: URL, authorization: string): void {
-    const accepted = options.bearerToken ?? (options.consumerKey ? ISSUED_TOKEN : undefined);
-    const bearer = /^Bearer (.+)$/.exec(authorization)?.[1];
-    if (!bearer || (accepted !== undefined && bearer !== accepted))
-      return send(res, 401, PROBLEMS.unauthorized);
-    const nowMs = Date.now();
-    const allowed = rateWindow.take(nowMs);
-    const rateHeaders = rateWindow.headers(nowMs);
-    if (!allowed) return send(res, 429, PROBLEMS.tooManyRequests, rateHeaders);
-    const page = pageIndex(url);
-    const fault = nextFault(state, page, nowMs);
-    if (fault.kind === 'hang') {
-      hanging.add(res);
-      return;
+    if (req.method === 'GET' && url.pathname === SEARCH)
+      return answerSearch(context, res, url, authorization);
+    if (req.method === 'POST' && url.pathname === '/oauth2/token') {
+      if (take(state.faults, 'resetTokenNext')) return void req.socket.destroy();
+      return token(options, res, authorization);
     }
-    if (fault.kind === 'status')
-      return send(res, fault.status, fault.body, { ...rateHeaders, ...fault.headers });
-    if (fault.kind === 'non_json') {
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>upstream error</body></html>');
-      return;
-    }
-    let body: SearchPage;
-    try {
-      body = searchCorpus(options.corpus, paramsOf(url), {
-        now: options.now ?? options.corpus.referenceDate,
-      });
-    } catch (error) {
-      if (error instanceof CorpusQueryError) return send(res, 400, error.body, rateHeaders);
-      throw error;
-    }
-    body = selectFields(body, url.searchParams);
-    const partial = state.faults.partialErrorsOnPage;
-    if ((partial === true || partial === page + 1) && body.data?.length) {
-      body = {
-        ...body,
-        errors: [
-          {
-            value: '1',
-            detail: 'Could not find user with id: [1].',
-            title: 'Not Found Error',
-            resource_type: 'user',
-            parameter: 'id',
-            resource_id: '1',
-            type: 'https://api.twitter.com/2/problems/resource-not-found',
-          },
-        ],
-      };
-    }
-    if (fault.kind === 'truncate') {
-      const json = JSON.stringify(body);
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...rateHeaders });
-      res.end(json.slice(0, Math.floor(json.length / 2)));
-      return;
-    }
-    send(res, 200, body, rateHeaders);
-  }
-
-  function token(res: http.ServerResponse, authorization: string): void {
-    const expected = `Basic ${Buffer.from(`${options.consumerKey}:${options.consumerSecret}`).toString('base64')}`;
-    if (!options.consumerKey || authorization !== expected) {
-      return send(res, 403, {
-        errors: [
-          { code: 99, message: 'Unable to verify your credentials', label: 'authenticity_token_error' },
-        ],
-      });
-    }
-    send(res, 200, { token_type: 'bearer', access_token: ISSUED_TOKEN });
-  }
-
-  function faultsEndpoint(req: http.IncomingMessage, res: http.ServerResponse): void {
-    if (req.method !== 'POST') return send(res, 200, state.faults);
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
-      try {
-        state.faults = { ...state.faults, ...(JSON.parse(body || '{}') as Faults) };
-        send(res, 200, state.faults);
-      } catch {
-        send(res, 400, {
-          title: 'Invalid Request',
-          detail: 'the body must be a JSON object of faults',
-          type: 'about:blank',
-          status: 400,
-        });
-      }
-    });
-  }
-
-  /** Which page of its query a request asks for (0 = the first), from the pagination token. */
-  function pageIndex(url: URL): number {
-    const token = url.searchParams.get('next_token');
-    if (!token) return 0;
-    const params = paramsOf(url);
-    let index = 0;
-    let next: string | undefined;
-    try {
-      do {
-        next = searchCorpus(
-          options.corpus,
-          { ...params, next_token: next },
-          { now: options.now ?? options.corpus.referenceDate },
-        ).meta.next_token;
-        index += 1;
-      } while (next && next !== token && index < 1000);
-    } catch {
-      return 0;
-    }
-    return index;
+    if (url.pathname === '/_emulator/faults') return faultsEndpoint(state, req, res);
+    send(res, 404, NOT_FOUND(url.pathname));
   }
 
   await new Promise<void>((resolve) =>
@@ -191,36 +87,36 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     setFaults(faults) {
       state.faults = { ...faults };
     },
+    setNow(now) {
+      context.now = now;
+    },
     close: () =>
       new Promise((resolve) => {
-        hanging.forEach((res) => res.destroy());
+        context.hanging.forEach((res) => res.destroy());
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
 }
 
-function paramsOf(url: URL) {
-  const max = url.searchParams.get('max_results');
-  return {
-    query: url.searchParams.get('query') ?? '',
-    max_results: max === null ? 10 : Number(max),
-    since_id: url.searchParams.get('since_id') ?? undefined,
-    next_token: url.searchParams.get('next_token') ?? undefined,
-  };
+/** POST /oauth2/token: the consumer key and secret, as Basic credentials, for an app-only token. */
+function token(options: EmulatorOptions, res: http.ServerResponse, authorization: string): void {
+  const expected = `Basic ${Buffer.from(`${options.consumerKey}:${options.consumerSecret}`).toString('base64')}`;
+  if (!options.consumerKey || authorization !== expected) return send(res, 403, BAD_CREDENTIALS);
+  send(res, 200, { token_type: 'bearer', access_token: ISSUED_TOKEN });
 }
 
-function send(
-  res: http.ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const problem =
-    status >= 400 && typeof body === 'object' && body !== null && 'title' in body && 'type' in body;
-  res.writeHead(status, {
-    'content-type': `application/${problem ? 'problem+json' : 'json'}; charset=utf-8`,
-    ...headers,
+/** GET shows the faults in force; POST merges a JSON object of faults into them. */
+function faultsEndpoint(state: FaultState, req: http.IncomingMessage, res: http.ServerResponse): void {
+  if (req.method !== 'POST') return send(res, 200, state.faults);
+  let body = '';
+  req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+  req.on('end', () => {
+    try {
+      state.faults = { ...state.faults, ...(JSON.parse(body || '{}') as Faults) };
+      send(res, 200, state.faults);
+    } catch {
+      send(res, 400, BAD_FAULTS);
+    }
   });
-  res.end(JSON.stringify(body));
 }

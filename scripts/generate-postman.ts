@@ -54,7 +54,9 @@ async function savedAnswer(res: Response): Promise<SavedAnswer> {
     contentType,
     // Pretty JSON, but the OpenAPI description stays on one line.
     body:
-      contentType.includes('json') && text.length < 10_000 ? JSON.stringify(JSON.parse(text), null, 2) : text,
+      text && contentType.includes('json') && text.length < 10_000
+        ? JSON.stringify(JSON.parse(text), null, 2)
+        : text,
   };
 }
 

@@ -1,7 +1,7 @@
 /** The requests of the Postman collection, with the checks each runs (Postman test scripts). */
 export interface PostmanRequest {
   name: string;
-  method: 'GET' | 'DELETE' | 'POST';
+  method: 'GET' | 'DELETE' | 'POST' | 'HEAD';
   path: string;
   auth?: 'admin' | 'wrong';
   status: number;
@@ -115,7 +115,7 @@ export const REQUESTS: PostmanRequest[] = [
     status: 200,
     checks: [
       'const body = pm.response.json();',
-      "pm.test('restored, with the summary', () => { pm.expect(body.message).to.eql('database has been restored'); pm.expect(body.summary.tags.length).to.eql(Object.keys(body.collected).length); pm.expect(body.summary.outcome).to.eql('success'); });",
+      "pm.test('restored, with the summary', () => { pm.expect(body.message).to.eql('database has been restored'); pm.expect(body.failed_tags).to.eql([]); pm.expect(body.summary.tags.length).to.eql(Object.keys(body.collected).length); pm.expect(body.summary.outcome).to.eql('success'); });",
     ],
   },
   {
@@ -235,6 +235,16 @@ export const REQUESTS: PostmanRequest[] = [
     checks: [
       ...problem,
       "pm.test('says what is allowed', () => pm.expect(pm.response.headers.get('Allow')).to.eql('GET, HEAD'));",
+    ],
+  },
+  {
+    name: 'Error: HEAD does not run a collection',
+    method: 'HEAD',
+    path: '/database',
+    auth: 'admin',
+    status: 405,
+    checks: [
+      "pm.test('says what is allowed', () => pm.expect(pm.response.headers.get('Allow')).to.eql('GET, DELETE'));",
     ],
   },
   {

@@ -43,20 +43,11 @@ export function createApp(deps: AppDeps): App {
     dataSource,
     source: deps.source,
     logger,
+    metrics,
     tags: config.tags,
     tweetsPerTag: config.tweetsPerTag,
     concurrency: config.collect.concurrency,
-    observer: {
-      ...deps.collectorObserver,
-      onPage: (tag, returned) => {
-        metrics.collectedPosts.inc({ tag }, returned);
-        deps.collectorObserver?.onPage?.(tag, returned);
-      },
-      onRunEnd: (summary) => {
-        metrics.recordRun(summary);
-        deps.collectorObserver?.onRunEnd?.(summary);
-      },
-    },
+    observer: deps.collectorObserver,
   });
 
   metrics.bindScrapeSources({

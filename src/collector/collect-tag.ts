@@ -1,69 +1,146 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
-import { newestPostIdForTag } from '../repositories/aggregate-reader';
-import { storeBatch } from '../repositories/post-writer';
-import { normalisePage, type RejectedPost } from './normalise';
+import type { AppMetrics } from '../observability/metrics';
+import {
+  loadCollectionState,
+  saveCollectionState,
+  type CollectionState,
+} from '../repositories/collection-state';
 import { SourceError } from './source-error';
+import { storePage } from './store-page';
 import type { TagSummary } from './summary';
-import type { PostSource, SearchPage } from './types';
+import type { PostSource } from './types';
+import type { SearchPage, XPost } from './x-wire';
+
+export interface TagCollectorDeps {
+  dataSource: DataSource;
+  source: PostSource;
+  logger: Logger;
+  metrics: AppMetrics;
+}
 
 export interface TagJob {
   tag: string;
+  /** TWEETS_PER_TAG: the most posts the tag takes in one run, hole and newer posts together */
   budget: number;
-  source: PostSource;
-  dataSource: DataSource;
-  logger: Logger;
   signal: AbortSignal;
-  onPage?: (tag: string, returned: number) => void;
+  /** a fatal SourceError (credentials, access, usage cap): the run must stop */
+  onFatal(error: SourceError): void;
 }
 
+type Range = { sinceId?: string; untilId?: string };
+type End = 'complete' | 'limit' | 'stopped';
+
 /**
- * Collects one tag: pages newer than its newest stored post, each stored in its own transaction,
- * until the budget is reached or the pages run out. A SourceError ends the tag with what it has;
- * a `fatal` one is rethrown so the run stops.
+ * Collects one tag: first the hole an interrupted run left, then the posts newer than its high-water
+ * mark, each page stored in its own transaction and the tag's state saved after it. The mark moves only
+ * when a range's pagination ends; reaching the budget ends it by design (a run takes the newest N).
+ * Log lines get the tag from the ambient run context (collector.ts).
  */
-export async function collectTag(job: TagJob): Promise<TagSummary> {
-  const summary: TagSummary = {
-    tag: job.tag,
-    status: 'ok',
-    returned: 0,
-    new_posts: 0,
-    pages: 0,
-    error: null,
+export function createTagCollector(deps: TagCollectorDeps): (job: TagJob) => Promise<TagSummary> {
+  return async (job) => {
+    const summary: TagSummary = {
+      tag: job.tag,
+      status: 'ok',
+      returned: 0,
+      new_posts: 0,
+      pages: 0,
+      incomplete: false,
+      error: null,
+    };
+    const cursor = { state: await loadCollectionState(deps.dataSource, job.tag) };
+    const collector = new RangeCollector(deps, job, summary, cursor);
+    const result = await collector.run().then(
+      () => (collector.stopped ? stopped(summary) : summary),
+      (error: unknown) => failedTag(deps.logger, job, summary, error),
+    );
+    result.incomplete = cursor.state.hole !== undefined;
+    deps.metrics.setTagIncomplete(job.tag, result.incomplete);
+    return result;
   };
-  const sinceId = await newestPostIdForTag(job.dataSource, job.tag);
-  try {
-    for await (const page of job.source.pages({
-      tag: job.tag,
-      sinceId,
-      budget: job.budget,
-      signal: job.signal,
-    })) {
-      const kept = trimToBudget(page, job.budget - summary.returned);
-      logPartialErrors(job, page);
-      const batch = normalisePage(kept);
-      logRejected(job, batch.rejected);
-      const stored = await storeBatch(job.dataSource, job.tag, batch);
-      summary.pages += 1;
-      summary.returned += kept.data?.length ?? 0;
-      summary.new_posts += stored.newPosts;
-      job.onPage?.(job.tag, kept.data?.length ?? 0);
-      if (summary.returned >= job.budget) break;
-      if (job.signal.aborted) return { ...summary, status: 'cancelled', error: 'the run was stopped' };
-    }
-  } catch (error) {
-    if (error instanceof SourceError && error.kind === 'fatal') throw error;
-    if (job.signal.aborted) return { ...summary, status: 'cancelled', error: 'the run was stopped' };
-    const status = error instanceof SourceError && error.kind === 'rate_limited' ? 'rate_limited' : 'failed';
-    job.logger.warn(`collecting ${job.tag} stopped: ${(error as Error).message}`, {
-      event: 'collection.tag_error',
-      tag: job.tag,
-      status,
-      error,
-    });
-    return { ...summary, status, error: (error as Error).message };
+}
+
+class RangeCollector {
+  /** the run was stopped before a range's pagination ended */
+  stopped = false;
+
+  constructor(
+    private readonly deps: TagCollectorDeps,
+    private readonly job: TagJob,
+    private readonly summary: TagSummary,
+    private readonly cursor: { state: CollectionState },
+  ) {}
+
+  /** The hole first, then, when it is filled and budget is left, the posts newer than the mark. */
+  async run(): Promise<void> {
+    if (this.cursor.state.hole) await this.fillHole();
+    if (!this.cursor.state.hole && !this.job.signal.aborted && this.left() > 0) await this.collectNewer();
   }
-  return summary;
+
+  left(): number {
+    return this.job.budget - this.summary.returned;
+  }
+
+  /** The hole's range, newest first; when it ends or its posts are all taken, the mark jumps past it. */
+  async fillHole(): Promise<void> {
+    const { tag, newestId, hole } = this.cursor.state;
+    if (!hole) return;
+    const range = { sinceId: newestId, untilId: hole.untilId };
+    const end =
+      hole.postsOwed <= 0
+        ? 'limit'
+        : await this.paginate(range, Math.min(hole.postsOwed, this.left()), (posts) => {
+            const current = this.cursor.state.hole ?? hole;
+            const postsOwed = current.postsOwed - posts.length;
+            return { tag, newestId, hole: { ...current, untilId: posts.at(-1)!.id, postsOwed } };
+          });
+    const owed = this.cursor.state.hole?.postsOwed ?? 0;
+    if (end === 'stopped' || (end === 'limit' && owed > 0)) return;
+    await this.save({ tag, newestId: hole.newestId });
+    this.deps.logger.info(`the hole in ${tag} is filled`, {
+      event: 'collection.hole_filled',
+      newest_id: hole.newestId,
+    });
+  }
+
+  /** Posts newer than the mark; until the pagination ends, what it has not reached yet is a hole. */
+  async collectNewer(): Promise<void> {
+    const { tag, newestId } = this.cursor.state;
+    let top: string | undefined;
+    const end = await this.paginate({ sinceId: newestId }, this.left(), (posts, left) => {
+      top ??= posts[0]!.id;
+      return { tag, newestId, hole: { untilId: posts.at(-1)!.id, newestId: top, postsOwed: left } };
+    });
+    if (end !== 'stopped' && top !== undefined) await this.save({ tag, newestId: top });
+  }
+
+  private async paginate(
+    range: Range,
+    limit: number,
+    stateAfter: (posts: XPost[], left: number) => CollectionState,
+  ): Promise<End> {
+    let taken = 0;
+    const { tag, signal } = this.job;
+    for await (const page of this.deps.source.pages({ tag, ...range, budget: limit, signal })) {
+      const kept = trimToBudget(page, limit - taken);
+      const newPosts = await storePage(this.deps, tag, kept);
+      const posts = kept.data ?? [];
+      taken += posts.length;
+      this.summary.pages += 1;
+      this.summary.returned += posts.length;
+      this.summary.new_posts += newPosts;
+      if (posts.length) await this.save(stateAfter(posts, this.left()));
+      if (taken >= limit) return 'limit';
+      if (signal.aborted) break;
+    }
+    this.stopped = signal.aborted;
+    return signal.aborted ? 'stopped' : 'complete';
+  }
+
+  private async save(state: CollectionState): Promise<void> {
+    this.cursor.state = state;
+    await saveCollectionState(this.deps.dataSource, state);
+  }
 }
 
 function trimToBudget(page: SearchPage, remaining: number): SearchPage {
@@ -71,28 +148,21 @@ function trimToBudget(page: SearchPage, remaining: number): SearchPage {
   return data.length <= remaining ? page : { ...page, data: data.slice(0, Math.max(remaining, 0)) };
 }
 
-function logRejected(job: TagJob, rejected: RejectedPost[]): void {
-  if (!rejected.length) return;
-  job.logger.warn(
-    `${rejected.length} post(s) of ${job.tag} could not be stored and were skipped; the rest of the page is kept`,
-    {
-      event: 'collection.invalid_posts',
-      tag: job.tag,
-      posts: rejected.slice(0, 10),
-    },
-  );
-}
+const stopped = (summary: TagSummary): TagSummary => ({
+  ...summary,
+  status: 'cancelled',
+  error: 'the run was stopped',
+});
 
-function logPartialErrors(job: TagJob, page: SearchPage): void {
-  if (!page.errors?.length) return;
-  job.logger.warn(
-    `X API returned ${page.errors.length} partial error(s) for ${job.tag}; the page's data is kept`,
-    {
-      event: 'x_api.partial_errors',
-      tag: job.tag,
-      errors: page.errors
-        .slice(0, 10)
-        .map((error) => ({ title: error.title, detail: error.detail, type: error.type })),
-    },
-  );
+function failedTag(logger: Logger, job: TagJob, summary: TagSummary, error: unknown): TagSummary {
+  if (error instanceof SourceError && error.kind === 'fatal') {
+    job.onFatal(error);
+    return { ...summary, status: 'failed', error: error.message };
+  }
+  if (job.signal.aborted) return stopped(summary);
+  // Not only the source's errors: a locked database ends the tag too, and the next run fills its hole.
+  const status = error instanceof SourceError && error.kind === 'rate_limited' ? 'rate_limited' : 'failed';
+  const message = (error as Error).message;
+  logger.warn(`collecting ${job.tag} stopped: ${message}`, { event: 'collection.tag_error', status, error });
+  return { ...summary, status, error: message };
 }

@@ -1,6 +1,6 @@
 import type { Author, Post } from '../models';
 import type { PostBatch } from '../repositories/post-writer';
-import type { SearchPage, XPost, XUser } from './types';
+import type { SearchPage, XPost, XUser } from './x-wire';
 
 const UNKNOWN_LANG = 'und';
 

@@ -2,7 +2,7 @@ import type { RunSummary, TagSummary } from './summary';
 
 /** One line per tag, as the CLI prints it when the tag ends. */
 export function tagLine(tag: TagSummary): string {
-  const counts = `${tag.new_posts} new of ${tag.returned} returned, ${tag.pages} page${tag.pages === 1 ? '' : 's'}`;
+  const counts = `${tag.new_posts} new of ${tag.returned} returned, ${tag.pages} page${tag.pages === 1 ? '' : 's'}${tag.incomplete ? ', a hole left for the next run' : ''}`;
   return `${tag.tag.padEnd(20)} ${tag.status.padEnd(12)} ${counts}${tag.error ? ` - ${tag.error}` : ''}`;
 }
 

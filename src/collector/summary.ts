@@ -10,6 +10,8 @@ export interface TagSummary {
   /** posts not stored before */
   new_posts: number;
   pages: number;
+  /** a range of the tag's posts is still unfetched (an interrupted run's hole); the next runs fill it first */
+  incomplete: boolean;
   error: string | null;
 }
 
@@ -21,12 +23,21 @@ export interface RunSummary {
   started_at: string;
   finished_at: string;
   duration_ms: number;
-  /** set when the whole run stopped (bad credentials, no access, usage cap): what the operator must fix */
+  /**
+   * set when the whole run stopped: what the operator must fix (bad credentials, no access, usage cap),
+   * or that it was stopped (shutdown, DELETE /database)
+   */
   error: string | null;
   tags: TagSummary[];
 }
 
-export function outcomeOf(tags: TagSummary[], fatal: string | null): RunOutcome {
-  if (fatal !== null || tags.every((tag) => tag.status !== 'ok')) return 'failed';
-  return tags.every((tag) => tag.status === 'ok') ? 'success' : 'partial';
+export const STOPPED = 'the collection was stopped (shutdown or DELETE /database) before every tag completed';
+
+/** A tag completed when its pagination ended and it has no hole left. */
+export const completed = (tag: TagSummary) => tag.status === 'ok' && !tag.incomplete;
+
+/** failed: the run stopped, or no tag succeeded; success: every tag completed; else partial. */
+export function outcomeOf(tags: TagSummary[], runError: string | null): RunOutcome {
+  if (runError !== null || tags.every((tag) => tag.status !== 'ok')) return 'failed';
+  return tags.every(completed) ? 'success' : 'partial';
 }

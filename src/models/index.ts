@@ -1,12 +1,14 @@
 import { AuthorEntity } from './author';
+import { CollectionStateEntity } from './collection-state';
 import { DataVersionEntity } from './data-version';
 import { PostEntity } from './post';
 import { PostTagEntity } from './post-tag';
 import { counterEntities } from './stats';
 
-export const entities = [PostEntity, AuthorEntity, PostTagEntity, ...counterEntities, DataVersionEntity];
+export const entities = [PostEntity, AuthorEntity, PostTagEntity, ...counterEntities, DataVersionEntity, CollectionStateEntity];
 
 export * from './author';
+export * from './collection-state';
 export * from './data-version';
 export * from './post';
 export * from './post-tag';

@@ -1,12 +1,13 @@
 import { format, type Logform } from 'winston';
 import { createRedactor, isSecretKey, REDACTED } from './redact';
-import { currentRequestId } from './request-context';
+import { currentLogFields } from './request-context';
 import { serialiseError } from './serialise-error';
 
-/** The request being served, when there is one; a request id given with the line wins. */
-const requestContext = format((info) => {
-  const requestId = currentRequestId();
-  if (requestId && info.request_id === undefined) info.request_id = requestId;
+/** The request being served, the collection run and its tag, when there are; ids given with the line win. */
+const logContext = format((info) => {
+  for (const [key, value] of Object.entries(currentLogFields())) {
+    if (info[key] === undefined) info[key] = value;
+  }
   return info;
 });
 
@@ -29,12 +30,12 @@ function redacted(redact: (value: unknown) => unknown): Logform.Format {
   })();
 }
 
-/** One JSON object per line: timestamp (ISO, UTC, ms), level, message, request_id and the metadata. */
+/** One JSON object per line: timestamp (ISO, UTC, ms), level, message, request_id, run_id, tag and the metadata. */
 export function lineFormat(secrets: readonly string[]): Logform.Format {
   return format.combine(
     errorAsLine(),
     format.timestamp(),
-    requestContext(),
+    logContext(),
     redacted(createRedactor(secrets)),
     format.json(),
   );

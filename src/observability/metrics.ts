@@ -1,5 +1,4 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { RunSummary } from '../collector/summary';
 
 /** prom-client gauges whose `_total` names `promtool check metrics` rejects (prom-client issue #608). */
 const INVALID_DEFAULT_METRICS = [
@@ -16,15 +15,27 @@ export interface ScrapeSources {
 
 export type AppMetrics = ReturnType<typeof createMetrics>;
 
+type Registers = Registry[];
+
 /** Every metric of one app on its own registry, so several apps can live in one process (tests). */
 export function createMetrics(options: { collectIntervalMinutes?: number } = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   INVALID_DEFAULT_METRICS.forEach((name) => registry.removeSingleMetric(name));
   const registers = [registry];
-
-  const metrics = {
+  const collection = collectionMetrics(registers, options.collectIntervalMinutes ?? 0);
+  return {
     registry,
+    ...httpMetrics(registers),
+    ...collection,
+    ...collectionRecorders(collection),
+    /** Gauges read when Prometheus scrapes: stored rows, file size, the log transport. */
+    bindScrapeSources: (sources: ScrapeSources) => bindScrapeSources(registers, sources),
+  };
+}
+
+function httpMetrics(registers: Registers) {
+  return {
     httpRequests: new Counter({
       name: 'http_requests_total',
       help: 'HTTP requests served, by route template and status code.',
@@ -43,6 +54,11 @@ export function createMetrics(options: { collectIntervalMinutes?: number } = {})
       help: 'HTTP requests being served.',
       registers,
     }),
+  };
+}
+
+function collectionMetrics(registers: Registers, collectIntervalMinutes: number) {
+  const metrics = {
     collectedPosts: new Counter({
       name: 'twitterapi_collected_posts_total',
       help: 'Posts returned by collections (new or already stored), by tag.',
@@ -67,6 +83,16 @@ export function createMetrics(options: { collectIntervalMinutes?: number } = {})
       labelNames: ['outcome'] as const,
       registers,
     }),
+    ...collectionGauges(registers),
+  };
+  metrics.collectionInterval.set(collectIntervalMinutes * 60);
+  metrics.lastSuccess.set(0);
+  for (const outcome of ['success', 'partial', 'failed']) metrics.collectionRuns.inc({ outcome }, 0);
+  return metrics;
+}
+
+function collectionGauges(registers: Registers) {
+  return {
     collectionDuration: new Histogram({
       name: 'twitterapi_collection_duration_seconds',
       help: 'Wall time of collection runs in seconds.',
@@ -78,74 +104,91 @@ export function createMetrics(options: { collectIntervalMinutes?: number } = {})
       help: 'Unix time of the end of the last collection run whose outcome was success (0 before the first).',
       registers,
     }),
+    tagIncomplete: new Gauge({
+      name: 'twitterapi_collection_tag_incomplete',
+      help: 'By tag: 1 while an interrupted run left a range of its posts unfetched (filled by the next runs, or dropped once it leaves the 7-day search window), else 0.',
+      labelNames: ['tag'] as const,
+      registers,
+    }),
     collectionInterval: new Gauge({
       name: 'twitterapi_collection_interval_seconds',
       help: 'The configured collection schedule in seconds (0 = no schedule).',
       registers,
     }),
   };
-  metrics.collectionInterval.set((options.collectIntervalMinutes ?? 0) * 60);
-  metrics.lastSuccess.set(0);
-  for (const outcome of ['success', 'partial', 'failed']) metrics.collectionRuns.inc({ outcome }, 0);
+}
+
+/** What the collector and the X API source report, in plain values. */
+function collectionRecorders(metrics: ReturnType<typeof collectionMetrics>) {
   return {
-    ...metrics,
-    recordRun(summary: RunSummary): void {
-      metrics.collectionRuns.inc({ outcome: summary.outcome });
-      metrics.collectionDuration.observe(summary.duration_ms / 1000);
-      if (summary.outcome === 'success') metrics.lastSuccess.set(Date.parse(summary.finished_at) / 1000);
+    /** One collection run ended: its outcome (success, partial, failed), wall time and end. */
+    recordRun(outcome: string, durationMs: number, finishedAtMs: number): void {
+      metrics.collectionRuns.inc({ outcome });
+      metrics.collectionDuration.observe(durationMs / 1000);
+      if (outcome === 'success') metrics.lastSuccess.set(finishedAtMs / 1000);
+    },
+    recordCollectedPosts(tag: string, returned: number): void {
+      metrics.collectedPosts.inc({ tag }, returned);
+    },
+    setTagIncomplete(tag: string, incomplete: boolean): void {
+      metrics.tagIncomplete.set({ tag }, incomplete ? 1 : 0);
     },
     recordXApiCall(endpoint: string, status: string, rateLimitRemaining?: number): void {
       metrics.xApiRequests.inc({ endpoint, status });
       if (rateLimitRemaining !== undefined)
         metrics.xApiRateLimitRemaining.set({ endpoint }, rateLimitRemaining);
     },
-    /** Gauges read when Prometheus scrapes: stored rows, file size, the log transport. */
-    bindScrapeSources(sources: ScrapeSources): void {
-      // Both row gauges are read in one scrape: share one query between them.
-      let counting: Promise<{ posts: number; authors: number }> | undefined;
-      const countOnce = () => (counting ??= sources.countStored().finally(() => (counting = undefined)));
-      new Gauge({
-        name: 'twitterapi_posts_stored',
-        help: 'Posts stored in the database.',
-        registers,
-        async collect() {
-          this.set((await countOnce()).posts);
-        },
-      });
-      new Gauge({
-        name: 'twitterapi_authors_stored',
-        help: 'Authors stored in the database.',
-        registers,
-        async collect() {
-          this.set((await countOnce()).authors);
-        },
-      });
-      new Gauge({
-        name: 'twitterapi_database_size_bytes',
-        help: 'Size of the SQLite database files (WAL included) in bytes.',
-        registers,
-        collect() {
-          this.set(sources.databaseSizeBytes());
-        },
-      });
-      new Counter({
-        name: 'twitterapi_log_lines_dropped_total',
-        help: 'Log lines the Logstash transport dropped because its queue was full.',
-        registers,
-        collect() {
-          const dropped = sources.logTransport().dropped;
-          this.reset();
-          this.inc(dropped);
-        },
-      });
-      new Gauge({
-        name: 'twitterapi_logstash_connected',
-        help: '1 while the Logstash transport is connected, else 0.',
-        registers,
-        collect() {
-          this.set(sources.logTransport().connected ? 1 : 0);
-        },
-      });
-    },
   };
+}
+
+function bindScrapeSources(registers: Registers, sources: ScrapeSources): void {
+  // Both row gauges are read in one scrape: share one query between them.
+  let counting: Promise<{ posts: number; authors: number }> | undefined;
+  const countOnce = () => (counting ??= sources.countStored().finally(() => (counting = undefined)));
+  new Gauge({
+    name: 'twitterapi_posts_stored',
+    help: 'Posts stored in the database.',
+    registers,
+    async collect() {
+      this.set((await countOnce()).posts);
+    },
+  });
+  new Gauge({
+    name: 'twitterapi_authors_stored',
+    help: 'Authors stored in the database.',
+    registers,
+    async collect() {
+      this.set((await countOnce()).authors);
+    },
+  });
+  new Gauge({
+    name: 'twitterapi_database_size_bytes',
+    help: 'Size of the SQLite database files (WAL included) in bytes.',
+    registers,
+    collect() {
+      this.set(sources.databaseSizeBytes());
+    },
+  });
+  bindLogTransport(registers, sources);
+}
+
+function bindLogTransport(registers: Registers, sources: ScrapeSources): void {
+  new Counter({
+    name: 'twitterapi_log_lines_dropped_total',
+    help: 'Log lines the Logstash transport dropped because its queue was full.',
+    registers,
+    collect() {
+      const dropped = sources.logTransport().dropped;
+      this.reset();
+      this.inc(dropped);
+    },
+  });
+  new Gauge({
+    name: 'twitterapi_logstash_connected',
+    help: '1 while the Logstash transport is connected, else 0.',
+    registers,
+    collect() {
+      this.set(sources.logTransport().connected ? 1 : 0);
+    },
+  });
 }

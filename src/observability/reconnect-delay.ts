@@ -1,3 +1,5 @@
+import { jitteredBackoffMs } from '../backoff';
+
 export interface ReconnectOptions {
   initialDelayMs: number;
   maxDelayMs: number;
@@ -5,15 +7,11 @@ export interface ReconnectOptions {
 
 export const DEFAULT_RECONNECT: ReconnectOptions = { initialDelayMs: 500, maxDelayMs: 30_000 };
 
-/**
- * Exponential backoff, capped, with "equal jitter": half the delay fixed, half random, so many
- * instances that lost the same Logstash do not all knock again at the same moment.
- */
+/** The delay before the next attempt to reach Logstash after `failures` failed ones. */
 export function reconnectDelayMs(
   failures: number,
   { initialDelayMs, maxDelayMs }: ReconnectOptions,
   random = Math.random,
 ): number {
-  const ceiling = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(failures, 30));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+  return jitteredBackoffMs(failures, { baseMs: initialDelayMs, maxMs: maxDelayMs }, random);
 }

@@ -54,11 +54,17 @@ describe('X API faults', () => {
       { COLLECT_MAX_WAIT_SECONDS: '2', TWEETS_PER_TAG: '150' },
     );
 
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(502);
     const tags = tagsOf(res.body);
-    expect(tags['#devops']).toMatchObject({ status: 'rate_limited', returned: 100, pages: 1 });
+    expect(tags['#devops']).toMatchObject({
+      status: 'rate_limited',
+      returned: 100,
+      pages: 1,
+      incomplete: true,
+    });
     expect(tags['#devops']!.error).toMatch(/^rate limited by the X API until .*COLLECT_MAX_WAIT_SECONDS=2/);
-    expect(tags['#sre']).toMatchObject({ status: 'rate_limited', returned: 0 });
+    expect(tags['#sre']).toMatchObject({ status: 'rate_limited', returned: 0, incomplete: false });
+    expect(res.body.detail).toBe('no tag could be collected: #devops (rate_limited), #sre (rate_limited)');
     expect((await storedIdsByTag(app)).get('#devops')).toHaveLength(100);
     expect(res.body.summary.outcome).toBe('failed');
   });

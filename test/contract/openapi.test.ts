@@ -63,11 +63,13 @@ describe('the OpenAPI description', () => {
     });
   });
 
-  test('when the admin operations are described, then they need the bearer token and document its 401', () => {
+  test('when the admin operations are described, then they need the bearer token and document its 401, and HEAD is 405', () => {
     expect(spec.components).toMatchObject({
       securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
     });
-    for (const operation of Object.values(spec.paths['/database']!)) {
+    const { head, ...operations } = spec.paths['/database']!;
+    expect(Object.keys(head!.responses)).toEqual(['405']);
+    for (const operation of Object.values(operations)) {
       expect(operation).toMatchObject({ security: [{ adminToken: [] }] });
       expect(operation.responses['401']!.content).toHaveProperty(['application/problem+json']);
     }

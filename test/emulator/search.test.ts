@@ -1,11 +1,12 @@
-import { CorpusQueryError, loadCorpus, searchCorpus } from '../../src/collector/sources/corpus';
+import { loadCorpus } from '../../src/collector/sources/corpus';
+import { CorpusQueryError, searchCorpus } from '../../emulator/corpus-search';
 import { SAMPLE_FILE } from '../../data/sample/generate';
 
 const corpus = loadCorpus(SAMPLE_FILE);
 const now = corpus.referenceDate;
 const search = (
   query: string,
-  extra: Partial<{ since_id: string; next_token: string; max_results: number }> = {},
+  extra: Partial<{ since_id: string; until_id: string; next_token: string; max_results: number }> = {},
 ) => searchCorpus(corpus, { query, max_results: 100, ...extra }, { now });
 
 describe('recent search over the corpus', () => {
@@ -36,6 +37,18 @@ describe('recent search over the corpus', () => {
     expect(search('#sre', { since_id: all[0]!.id })).toEqual({ meta: { result_count: 0 } });
   });
 
+  test('when until_id is given, with or without since_id, then only posts between them come back', () => {
+    const all = corpus.posts.filter((post) =>
+      post.entities!.hashtags!.some((h) => h.tag.toLowerCase() === 'sre'),
+    );
+
+    expect(search('#sre', { until_id: all[90]!.id }).data!.map((post) => post.id)).toEqual(
+      all.slice(91, 191).map((post) => post.id),
+    );
+    const between = search('#sre', { since_id: all[20]!.id, until_id: all[10]!.id }).data!;
+    expect(between.map((post) => post.id)).toEqual(all.slice(11, 20).map((post) => post.id));
+  });
+
   test('when two tags are ANDed or ORed, then posts match both or either', () => {
     const both = search('#sre #devops').data ?? [];
     const either = search('#sre OR #devops').data ?? [];
@@ -48,6 +61,7 @@ describe('recent search over the corpus', () => {
     ['max_results 5', { max_results: 5 }, 'max_results'],
     ['max_results 101', { max_results: 101 }, 'max_results'],
     ['a since_id older than 7 days', { since_id: '1000000000000000000' }, 'since_id'],
+    ['an until_id older than 7 days', { until_id: '1000000000000000000' }, 'until_id'],
     ['a bad next_token', { next_token: 'garbage' }, 'next_token'],
   ])('when %s, then 400 in the X error format naming the parameter', (_name, extra, parameter) => {
     const error = (() => {

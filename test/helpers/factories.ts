@@ -1,4 +1,4 @@
-import type { SearchPage, XPlace, XPost, XUser } from '../../src/collector/types';
+import type { SearchPage, XPlace, XPost, XUser } from '../../src/collector/x-wire';
 
 let sequence = 0;
 const nextId = () => String(1_900_000_000_000_000_000n + BigInt(++sequence));

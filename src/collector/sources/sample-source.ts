@@ -1,30 +1,36 @@
-import type { PostSource, SearchPage } from '../types';
-import { searchCorpus, type Corpus } from './corpus';
+import type { PostSource } from '../types';
+import type { SearchPage, XPost } from '../x-wire';
+import { pageOf, type Corpus } from './corpus';
+
+const PAGE_SIZE = 100;
 
 /**
- * The bundled synthetic corpus, answered exactly as X's recent search would answer it, so the same
- * normaliser and collector code runs with or without X credentials.
+ * The bundled synthetic corpus, answered in the shape of X's recent search (newest first, pages of
+ * 100, between `sinceId` and `untilId`), so the same normaliser and collector code runs with or
+ * without X credentials.
  */
 export function createSampleSource(corpus: Corpus): PostSource {
   return {
     name: 'sample',
-    async *pages({ tag, sinceId, signal }): AsyncGenerator<SearchPage> {
-      let nextToken: string | undefined;
-      do {
+    async *pages({ tag, sinceId, untilId, signal }): AsyncGenerator<SearchPage> {
+      const found = postsOfTag(corpus, tag, sinceId, untilId);
+      for (let start = 0; start === 0 || start < found.length; start += PAGE_SIZE) {
         if (signal?.aborted) return;
-        const page = searchCorpus(
-          corpus,
-          {
-            query: `${tag} -is:retweet`,
-            since_id: sinceId,
-            max_results: 100,
-            next_token: nextToken,
-          },
-          { now: corpus.referenceDate },
-        );
-        yield page;
-        nextToken = page.meta.next_token;
-      } while (nextToken);
+        const posts = found.slice(start, start + PAGE_SIZE);
+        const more = start + PAGE_SIZE < found.length;
+        yield pageOf(corpus, posts, more ? `page-${start / PAGE_SIZE + 2}` : undefined);
+      }
     },
   };
+}
+
+function postsOfTag(corpus: Corpus, tag: string, sinceId?: string, untilId?: string): XPost[] {
+  const name = tag.replace(/^#/, '').toLowerCase();
+  const since = sinceId === undefined ? undefined : BigInt(sinceId);
+  const until = untilId === undefined ? undefined : BigInt(untilId);
+  return corpus.posts.filter((post) => {
+    const id = BigInt(post.id);
+    if ((since !== undefined && id <= since) || (until !== undefined && id >= until)) return false;
+    return (post.entities?.hashtags ?? []).some((hashtag) => hashtag.tag.toLowerCase() === name);
+  });
 }

@@ -1,10 +1,12 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Collector } from '../../collector/collector';
-import type { RunSummary } from '../../collector/summary';
-import { AppError, methodNotAllowed } from '../../errors';
+import { methodNotAllowed } from '../../errors';
 import { deleteEverything } from '../../repositories/post-writer';
 import { limitFailedAdminAuth, requireAdmin } from './admin-auth';
+import { restoreAnswer } from './restore-answer';
+
+const ALLOWED = ['GET', 'DELETE'];
 
 export function databaseRoutes(
   dataSource: DataSource,
@@ -15,22 +17,15 @@ export function databaseRoutes(
   const guard = [limitFailedAdminAuth(admin.maxFailedAuth), requireAdmin(admin.token)];
   router
     .route('/database')
+    // Express answers HEAD with the GET handler unless told: that would run a whole collection.
+    .head(methodNotAllowed(ALLOWED))
     .get(...guard, async (_req, res) => {
-      const summary = await collector.run('request');
-      if (summary.error !== null) {
-        throw new AppError(502, summary.error, { body: { summary } });
-      }
-      res.json({ message: 'database has been restored', collected: collectedPerTag(summary), summary });
+      res.json(restoreAnswer(await collector.run('request')));
     })
     .delete(...guard, async (_req, res) => {
-      await collector.stop();
-      await deleteEverything(dataSource);
+      await collector.reset(() => deleteEverything(dataSource));
       res.json({ message: 'database has been dropped' });
     })
-    .all(methodNotAllowed(['GET', 'HEAD', 'DELETE']));
+    .all(methodNotAllowed(ALLOWED));
   return router;
-}
-
-function collectedPerTag(summary: RunSummary): Record<string, number> {
-  return Object.fromEntries(summary.tags.map((tag) => [tag.tag, tag.new_posts]));
 }

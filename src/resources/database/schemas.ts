@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RunSummary } from '../../collector/summary';
 import type { Expect, Same } from '../schemas';
+import type { RestoreAnswer } from './restore-answer';
 
 const tagSummary = z.strictObject({
   tag: z.string(),
@@ -8,6 +9,10 @@ const tagSummary = z.strictObject({
   returned: z.number().int().meta({ description: "posts the tag's query returned in this run" }),
   new_posts: z.number().int(),
   pages: z.number().int(),
+  incomplete: z.boolean().meta({
+    description:
+      "a range of the tag's posts is still unfetched (a run was interrupted); the next runs fetch it first",
+  }),
   error: z.string().nullable(),
 });
 
@@ -20,14 +25,22 @@ export const runSummary = z
     started_at: z.iso.datetime(),
     finished_at: z.iso.datetime(),
     duration_ms: z.number().int(),
-    error: z.string().nullable().meta({ description: 'why the whole run stopped, and what to fix' }),
+    error: z.string().nullable().meta({
+      description: 'why the whole run stopped: what to fix, or that it was stopped (shutdown, DELETE)',
+    }),
     tags: z.array(tagSummary),
   })
   .meta({ id: 'RunSummary' });
 
 export const restoredResponse = z
   .strictObject({
-    message: z.literal('database has been restored'),
+    message: z.string().meta({
+      description:
+        '"database has been restored" when every tag completed; else "database has been partly restored; …" naming the tags that did not',
+    }),
+    failed_tags: z
+      .array(z.string())
+      .meta({ description: 'tags that did not complete: failed, rate limited, or left with a hole' }),
     collected: z.record(z.string(), z.number().int()).meta({ description: 'new posts per tag' }),
     summary: runSummary,
   })
@@ -38,3 +51,4 @@ export const droppedResponse = z
   .meta({ id: 'Dropped' });
 
 export type RunSummaryIsTheCollectors = Expect<Same<z.output<typeof runSummary>, RunSummary>>;
+export type RestoredIsTheAnswer = Expect<Same<z.output<typeof restoredResponse>, RestoreAnswer>>;

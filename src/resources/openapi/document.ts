@@ -17,7 +17,7 @@ import {
 
 const INTRODUCTION = `The latest X posts for a fixed set of hashtags, and their aggregates.
 
-**Errors** are \`application/problem+json\` (RFC 9457) everywhere: \`detail\` says what was wrong and, for a 400, which parameter and what it allows; \`instance\` is the request id, also sent as the \`X-Request-Id\` header of every answer. A path not listed here answers 404 (\`#/components/responses/NotFound\`); a method a listed path lacks answers 405 with an \`Allow\` header (\`#/components/responses/MethodNotAllowed\`); HEAD works wherever GET does.
+**Errors** are \`application/problem+json\` (RFC 9457) everywhere: \`detail\` says what was wrong and, for a 400, which parameter and what it allows; \`instance\` is the request id, also sent as the \`X-Request-Id\` header of every answer. A path not listed here answers 404 (\`#/components/responses/NotFound\`); a method a listed path lacks answers 405 with an \`Allow\` header (\`#/components/responses/MethodNotAllowed\`); HEAD works wherever GET does, except on \`/database\`, where it would run a collection (405).
 
 **Examples** are real answers of the app on its bundled synthetic sample, with lists cut short (the 502 is illustrative).`;
 
@@ -113,6 +113,8 @@ The 200 schema is \`oneOf\` the two. Unknown parameters, and \`order_by_follower
   });
 }
 
+const methodNotAllowedResponse = { $ref: '#/components/responses/MethodNotAllowed' };
+
 function registerAdmin(registry: OpenAPIRegistry): void {
   const admin = { tags: ['admin'], security: [{ adminToken: [] }] };
   registry.registerPath({
@@ -121,20 +123,34 @@ function registerAdmin(registry: OpenAPIRegistry): void {
     ...admin,
     summary: 'Run a collection from the active source (or join the running one) and answer when it ends',
     responses: {
-      200: jsonResponse(restoredResponse, 'the run ended: new posts per hashtag, and its summary', {
-        example: EXAMPLES.restored,
-      }),
+      200: jsonResponse(
+        restoredResponse,
+        'the run ended and at least one tag completed: new posts per hashtag, the tags that did not complete, and the summary',
+        {
+          examples: {
+            restored: { value: EXAMPLES.restored },
+            partlyRestored: { value: EXAMPLES.partlyRestored },
+          },
+        },
+      ),
       401: unauthorized(EXAMPLES.unauthorized),
       429: tooManyFailedAuth(EXAMPLES.tooManyFailedAuth),
       500: serverError,
       502: problemResponse(
-        'the run stopped (refused credentials, no access, usage cap); `detail` says what to fix',
+        'no tag could be collected, or the run stopped (refused credentials, no access, usage cap: `detail` says what to fix; or shutdown, DELETE /database)',
         {
           schema: collectionProblem,
           example: EXAMPLES.collectionFailed,
         },
       ),
     },
+  });
+  registry.registerPath({
+    method: 'head',
+    path: '/database',
+    tags: ['admin'],
+    summary: 'Not allowed: a HEAD must not run a collection',
+    responses: { 405: methodNotAllowedResponse },
   });
   registry.registerPath({
     method: 'delete',

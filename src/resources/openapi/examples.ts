@@ -3,7 +3,8 @@
  * answers of the app on the bundled synthetic sample (default tags), with lists cut short;
  * test/contract/openapi-examples.test.ts proves each one is still a prefix of what the app answers.
  * Request ids (`instance`, `run_id`) and times differ on every call. The 502 is illustrative: the
- * sample never fails, so it is written from the message the collector gives for refused credentials.
+ * sample never fails, so it is written from the message the collector gives for refused credentials;
+ * so is the partly restored 200, from the message of a tag that kept getting 503.
  * The 429 is written from the limiter's message (test/api/admin-auth-limit.test.ts checks its form).
  */
 
@@ -21,8 +22,24 @@ const firstRun = {
   duration_ms: 86,
   error: null,
   tags: [
-    { tag: '#openbanking', status: 'ok', returned: 100, new_posts: 100, pages: 1, error: null },
-    { tag: '#remediation', status: 'ok', returned: 100, new_posts: 96, pages: 1, error: null },
+    {
+      tag: '#openbanking',
+      status: 'ok',
+      returned: 100,
+      new_posts: 100,
+      pages: 1,
+      incomplete: false,
+      error: null,
+    },
+    {
+      tag: '#remediation',
+      status: 'ok',
+      returned: 100,
+      new_posts: 96,
+      pages: 1,
+      incomplete: false,
+      error: null,
+    },
   ],
 };
 
@@ -94,8 +111,31 @@ export const EXAMPLES = {
   },
   restored: {
     message: 'database has been restored',
+    failed_tags: [],
     collected: { '#openbanking': 100, '#remediation': 96 },
     summary: firstRun,
+  },
+  partlyRestored: {
+    message: 'database has been partly restored; 1 of 2 tags did not complete: #remediation (failed)',
+    failed_tags: ['#remediation'],
+    collected: { '#openbanking': 100, '#remediation': 0 },
+    summary: {
+      ...firstRun,
+      source: 'x-api',
+      outcome: 'partial',
+      tags: [
+        firstRun.tags[0],
+        {
+          tag: '#remediation',
+          status: 'failed',
+          returned: 0,
+          new_posts: 0,
+          pages: 0,
+          incomplete: false,
+          error: 'the X API answered 503 Service Unavailable (page 1, attempt 4 of 4)',
+        },
+      ],
+    },
   },
   dropped: { message: 'database has been dropped' },
   badLimit: {
@@ -145,6 +185,7 @@ export const EXAMPLES = {
           returned: 0,
           new_posts: 0,
           pages: 0,
+          incomplete: false,
           error: refusedCredentials,
         },
       ],

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import https from 'node:https';
 import { TwitterApi, type ITwitterApiClientPlugin, type TwitterApiReadOnly } from 'twitter-api-v2';
@@ -13,6 +14,14 @@ export interface XClientOptions {
 
 const X_ORIGINS = /^https:\/\/(api\.x\.com|api\.twitter\.com)(?=\/)/;
 
+/** The signal of the run a request is made for; the library's calls take none, so it travels ambiently. */
+const runSignal = new AsyncLocalStorage<AbortSignal>();
+
+/** Runs `call` so that the X requests it makes are aborted, in flight, when `signal` aborts. */
+export function abortableBy<T>(signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
+  return signal ? runSignal.run(signal, call) : call();
+}
+
 /**
  * The library hard-codes X's hosts and offers no timeout; `setPrefix` is protected and
  * `cloneWithPrefix` is broken, so both are applied to every request here.
@@ -25,8 +34,10 @@ function baseUrlAndTimeoutPlugin(baseUrl: string, timeoutMs: number): ITwitterAp
       params.timeout = timeoutMs;
     },
     onBeforeRequest({ requestOptions }) {
-      // Total time limit, for a server that trickles bytes and so never idles.
-      requestOptions.signal = AbortSignal.timeout(timeoutMs);
+      // Total time limit, for a server that trickles bytes and so never idles; and the run's stop.
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const run = runSignal.getStore();
+      requestOptions.signal = run ? AbortSignal.any([timeout, run]) : timeout;
     },
   };
 }

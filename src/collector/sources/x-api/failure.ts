@@ -5,12 +5,23 @@ export type Failure =
   | { action: 'retry'; status: string; reason: string }
   | { action: 'wait'; status: string; reason: string; resetAtMs: number | undefined }
   | { action: 'stale_since_id'; status: string; reason: string }
+  | { action: 'stale_until_id'; status: string; reason: string }
   | { action: 'fatal'; status: string; reason: string }
   | { action: 'give_up'; status: string; reason: string };
 
 /** The page body is not a recent-search response (an HTML error page with status 200, say). */
 export class InvalidBodyError extends Error {
   override name = 'InvalidBodyError';
+}
+
+/** Whether the error came from talking to X (an answer, or the connection), not from our own setup. */
+export function isFromX(error: unknown): boolean {
+  return (
+    error instanceof ApiResponseError ||
+    error instanceof ApiRequestError ||
+    error instanceof ApiPartialResponseError ||
+    error instanceof InvalidBodyError
+  );
 }
 
 export function classify(error: unknown): Failure {
@@ -72,7 +83,11 @@ function classifyResponse(error: ApiResponseError): Failure {
         : `the X API refused access (403 ${title || 'Forbidden'}): the App's access tier must include recent search`;
     return { action: 'fatal', status, reason: enrolment };
   }
-  if (error.code === 400 && mentionsSinceId(body)) {
+  // until_id first: when it has left the search window, so has everything older.
+  if (error.code === 400 && mentions(body, 'until_id')) {
+    return { action: 'stale_until_id', status, reason: detail };
+  }
+  if (error.code === 400 && mentions(body, 'since_id')) {
     return { action: 'stale_since_id', status, reason: detail };
   }
   if (error.code >= 500)
@@ -80,10 +95,10 @@ function classifyResponse(error: ApiResponseError): Failure {
   return { action: 'give_up', status, reason: `the X API answered ${error.code}: ${detail}` };
 }
 
-function mentionsSinceId(body: Record<string, unknown>): boolean {
+function mentions(body: Record<string, unknown>, parameter: 'since_id' | 'until_id'): boolean {
   const errors = Array.isArray(body.errors) ? (body.errors as Record<string, unknown>[]) : [];
   return errors.some((entry) => {
     const parameters = entry.parameters as Record<string, unknown> | undefined;
-    return Boolean(parameters?.since_id) || /since_id/.test(String(entry.message));
+    return Boolean(parameters?.[parameter]) || String(entry.message).includes(parameter);
   });
 }
