@@ -5,7 +5,14 @@ import { PostEntity } from './post';
 import { PostTagEntity } from './post-tag';
 import { counterEntities } from './stats';
 
-export const entities = [PostEntity, AuthorEntity, PostTagEntity, ...counterEntities, DataVersionEntity, CollectionStateEntity];
+export const entities = [
+  PostEntity,
+  AuthorEntity,
+  PostTagEntity,
+  ...counterEntities,
+  DataVersionEntity,
+  CollectionStateEntity,
+];
 
 export * from './author';
 export * from './collection-state';
