@@ -11,6 +11,15 @@ const OUTSIDE_SRC = {
   group: ['**/emulator/**', '**/test/**', '**/bench/**', '**/scripts/**'],
   message: 'src/ never imports the emulator, tests, benchmarks or scripts.',
 };
+const COLLECTOR_INTERNALS = {
+  group: ['**/collector/*', '**/collector/**', '!**/collector/collector', '!**/collector/summary'],
+  message:
+    'Resources call the Collector port (collector/collector.ts) and read its summary type; nothing else of the collector.',
+};
+const SQL_HELPERS = {
+  group: ['**/repositories/sql'],
+  message: 'SQL lives in repositories/ and database: call a repository function that speaks the domain.',
+};
 const BUSINESS = {
   group: ['**/collector/**', '**/repositories/**', '**/resources/**', '**/app', '**/main'],
   message: 'observability/, models/ and database/ import no business module (docs: ARCHITECTURE "Never").',
@@ -19,9 +28,14 @@ const BUSINESS = {
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'bench/results/'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
   {
     rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': 'error',
@@ -30,6 +44,21 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [BETTER_SQLITE3], patterns: [OUTSIDE_SRC, SQL_HELPERS] }],
+    },
+  },
+  {
+    files: ['src/resources/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [BETTER_SQLITE3], patterns: [OUTSIDE_SRC, SQL_HELPERS, COLLECTOR_INTERNALS] },
+      ],
+    },
+  },
+  {
+    files: ['src/repositories/**', 'src/database/**', 'src/database.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [BETTER_SQLITE3], patterns: [OUTSIDE_SRC] }] },
   },
   {
@@ -41,6 +70,21 @@ export default tseslint.config(
   {
     files: ['src/sqlite-driver.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // Response bodies from supertest and fetch are `any` by design; the tests assert their shape.
+    files: ['test/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
   },
   {
     files: ['**/*.js'],

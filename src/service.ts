@@ -71,7 +71,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     metrics,
     source,
     collectorObserver: options.collectorObserver,
-    logTransportStats: logs.transportStats,
+    logTransportStats: () => logs.transportStats(),
   });
 
   let server: Server | undefined;

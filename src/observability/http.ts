@@ -17,7 +17,7 @@ export const requestId: RequestHandler = (req, res, next) => {
 
 /** The route template a request matched, or `unmatched`: never a raw path, so labels stay bounded. */
 export function routeOf(req: Request): string {
-  const template = req.route?.path;
+  const template: unknown = (req.route as { path?: unknown } | undefined)?.path;
   return typeof template === 'string' ? `${req.baseUrl}${template}` : 'unmatched';
 }
 

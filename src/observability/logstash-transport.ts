@@ -130,7 +130,7 @@ export class LogstashTransport extends TransportStream {
       const line = this.queue.shift()!;
       this.inFlight.push(line);
       // Parsed back so the library's own JSON.stringify writes exactly the console's line.
-      connection.log(JSON.parse(line), () => this.written(connection));
+      connection.log(JSON.parse(line) as object, () => this.written(connection));
     }
   }
 

@@ -69,7 +69,7 @@ describe('what GET /database answers about the run', () => {
       .get('/database')
       .set(auth)
       .then((res) => res);
-    await until(async () => searches().length === 1, 'the first search request', 5000);
+    await until(() => searches().length === 1, 'the first search request', 5000);
 
     const started = Date.now();
     await app.api.delete('/database').set(auth).expect(200);

@@ -8,7 +8,7 @@ function fakeCollector(result: () => Promise<never> | Promise<unknown> = () => P
   const collector = {
     run: (trigger: RunTrigger) => (triggers.push(trigger), result()),
     isRunning: () => false,
-    stop: async () => undefined,
+    stop: () => Promise.resolve(),
   } as unknown as Collector;
   return { collector, triggers };
 }

@@ -24,7 +24,7 @@ describe('the X API request in flight', () => {
     });
     app = await buildAppOnEmulator(emulator.url, { TAGS: '#devops', X_API_TIMEOUT_MS: '60000' });
     const running = app.collector.run('schedule');
-    await until(async () => emulator.requests.length === 1, 'the search request', 5000);
+    await until(() => emulator.requests.length === 1, 'the search request', 5000);
 
     const started = Date.now();
     await app.collector.stop();

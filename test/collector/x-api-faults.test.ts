@@ -94,7 +94,7 @@ describe('X API faults', () => {
     ['a truncated JSON body', { truncateNext: 1 }, 'invalid_body'],
     ['an HTML body with status 200', { nonJsonNext: 1 }, 'invalid_body'],
   ])('when %s, then it is retried and the tag completes', async (_name, faults, status) => {
-    const res = await collect(faults as Faults, { X_API_TIMEOUT_MS: '300' });
+    const res = await collect(faults, { X_API_TIMEOUT_MS: '300' });
 
     expect(tagsOf(res.body)['#devops']).toMatchObject({ status: 'ok', returned: 100 });
     expect((await app.api.get('/metrics')).text).toMatch(

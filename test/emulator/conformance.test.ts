@@ -27,7 +27,7 @@ describe('the emulator against the official X API OpenAPI description', () => {
   async function answer(faults: Faults, query: Record<string, string> = {}) {
     emulator = await startEmulator({ corpus: sampleCorpus(), port: 0, bearerToken: 'token', faults });
     const params = new URLSearchParams({ ...SEARCH_FIELDS, query: '#devops -is:retweet', ...query });
-    const res = await fetch(`${emulator.url}/2/tweets/search/recent?${params}`, {
+    const res = await fetch(`${emulator.url}/2/tweets/search/recent?${params.toString()}`, {
       headers: { Authorization: 'Bearer token' },
     });
     return {

@@ -35,7 +35,7 @@ export async function search(
   init: { token?: string; signal?: AbortSignal } = {},
 ): Promise<Answer> {
   const params = new URLSearchParams({ query: '#devops -is:retweet', max_results: '100', ...query });
-  const res = await fetch(`${emulator.url}/2/tweets/search/recent?${params}`, {
+  const res = await fetch(`${emulator.url}/2/tweets/search/recent?${params.toString()}`, {
     headers: init.token === '' ? {} : { Authorization: `Bearer ${init.token ?? TOKEN}` },
     signal: init.signal,
   });

@@ -40,13 +40,13 @@ export async function startMain(
   const lines: Record<string, unknown>[] = [];
   let stdoutBuffer = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     stdoutBuffer += chunk.toString('utf8');
     const parts = stdoutBuffer.split('\n');
     stdoutBuffer = parts.pop()!;
     for (const part of parts) if (part.trim()) lines.push(JSON.parse(part) as Record<string, unknown>);
   });
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   return {

@@ -28,7 +28,7 @@ describe('shutdown while the X API hangs', () => {
       ADMIN_TOKEN: 'shutdown-test-admin-token',
     });
     await main.ready();
-    await until(async () => emulator.requests.length > 0, 'the first search request', 10_000);
+    await until(() => emulator.requests.length > 0, 'the first search request', 10_000);
 
     const started = Date.now();
     const code = await main.signal('SIGTERM');

@@ -20,7 +20,7 @@ describeWithTool(prometheusBinary)('dashboard queries on a real Prometheus scrap
   let url: string;
 
   const query = async (expr: string) => {
-    const res = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: expr })}`);
+    const res = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: expr }).toString()}`);
     return (await res.json()) as { status: string; error?: string; data: { result: unknown[] } };
   };
 

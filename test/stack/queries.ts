@@ -94,7 +94,7 @@ export function metricsIn(expr: string): { metric: string; labels: string[] }[] 
   for (const match of stripped.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\b(\s*\{([^}]*)\})?/g)) {
     const name = match[1]!;
     if (FUNCTIONS_AND_KEYWORDS.has(name) || /^\d/.test(name) || /^[smhdwy]$/.test(name)) continue;
-    const after = stripped.slice(match.index! + match[0].length).trimStart();
+    const after = stripped.slice(match.index + match[0].length).trimStart();
     if (after.startsWith('(')) continue;
     const filters = match[3]
       ? [...match[3].matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)\s*(?:=~|!=|!~|=)/g)].map((m) => m[1]!)

@@ -12,6 +12,7 @@ const PAGE_SIZE = 100;
 export function createSampleSource(corpus: Corpus): PostSource {
   return {
     name: 'sample',
+    // eslint-disable-next-line @typescript-eslint/require-await -- the PostSource port is async; the sample has nothing to wait for
     async *pages({ tag, sinceId, untilId, signal }): AsyncGenerator<SearchPage> {
       const found = postsOfTag(corpus, tag, sinceId, untilId);
       for (let start = 0; start === 0 || start < found.length; start += PAGE_SIZE) {
