@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const adminToken = config.adminToken ?? randomBytes(24).toString('base64url');
   const logs = createLogger({
     level: config.logLevel,
+    format: config.logFormat,
     logstash: config.logstash,
     secrets: [...secretsOf(config), adminToken],
   });

@@ -13,6 +13,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const logs = createLogger({
     level: config.logLevel,
+    format: config.logFormat,
     logstash: config.logstash,
     secrets: secretsOf(config),
     console: process.stderr,
