@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { describeWithTool } from '../helpers/external-tool';
-import { alertRules, amtool, renderConfig, root } from './alertmanager';
+import { describeWithTool, findTool } from '../helpers/external-tool';
+import { alertRules, amtool, renderConfig, renderScript, root } from './alertmanager';
 
 const tool = amtool();
+const busybox = findTool('busybox');
 const FULL_ENV = {
   ALERT_WEBHOOK_URL: 'https://hooks.example/team?token=a"b\\c',
   ALERT_EMAIL_TO: 'oncall@example.com, lead@example.com',
@@ -90,6 +91,24 @@ describe('the Alertmanager config rendered from the environment', () => {
       1,
       expect.stringMatching(/ALERT_SMTP_REQUIRE_TLS/),
     ]);
+  });
+});
+
+describeWithTool(busybox)("render-config.sh with the Alertmanager image's shell", () => {
+  test('when busybox sh and awk render it, as in prom/alertmanager, then the config is the same as with the system shell', () => {
+    const bin = join(dir, 'busybox-bin');
+    mkdirSync(bin);
+    for (const applet of ['sh', 'awk', 'dirname']) symlinkSync(busybox!, join(bin, applet));
+    const output = join(dir, 'busybox.yml');
+    const env = { ...FULL_ENV, ALERT_SMTP_REQUIRE_TLS: 'false' };
+
+    const result = spawnSync(join(bin, 'sh'), [renderScript], {
+      env: { PATH: bin, ALERTMANAGER_CONFIG: output, ...env },
+      encoding: 'utf8',
+    });
+
+    expect(result.status).toBe(0);
+    expect(readFileSync(output, 'utf8')).toBe(readFileSync(rendered(env, 'system-sh.yml').file, 'utf8'));
   });
 });
 
