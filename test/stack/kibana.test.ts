@@ -82,4 +82,18 @@ describe('the Kibana objects kibana-setup imports', () => {
     expect(fields.filter((field) => !mapped(field))).toEqual([]);
     expect(fields).toEqual(expect.arrayContaining(['log.level', 'event.action', 'service.name']));
   });
+
+  test("when Kibana's Logs views are set up, then their sources keep Kibana's defaults and add the data view's indices", () => {
+    const settings = JSON.parse(readFileSync(join(setup, 'log-sources.json'), 'utf8')) as {
+      changes: Record<string, string[]>;
+    };
+    const title = (
+      JSON.parse(readFileSync(join(setup, 'data-view.json'), 'utf8')) as { data_view: { title: string } }
+    ).data_view.title;
+
+    expect(settings.changes['observability:logSources']).toEqual(['logs-*-*', 'logs-*', 'filebeat-*', title]);
+    expect(readFileSync(join(setup, 'setup.sh'), 'utf8')).toContain(
+      'post /api/kibana/settings /setup/log-sources.json',
+    );
+  });
 });
