@@ -102,7 +102,8 @@ export function ecsFields(fields: Fields): Fields {
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined) continue;
     if (key === 'event' && typeof value === 'string') out['event.action'] = value;
-    else if (key === 'error') Object.assign(out, ecsError(value));
+    // A tag's summary says `error: null` when it succeeded: no error fields then.
+    else if (key === 'error') Object.assign(out, value === null ? {} : ecsError(value));
     else if (ECS_FIELD_SETS.has(key)) out[`${CUSTOM_NAMESPACE}.${key}`] = value;
     else out[key] = value;
   }

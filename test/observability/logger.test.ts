@@ -111,6 +111,14 @@ describe('errors in a log line', () => {
     expect(lines[0]).not.toHaveProperty(['error.type']);
   });
 
+  test('when the error is null, as on a tag that succeeded, then the line has no error fields', () => {
+    const { logger, lines } = capturedLogger();
+
+    logger.info('collected #sre: ok', { tag: '#sre', error: null });
+
+    expect(Object.keys(lines[0]!).filter((key) => key.startsWith('error'))).toEqual([]);
+  });
+
   test('when an error has a code and a cause, then both are written, the cause as text with its own code, and errors in other fields stay whole', () => {
     const { logger, lines } = capturedLogger();
     const cause = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
