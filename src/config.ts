@@ -87,6 +87,10 @@ const envSchema = z.object({
   ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'at least 16 characters').optional()),
   ADMIN_MAX_FAILED_AUTH: integer(1, 10000).default(10),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
+  LOG_FORMAT: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(['json', 'pretty']).optional(),
+  ),
   TWEET_SOURCE: z.enum(['x-api', 'sample']).optional(),
   SAMPLE_PATH: z.string().trim().min(1).default('data/sample/synthetic-recent-search.json'),
   TWITTER_BEARER_TOKEN: optionalText,
@@ -114,6 +118,8 @@ export interface Config {
   /** failed admin authentications per client address in 15 minutes before its admin requests get 429 */
   adminMaxFailedAuth: number;
   logLevel: string;
+  /** console log lines: ECS JSON or readable text; undefined: readable on a terminal, JSON elsewhere */
+  logFormat: 'json' | 'pretty' | undefined;
   source: 'x-api' | 'sample';
   samplePath: string;
   xApi: {
@@ -177,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     adminToken: e.ADMIN_TOKEN,
     adminMaxFailedAuth: e.ADMIN_MAX_FAILED_AUTH,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     source,
     samplePath: e.SAMPLE_PATH,
     xApi: {

@@ -53,6 +53,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     options.logs ??
     createLogger({
       level: config.logLevel,
+      format: config.logFormat,
       logstash: config.logstash,
       secrets: [...secretsOf(config), adminToken].filter(Boolean),
     });

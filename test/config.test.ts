@@ -21,6 +21,14 @@ describe('configuration', () => {
     expect(Object.isFrozen(config) && Object.isFrozen(config.tags)).toBe(true);
   });
 
+  test('when LOG_FORMAT is json or pretty, then it is kept; when empty or unset, it is left to the terminal check; anything else is refused', () => {
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: '' }).logFormat).toBeUndefined();
+    expect(loadConfig({}).logFormat).toBeUndefined();
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
+  });
+
   test('when X credentials are set, then the X API is the default source', () => {
     expect(loadConfig({ TWITTER_BEARER_TOKEN: 'b' }).source).toBe('x-api');
     expect(loadConfig({ TWITTER_CONSUMER_KEY: 'k', TWITTER_CONSUMER_SECRET: 's' }).source).toBe('x-api');

@@ -12,6 +12,7 @@ async function main(): Promise<number> {
     config,
     logs: createLogger({
       level: config.logLevel,
+      format: config.logFormat,
       logstash: config.logstash,
       secrets: secretsOf(config),
       console: process.stderr,

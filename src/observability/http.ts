@@ -43,17 +43,20 @@ export function observeRequests(metrics: AppMetrics, logger: Logger): RequestHan
       }
       const level =
         status >= 500 ? 'error' : status >= 400 ? 'warn' : QUIET_ROUTES.has(route) ? 'debug' : 'info';
+      const id = res.getHeader('x-request-id');
       logger.log(level, `${req.method} ${req.path} ${status}`, {
         event: 'http.request',
         // 'finish' may fire outside the request's async context, so the id is passed explicitly.
-        request_id: res.getHeader('x-request-id'),
-        method: req.method,
+        request_id: id,
+        'http.request.id': id,
+        'http.request.method': req.method,
         route,
-        path: req.path,
-        status,
-        duration_ms: Math.round(seconds * 1e6) / 1e3,
-        client_ip: req.ip,
-        user_agent: req.get('user-agent') ?? null,
+        'url.path': req.path,
+        'http.response.status_code': status,
+        // ECS durations are in nanoseconds.
+        'event.duration': Math.round(seconds * 1e9),
+        'client.ip': req.ip,
+        'user_agent.original': req.get('user-agent'),
       });
     };
     res.on('finish', end);

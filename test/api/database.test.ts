@@ -114,9 +114,9 @@ describe('/database with odd posts from the source', () => {
     expect(
       (await app.api.get('/tweets')).body.tweets.map((tweet: { id: string }) => tweet.id).sort(),
     ).toEqual(good.map((post) => post.id).sort());
-    const warning = app.logs.find((line) => line.event === 'collection.invalid_posts');
+    const warning = app.logs.find((line) => line['event.action'] === 'collection.invalid_posts');
     expect(warning).toMatchObject({
-      level: 'warn',
+      'log.level': 'warn',
       tag: '#devops',
       posts: expect.arrayContaining([
         { id: badDate.id, reason: 'its created_at is not a date: yesterday' },

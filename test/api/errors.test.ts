@@ -58,8 +58,8 @@ describe('errors and cross-cutting behaviour', () => {
       instance: 'req-500',
     });
     expect(JSON.stringify(res.body)).not.toMatch(/post_tags|SQLITE|stack/i);
-    const logged = app.logs.find((line) => line.event === 'http.error');
-    expect(logged).toMatchObject({ level: 'error' });
+    const logged = app.logs.find((line) => line['event.action'] === 'http.error');
+    expect(logged).toMatchObject({ 'log.level': 'error' });
   });
 
   test('when the database cannot answer, then /readyz is 503 naming the failed check and /healthz stays 200', async () => {

@@ -118,7 +118,7 @@ describe('a tag interrupted mid-pagination', () => {
 
     expect(res.body.summary.tags[0]).toMatchObject({ tag: '#devops', status: 'ok', incomplete: false });
     expect(
-      app.logs.filter((line) => line.event === 'x_api.until_id_expired').map((line) => line.tag),
+      app.logs.filter((line) => line['event.action'] === 'x_api.until_id_expired').map((line) => line.tag),
     ).toEqual(['#devops', '#sre']);
     expect(await incompleteGauge(app, '#devops')).toBe('0');
   });

@@ -34,29 +34,29 @@ describe('the run context of a collection', () => {
     await emulator.close();
   });
 
-  const runLines = () => app.logs.filter((line) => /^(collection|x_api)\./.test(String(line.event)));
+  const runLines = () => app.logs.filter((line) => /^(collection|x_api)\./.test(String(line['event.action'])));
 
   test('when two tags are collected at once with retries, partial errors and tag errors, then every line of the run carries its run_id and the tag lines their tag', async () => {
     const res = await app.api.get('/database').set(auth).expect(502);
     const runId = res.body.summary.run_id;
 
     const lines = runLines();
-    expect(new Set(lines.map((line) => line.event))).toEqual(
+    expect(new Set(lines.map((line) => line['event.action']))).toEqual(
       new Set(['collection.start', ...TAG_SCOPED, 'collection.end']),
     );
     expect(lines.filter((line) => line.run_id !== runId)).toEqual([]);
-    for (const line of lines.filter((line) => TAG_SCOPED.includes(String(line.event)))) {
+    for (const line of lines.filter((line) => TAG_SCOPED.includes(String(line['event.action'])))) {
       expect(TAGS).toContain(line.tag);
     }
     expect(
-      lines.filter((line) => line.event === 'collection.start' || line.event === 'collection.end'),
+      lines.filter((line) => line['event.action'] === 'collection.start' || line['event.action'] === 'collection.end'),
     ).toEqual([
       expect.not.objectContaining({ tag: expect.anything() }),
       expect.not.objectContaining({ tag: expect.anything() }),
     ]);
     for (const tag of TAGS) {
       const searched = emulator.requests.filter((request) => request.query.query?.startsWith(`${tag} `));
-      const logged = lines.filter((line) => line.event === 'x_api.request' && line.tag === tag);
+      const logged = lines.filter((line) => line['event.action'] === 'x_api.request' && line.tag === tag);
       expect(logged).toHaveLength(searched.length);
     }
   });

@@ -50,9 +50,7 @@ describe('scheduled collections', () => {
 
     expect(triggers).toEqual(['schedule', 'schedule']);
     expect(
-      logs
-        .filter((line) => line.event === 'collection.error')
-        .map((line) => (line.error as { message: string }).message),
+      logs.filter((line) => line['event.action'] === 'collection.error').map((line) => line['error.message']),
     ).toEqual(['disk full', 'disk full']);
     schedule.stop();
   });

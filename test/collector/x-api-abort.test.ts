@@ -33,7 +33,7 @@ describe('the X API request in flight', () => {
     const summary = await running;
     expect(summary.tags[0]).toMatchObject({ status: 'cancelled', returned: 0 });
     expect(emulator.requests).toHaveLength(1);
-    expect(app.logs.filter((line) => line.event === 'x_api.retry')).toEqual([]);
+    expect(app.logs.filter((line) => line['event.action'] === 'x_api.retry')).toEqual([]);
   });
 
   test('when the consumer-key token exchange meets a connection error, then it is retried like any other call', async () => {

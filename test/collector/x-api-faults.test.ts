@@ -43,9 +43,9 @@ describe('X API faults', () => {
     expect(tags['#devops']).toMatchObject({ status: 'ok', returned: 100 });
     expect(tags['#sre']).toMatchObject({ status: 'ok', returned: 100 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(app.logs.some((line) => line.event === 'x_api.retry' && line.reason === 'rate_limited')).toBe(
-      true,
-    );
+    expect(
+      app.logs.some((line) => line['event.action'] === 'x_api.retry' && line.reason === 'rate_limited'),
+    ).toBe(true);
   });
 
   test('when a 429 resets later than COLLECT_MAX_WAIT_SECONDS, then that tag stops as rate_limited and keeps what it has', async () => {
@@ -129,9 +129,9 @@ describe('X API faults', () => {
     const res = await collect({ partialErrorsOnPage: true });
 
     expect(tagsOf(res.body)['#devops']).toMatchObject({ status: 'ok', returned: 100 });
-    expect(app.logs.some((line) => line.event === 'x_api.partial_errors' && line.tag === '#devops')).toBe(
-      true,
-    );
+    expect(
+      app.logs.some((line) => line['event.action'] === 'x_api.partial_errors' && line.tag === '#devops'),
+    ).toBe(true);
   });
 
   test('when a tag fails in the middle of its pages, then the pages before the fault are kept', async () => {

@@ -57,17 +57,40 @@ describe('logs shipped to Logstash', () => {
     await logstash.waitFor((lines) => lines.length === 1);
 
     expect(logstash.lines[0]).toEqual({
-      timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
-      level: 'info',
+      '@timestamp': expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+      'log.level': 'info',
       message: 'hello',
-      service: 'twitter-api',
+      'ecs.version': '8.11.0',
+      'service.name': 'twitter-api',
+      'event.dataset': 'twitter-api.log',
       request_id: 'req-7',
-      event: 'test.event',
+      'event.action': 'test.event',
       answer: 42,
       big: expect.anything(),
     });
     expect(logstash.lines[0]).toEqual(output.lines[0]);
     expect(logs.transportStats()).toEqual({ connected: true, dropped: 0, queued: 0 });
+  });
+
+  test('when the console shows readable lines, then Logstash still gets the ECS JSON line', async () => {
+    logstash = await startFakeLogstash();
+    const console = new PassThrough();
+    const text: string[] = [];
+    console.on('data', (chunk: Buffer) => text.push(chunk.toString('utf8')));
+    logs = createLogger({
+      level: 'info',
+      logstash: { host: '127.0.0.1', port: logstash.port, queueLimit: 10 },
+      secrets: [],
+      reconnect,
+      console,
+      format: 'pretty',
+    });
+
+    logs.logger.info('hello', { event: 'test.event' });
+    await logstash.waitFor((lines) => lines.length === 1);
+
+    expect(logstash.lines[0]).toMatchObject({ message: 'hello', 'event.action': 'test.event' });
+    expect(text.join('')).toMatch(/^\d{2}:\d{2}:\d{2}\.\d{3} INFO {2}hello {2}event\.action=test\.event\n$/);
   });
 
   test('when Logstash is absent at start, then the process lives on through its reconnects, the console keeps every line, and it shows disconnected', async () => {

@@ -12,24 +12,25 @@ describe('log lines of requests and collections', () => {
     });
   });
   afterEach(() => app.close());
-  const requestLines = () => app.logs.filter((line) => line.event === 'http.request');
+  const requestLines = () => app.logs.filter((line) => line['event.action'] === 'http.request');
 
-  test('when a request ends, then one line has its id, method, route, path, status, duration, client and agent', async () => {
+  test('when a request ends, then one ECS line has its id, method, route, path, status, duration, client and agent', async () => {
     await app.api.get('/tweets?limit=5').set('X-Request-Id', 'abc-1').set('User-Agent', 'jest/1').expect(200);
 
     expect(requestLines()).toEqual([
       expect.objectContaining({
-        level: 'info',
-        service: 'twitter-api',
+        'log.level': 'info',
+        'service.name': 'twitter-api',
         request_id: 'abc-1',
-        method: 'GET',
+        'http.request.id': 'abc-1',
+        'http.request.method': 'GET',
         route: '/tweets',
-        path: '/tweets',
-        status: 200,
-        duration_ms: expect.any(Number),
-        client_ip: expect.stringMatching(/127\.0\.0\.1/),
-        user_agent: 'jest/1',
-        timestamp: expect.stringMatching(/Z$/),
+        'url.path': '/tweets',
+        'http.response.status_code': 200,
+        'event.duration': expect.any(Number),
+        'client.ip': expect.stringMatching(/127\.0\.0\.1/),
+        'user_agent.original': 'jest/1',
+        '@timestamp': expect.stringMatching(/Z$/),
       }),
     ]);
   });
@@ -38,7 +39,9 @@ describe('log lines of requests and collections', () => {
     await app.api.get('/tweets?limit=0').expect(400);
     await app.api.get('/no/such/path').expect(404);
 
-    expect(requestLines().map((line) => [line.level, line.route, line.status])).toEqual([
+    expect(
+      requestLines().map((line) => [line['log.level'], line.route, line['http.response.status_code']]),
+    ).toEqual([
       ['warn', '/tweets', 400],
       ['warn', 'unmatched', 404],
     ]);
@@ -48,7 +51,7 @@ describe('log lines of requests and collections', () => {
     await app.api.get('/healthz').expect(200);
     await app.api.get('/readyz').expect(200);
 
-    expect(requestLines().map((line) => line.level)).toEqual(['debug', 'debug']);
+    expect(requestLines().map((line) => line['log.level'])).toEqual(['debug', 'debug']);
   });
 
   test('when a request starts a collection, then the collector lines carry its request id, and no line holds the admin token', async () => {
@@ -58,8 +61,8 @@ describe('log lines of requests and collections', () => {
       .set('X-Request-Id', 'collect-9')
       .expect(200);
 
-    const collection = app.logs.filter((line) => String(line.event).startsWith('collection.'));
-    expect(collection.map((line) => line.event)).toEqual([
+    const collection = app.logs.filter((line) => String(line['event.action']).startsWith('collection.'));
+    expect(collection.map((line) => line['event.action'])).toEqual([
       'collection.start',
       'collection.tag',
       'collection.end',
@@ -80,7 +83,7 @@ describe('the client address in request lines', () => {
   const loggedClient = async (env: Record<string, string>) => {
     app = await buildTestApp({ env, source: pagesSource({}) });
     await app.api.get('/tweets_per_country').set('X-Forwarded-For', '203.0.113.7').expect(200);
-    return app.logs.find((line) => line.event === 'http.request')?.client_ip;
+    return app.logs.find((line) => line['event.action'] === 'http.request')?.['client.ip'];
   };
 
   test('when a request comes through a proxy on loopback, then by default the forwarded client is logged', async () => {

@@ -65,7 +65,10 @@ describe('the service as a process', () => {
       LOGSTASH_PORT: String(logstash.port),
     });
     await app.ready();
-    await logstash.waitFor((lines) => lines.some((line) => line.event === 'collection.end'), 10_000);
+    await logstash.waitFor(
+      (lines) => lines.some((line) => line['event.action'] === 'collection.end'),
+      10_000,
+    );
     for (let i = 0; i < 20; i++) await fetch(`${app.url}/tweets_per_hour`);
     expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/^twitterapi_logstash_connected 1$/m);
 
@@ -76,11 +79,11 @@ describe('the service as a process', () => {
 
     expect(response.status).toBe(200);
     expect(await exitCode).toBe(0);
-    const shipped = logstash.lines.filter((line) => line.event === 'http.request').length;
-    expect(shipped).toBe(app.lines.filter((line) => line.event === 'http.request').length);
+    const shipped = logstash.lines.filter((line) => line['event.action'] === 'http.request').length;
+    expect(shipped).toBe(app.lines.filter((line) => line['event.action'] === 'http.request').length);
     expect(shipped).toBe(21);
     expect(app.lines.length).toBeGreaterThan(21);
-    expect(logstash.lines.some((line) => line.event === 'app.shutdown')).toBe(true);
+    expect(logstash.lines.some((line) => line['event.action'] === 'app.shutdown')).toBe(true);
     await emulator.close();
   });
 
@@ -100,7 +103,9 @@ describe('the service as a process', () => {
     expect(Number(/^twitterapi_log_lines_dropped_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(
       25,
     );
-    expect(app.lines.filter((line) => line.event === 'http.request').length).toBeGreaterThanOrEqual(30);
+    expect(app.lines.filter((line) => line['event.action'] === 'http.request').length).toBeGreaterThanOrEqual(
+      30,
+    );
     expect(await app.signal('SIGTERM')).toBe(0);
   });
 });

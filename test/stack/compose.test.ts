@@ -42,9 +42,10 @@ describe('docker-compose.yml', () => {
     expect(validate({ ...compose, services: { bad: { image: 1 } } })).toBe(false);
   });
 
-  test('when services are listed, then the stack has the API, Elastic, Prometheus and Grafana', () => {
+  test('when services are listed, then the stack has the API, Elastic, Prometheus, Alertmanager and Grafana', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
       [
+        'alertmanager',
         'elasticsearch',
         'es-setup',
         'grafana',
@@ -92,7 +93,13 @@ describe('docker-compose.yml', () => {
         expect({ file, exists: existsSync(join(root, file)) }).toEqual({ file, exists: true });
     }
     expect([...named].sort()).toEqual(Object.keys(compose.volumes).sort());
-    expect([...named].sort()).toEqual(['api-data', 'es-data', 'grafana-data', 'prometheus-data']);
+    expect([...named].sort()).toEqual([
+      'alertmanager-data',
+      'api-data',
+      'es-data',
+      'grafana-data',
+      'prometheus-data',
+    ]);
   });
 
   test('when images are referenced, then each is pinned to an exact version and the Elastic ones share one 8.19.x', () => {

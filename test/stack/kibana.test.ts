@@ -34,11 +34,11 @@ describe('the Kibana objects kibana-setup imports', () => {
     expect(objects.filter((object) => object.type === 'dashboard')).toHaveLength(1);
   });
 
-  test("when the app's logs are opened, then the all-logs search shows level, event, route, status, request_id and message, newest first", () => {
+  test("when the app's logs are opened, then the all-logs search shows the ECS level, action, route, response status, request_id and message, newest first", () => {
     const allLogs = objects.find((object) => object.id === 'twitter-api-all-logs');
 
     expect(allLogs?.attributes).toMatchObject({
-      columns: ['level', 'event', 'route', 'status', 'request_id', 'message'],
+      columns: ['log.level', 'event.action', 'route', 'http.response.status_code', 'request_id', 'message'],
       sort: [['@timestamp', 'desc']],
     });
   });
@@ -56,5 +56,44 @@ describe('the Kibana objects kibana-setup imports', () => {
         (panel) => dashboard.references.find((reference) => reference.name === panel.panelRefName)?.id,
       ),
     ).toEqual(searches);
+  });
+
+  test('when the searches are read, then every column and every field their queries name is mapped in the index template', () => {
+    type Mapping = { properties?: Record<string, Mapping> };
+    const template = JSON.parse(
+      readFileSync(join(__dirname, '..', '..', 'logstash', 'templates', 'twitter-api-logs.json'), 'utf8'),
+    ) as { template: { mappings: Mapping } };
+    const mapped = (path: string) =>
+      path
+        .split('.')
+        .reduce<Mapping | undefined>(
+          (mapping, part) => mapping?.properties?.[part],
+          template.template.mappings,
+        ) !== undefined;
+    const searches = objects.filter((object) => object.type === 'search');
+    const fields = searches.flatMap((search) => {
+      const source = JSON.parse(
+        (search.attributes.kibanaSavedObjectMeta as { searchSourceJSON: string }).searchSourceJSON,
+      ) as { query: { query: string } };
+      const queried = [...source.query.query.matchAll(/([\w.@]+) :/g)].map((match) => match[1]!);
+      return [...(search.attributes.columns as string[]), ...queried];
+    });
+
+    expect(fields.filter((field) => !mapped(field))).toEqual([]);
+    expect(fields).toEqual(expect.arrayContaining(['log.level', 'event.action', 'service.name']));
+  });
+
+  test("when Kibana's Logs views are set up, then their sources keep Kibana's defaults and add the data view's indices", () => {
+    const settings = JSON.parse(readFileSync(join(setup, 'log-sources.json'), 'utf8')) as {
+      changes: Record<string, string[]>;
+    };
+    const title = (
+      JSON.parse(readFileSync(join(setup, 'data-view.json'), 'utf8')) as { data_view: { title: string } }
+    ).data_view.title;
+
+    expect(settings.changes['observability:logSources']).toEqual(['logs-*-*', 'logs-*', 'filebeat-*', title]);
+    expect(readFileSync(join(setup, 'setup.sh'), 'utf8')).toContain(
+      'post /api/kibana/settings /setup/log-sources.json',
+    );
   });
 });
