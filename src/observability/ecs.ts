@@ -77,7 +77,7 @@ export function ecsError(value: unknown): Fields {
     ...(name !== undefined && { 'error.type': name }),
     'error.message': message ?? JSON.stringify(error),
     ...(stack !== undefined && { 'error.stack_trace': stack }),
-    ...(code !== undefined && { 'error.code': String(code) }),
+    ...(code !== undefined && { 'error.code': codeText(code) }),
     // ECS has no cause: it is kept as text, the cause's own message and code first.
     ...(cause !== undefined && { 'error.cause': describeCause(cause) }),
   };
@@ -86,7 +86,7 @@ export function ecsError(value: unknown): Fields {
 function describeCause(cause: unknown): string {
   if (!(cause instanceof Error)) return typeof cause === 'string' ? cause : JSON.stringify(cause);
   const code = (cause as { code?: unknown }).code;
-  const head = `${cause.name}: ${cause.message}${code === undefined ? '' : ` (${String(code)})`}`;
+  const head = `${cause.name}: ${cause.message}${code === undefined ? '' : ` (${codeText(code)})`}`;
   return cause.cause === undefined ? head : `${head}; caused by ${describeCause(cause.cause)}`;
 }
 
@@ -108,4 +108,9 @@ export function ecsFields(fields: Fields): Fields {
     else out[key] = value;
   }
   return out;
+}
+
+/** Error codes are strings or numbers (Node's `ECONNRESET`, SQLite's `SQLITE_BUSY`, HTTP statuses); anything else as JSON. */
+function codeText(code: unknown): string {
+  return typeof code === 'string' || typeof code === 'number' ? String(code) : JSON.stringify(code);
 }

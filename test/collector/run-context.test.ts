@@ -34,7 +34,8 @@ describe('the run context of a collection', () => {
     await emulator.close();
   });
 
-  const runLines = () => app.logs.filter((line) => /^(collection|x_api)\./.test(String(line['event.action'])));
+  const runLines = () =>
+    app.logs.filter((line) => /^(collection|x_api)\./.test(String(line['event.action'])));
 
   test('when two tags are collected at once with retries, partial errors and tag errors, then every line of the run carries its run_id and the tag lines their tag', async () => {
     const res = await app.api.get('/database').set(auth).expect(502);
@@ -49,7 +50,9 @@ describe('the run context of a collection', () => {
       expect(TAGS).toContain(line.tag);
     }
     expect(
-      lines.filter((line) => line['event.action'] === 'collection.start' || line['event.action'] === 'collection.end'),
+      lines.filter(
+        (line) => line['event.action'] === 'collection.start' || line['event.action'] === 'collection.end',
+      ),
     ).toEqual([
       expect.not.objectContaining({ tag: expect.anything() }),
       expect.not.objectContaining({ tag: expect.anything() }),

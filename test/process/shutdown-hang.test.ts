@@ -34,6 +34,8 @@ describe('shutdown while the X API hangs', () => {
     const code = await main.signal('SIGTERM');
 
     expect({ code, withinTimeout: Date.now() - started < 3000 }).toEqual({ code: 0, withinTimeout: true });
-    expect(main.lines.find((line) => line['event.action'] === 'collection.end')).toMatchObject({ outcome: 'failed' });
+    expect(main.lines.find((line) => line['event.action'] === 'collection.end')).toMatchObject({
+      outcome: 'failed',
+    });
   });
 });

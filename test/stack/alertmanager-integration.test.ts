@@ -47,7 +47,9 @@ describeWithTool(alertmanager && prometheusBinary)(
     let prometheusUrl: string;
 
     const query = async (expr: string) => {
-      const res = await fetch(`${prometheusUrl}/api/v1/query?${new URLSearchParams({ query: expr })}`);
+      const res = await fetch(
+        `${prometheusUrl}/api/v1/query?${new URLSearchParams({ query: expr }).toString()}`,
+      );
       return ((await res.json()) as { data: { result: unknown[] } }).data.result;
     };
     const notified = (alertname: string) =>
@@ -134,7 +136,7 @@ describeWithTool(alertmanager && prometheusBinary)(
       for (let i = 0; i < 25; i++) await refused();
 
       await until(
-        async () => notified('TwitterApiAdminAuthFailures').length > 0,
+        () => notified('TwitterApiAdminAuthFailures').length > 0,
         'the webhook notification',
         60_000,
       );
@@ -166,7 +168,7 @@ describeWithTool(alertmanager && prometheusBinary)(
     }, 90_000);
 
     test('when the alert is delivered, then the mailbox gets the readable ticket with summary, description, firing time and runbook', async () => {
-      await until(async () => smtp.mails.length > 0, 'the e-mail', 30_000);
+      await until(() => smtp.mails.length > 0, 'the e-mail', 30_000);
 
       const mail = smtp.mails[0]!;
       expect(mail.to).toEqual(['<oncall@example.com>']);
@@ -217,7 +219,7 @@ describeWithTool(alertmanager && prometheusBinary)(
       const down = { alertname: 'TwitterApiTargetDown', severity: 'page', job: 'twitterapi' };
 
       expect((await post([{ labels: down }, { labels: stale }])).status).toBe(200);
-      await until(async () => notified('TwitterApiTargetDown').length > 0, 'the page', 30_000);
+      await until(() => notified('TwitterApiTargetDown').length > 0, 'the page', 30_000);
       const states = (await (await fetch(`${am.url}/api/v2/alerts`)).json()) as {
         labels: Record<string, string>;
         status: { state: string; inhibitedBy: string[] };
