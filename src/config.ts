@@ -1,5 +1,6 @@
 import express from 'express';
 import { z } from 'zod';
+import { normaliseTag } from './tags';
 
 export const DEFAULT_TAGS = [
   '#openbanking',
@@ -34,20 +35,19 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
-const tagList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((tag) => tag.trim().toLowerCase())
-      .filter(Boolean),
-  )
-  .transform((tags) => [...new Set(tags.map((tag) => (tag.startsWith('#') ? tag : `#${tag}`)))])
-  .pipe(
-    z
-      .array(z.string().regex(/^#[\p{L}\p{N}_]{1,100}$/u, 'comma-separated hashtags such as #devops,#sre'))
-      .min(1, 'at least one hashtag'),
-  );
+/** Each tag in the one spelling the collector stores and the API matches (src/tags.ts). */
+const tagList = z.string().transform((value, ctx) => {
+  const given = value
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+  const tags = given.map(normaliseTag);
+  if (given.length === 0 || tags.includes(undefined)) {
+    ctx.addIssue({ code: 'custom', message: 'comma-separated hashtags such as #devops,#sre' });
+    return z.NEVER;
+  }
+  return [...new Set(tags as string[])];
+});
 
 export type TrustProxy = false | number | string[];
 

@@ -84,6 +84,25 @@ describe('configuration', () => {
     expect(loadConfig({ TAGS: ' DevOps, #sre,devops ,, ' }).tags).toEqual(['#devops', '#sre']);
   });
 
+  test('when TAGS holds letters with combining marks, a dotted capital I or decomposed letters, then each has one spelling', () => {
+    expect(loadConfig({ TAGS: '#हिन्दी, İstanbul,#ISTANBUL, Cafe\u0301,#CAFÉ' }).tags).toEqual([
+      '#हिन्दी',
+      '#istanbul',
+      '#café',
+    ]);
+  });
+
+  test.each(['#\u0301accent', '#dev-ops', '#', '#' + 'a'.repeat(101)])(
+    'when TAGS=%j, then one line says what a hashtag is',
+    (tags) => {
+      expect(() => loadConfig({ TAGS: tags })).toThrow(
+        new ConfigError(
+          `Invalid TAGS=${JSON.stringify(tags)}: expected comma-separated hashtags such as #devops,#sre`,
+        ),
+      );
+    },
+  );
+
   test.each([
     ['PORT', 'abc', 'Invalid PORT="abc": expected an integer from 0 to 65535'],
     ['TWEETS_PER_TAG', '0', 'Invalid TWEETS_PER_TAG="0": expected an integer from 1 to 10000'],

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { normaliseTag } from '../../tags';
 import type { SearchPage, SearchParams, XPlace, XPost, XUser } from '../types';
 
 /** A recent-search response file (the bundled sample), indexed for searching. */
@@ -108,8 +109,9 @@ function parseQuery(query: string): (post: XPost) => boolean {
   const terms = query.trim().split(/\s+/).filter(Boolean);
   const groups: string[][] = [[]];
   for (const term of terms) {
+    const tag = term.startsWith('#') ? normaliseTag(term) : undefined;
     if (term === 'OR') groups.push([]);
-    else if (/^#[\p{L}\p{N}_]+$/u.test(term)) groups.at(-1)!.push(term.slice(1).toLowerCase());
+    else if (tag) groups.at(-1)!.push(tag);
     else if (term !== '-is:retweet') {
       throw invalid(
         'query',
@@ -126,7 +128,7 @@ function parseQuery(query: string): (post: XPost) => boolean {
     );
   }
   return (post) => {
-    const tags = new Set((post.entities?.hashtags ?? []).map((hashtag) => hashtag.tag.toLowerCase()));
+    const tags = new Set((post.entities?.hashtags ?? []).map((hashtag) => normaliseTag(hashtag.tag)));
     // Adjacent terms bind tighter than OR in X's query language.
     return groups.some((group) => group.every((tag) => tags.has(tag)));
   };
