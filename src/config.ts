@@ -101,7 +101,11 @@ const envSchema = z.object({
   LOGSTASH_PORT: integer(1, 65535).default(5000),
   LOGSTASH_QUEUE_LIMIT: integer(1, 1000000).default(10000),
   SHUTDOWN_TIMEOUT_MS: integer(100, 120000).default(10000),
-  TRUST_PROXY: trustProxy.default(['loopback', 'linklocal', 'uniquelocal']),
+  TRUST_PROXY: trustProxy.default(['loopback']),
+  HTTP_HEADERS_TIMEOUT_MS: integer(100, 600000).default(10000),
+  HTTP_REQUEST_TIMEOUT_MS: integer(100, 3600000).default(30000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(100, 600000).default(5000),
+  HTTP_MAX_CONNECTIONS: integer(1, 1000000).default(1000),
 });
 
 export interface Config {
@@ -128,6 +132,19 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** whose X-Forwarded-For is believed for the client address in the logs (Express's `trust proxy`) */
   trustProxy: TrustProxy;
+  /** Node's HTTP server limits: slow or idle clients cannot hold sockets for ever (src/http-server.ts) */
+  http: HttpServerLimits;
+}
+
+export interface HttpServerLimits {
+  /** time a client gets to send the request line and headers */
+  headersTimeoutMs: number;
+  /** time a client gets to send the whole request */
+  requestTimeoutMs: number;
+  /** how long an idle keep-alive connection stays open */
+  keepAliveTimeoutMs: number;
+  /** open connections beyond which new ones are dropped */
+  maxConnections: number;
 }
 
 /** Their values never appear in an error message: a short token is still a token. */
@@ -161,6 +178,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   );
   if (Boolean(e.TWITTER_CONSUMER_KEY) !== Boolean(e.TWITTER_CONSUMER_SECRET)) {
     throw new ConfigError('Invalid TWITTER_CONSUMER_KEY/TWITTER_CONSUMER_SECRET: expected both or neither');
+  }
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      `Invalid HTTP_HEADERS_TIMEOUT_MS=${JSON.stringify(env.HTTP_HEADERS_TIMEOUT_MS ?? '')}: expected at most HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS})`,
+    );
   }
   const source = e.TWEET_SOURCE ?? (hasCredentials ? 'x-api' : 'sample');
   if (source === 'x-api' && !hasCredentials) {
@@ -196,6 +218,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       : undefined,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: e.TRUST_PROXY,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
   });
 }
 

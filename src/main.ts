@@ -5,8 +5,10 @@ import { createSource } from './collector/sources';
 import { createApp } from './app';
 import { ConfigError, loadConfig, secretsOf } from './config';
 import { closeDatabase, openDatabase } from './database';
+import { createHttpServer, listen, ListenError } from './http-server';
 import { createLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
+import { exitOnCrash } from './process-guards';
 import { countStored } from './repositories/aggregate-reader';
 import { shutDown } from './shutdown';
 
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
     secrets: [...secretsOf(config), adminToken],
   });
   const { logger } = logs;
+  exitOnCrash({ logger, flush: logs.close, flushTimeoutMs: config.shutdownTimeoutMs });
   if (!config.adminToken) {
     // Written to the terminal only, never to the logger, so the generated secret is not shipped anywhere.
     process.stderr.write(
@@ -41,13 +44,13 @@ async function main(): Promise<void> {
     source,
     logTransportStats: logs.transportStats,
   });
-  const server = http.listen(config.port, config.host, () => {
-    logger.info(`listening on http://${config.host}:${config.port} with the ${source.name} source`, {
-      event: 'app.start',
-      port: config.port,
-      source: source.name,
-      tags: config.tags,
-    });
+  const server = createHttpServer(http, config.http, logger);
+  await listen(server, config.port, config.host);
+  logger.info(`listening on http://${config.host}:${config.port} with the ${source.name} source`, {
+    event: 'app.start',
+    port: config.port,
+    source: source.name,
+    tags: config.tags,
   });
   if ((await countStored(dataSource)).posts === 0) {
     collector
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(
-    error instanceof ConfigError
+    error instanceof ConfigError || error instanceof ListenError
       ? `${error.message}\n`
       : `failed to start: ${(error as Error).stack ?? String(error)}\n`,
   );

@@ -17,6 +17,13 @@ describe('configuration', () => {
       xApi: { baseUrl: 'https://api.x.com', timeoutMs: 30000 },
       collect: { maxWaitSeconds: 60, intervalMinutes: 0, concurrency: 3 },
       logstash: undefined,
+      trustProxy: ['loopback'],
+      http: {
+        headersTimeoutMs: 10000,
+        requestTimeoutMs: 30000,
+        keepAliveTimeoutMs: 5000,
+        maxConnections: 1000,
+      },
     });
     expect(Object.isFrozen(config) && Object.isFrozen(config.tags)).toBe(true);
   });
@@ -102,6 +109,14 @@ describe('configuration', () => {
       );
     },
   );
+
+  test('when HTTP_HEADERS_TIMEOUT_MS exceeds HTTP_REQUEST_TIMEOUT_MS, then one line says so', () => {
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' })).toThrow(
+      new ConfigError(
+        'Invalid HTTP_HEADERS_TIMEOUT_MS="20000": expected at most HTTP_REQUEST_TIMEOUT_MS (10000)',
+      ),
+    );
+  });
 
   test.each([
     ['PORT', 'abc', 'Invalid PORT="abc": expected an integer from 0 to 65535'],
