@@ -32,6 +32,7 @@ describe('time zones of GET /tweets_per_hour', () => {
     expect(await hourWithPosts('Asia/Kolkata')).toEqual(['18:00']);
     expect(await hourWithPosts('asia/calcutta')).toEqual(['18:00']);
     expect(await hourWithPosts('Etc/UTC')).toEqual(['12:00']);
+    expect(await hourWithPosts('etc/gmt+3')).toEqual(['09:00']);
   });
 
   test.each(['Mars/Olympus', 'America/' + 'x'.repeat(80), '', '+05:30', 'America/Sao_Paulo/'])(

@@ -8,7 +8,7 @@ const canonicalByLowerCase = new Map<string, string>(
   [...Intl.supportedValuesOf('timeZone'), 'UTC'].map((zone) => [zone.toLowerCase(), zone]),
 );
 const canonicalZones = new Set(canonicalByLowerCase.values());
-/** aliases (`Asia/Kolkata` where the runtime lists `Asia/Calcutta`, `US/Eastern`), bounded by ICU's own list */
+/** aliases (`Asia/Kolkata` where the runtime lists `Asia/Calcutta`, `US/Eastern`), bounded by ICU's own names */
 const aliases = new Map<string, string>();
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -17,7 +17,10 @@ export const MAX_ZONE_LENGTH = 64;
 
 /**
  * The runtime's canonical name for an IANA zone given in any letter case, or undefined when the zone
- * is unknown. An alias is accepted when the runtime resolves it to a listed zone.
+ * is unknown. An alias (a link in the IANA database) is accepted under the name the runtime resolves
+ * it to: a listed zone on Node 20; newer engines may keep the alias's own name, which is then its key.
+ * Either way the keys are names ICU knows, a fixed set of about 600; offsets such as `+05:30`, which
+ * newer engines also accept, are refused.
  */
 export function canonicalZone(given: string): string | undefined {
   if (given.length > MAX_ZONE_LENGTH) return undefined;
@@ -30,10 +33,12 @@ export function canonicalZone(given: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (!canonicalZones.has(resolved)) return undefined;
-  // Keyed by the lower-cased spelling, so the map holds at most one entry per alias ICU knows.
-  aliases.set(key, resolved);
-  return resolved;
+  const canonical = canonicalByLowerCase.get(resolved.toLowerCase()) ?? resolved;
+  if (!canonicalZones.has(canonical) && !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(canonical))
+    return undefined;
+  // Keyed by the lower-cased spelling, so the map holds at most one entry per name ICU knows.
+  aliases.set(key, canonical);
+  return canonical;
 }
 
 function zoneFormatter(canonical: string): Intl.DateTimeFormat {
