@@ -90,8 +90,10 @@ export default tseslint.config(
     files: ['**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' },
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
     },
+    // Plain CommonJS run by node itself (scripts/build-if-stale.js runs before anything is compiled).
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['test/**', 'bench/**', 'data/sample/**', 'emulator/main.ts', 'src/cli/collect.ts'],

@@ -1,5 +1,6 @@
 import { pageOf, type Corpus } from '../src/collector/sources/corpus';
 import type { SearchPage, XPost } from '../src/collector/x-wire';
+import { normaliseTag } from '../src/tags';
 
 /** The query parameters of recent search the emulator understands. */
 export interface SearchParams {
@@ -80,7 +81,7 @@ function parseQuery(query: string): (post: XPost) => boolean {
   const groups: string[][] = [[]];
   for (const term of terms) {
     if (term === 'OR') groups.push([]);
-    else if (/^#[\p{L}\p{N}_]+$/u.test(term)) groups.at(-1)!.push(term.slice(1).toLowerCase());
+    else if (term.startsWith('#') && normaliseTag(term)) groups.at(-1)!.push(normaliseTag(term)!);
     else if (term !== '-is:retweet') {
       throw invalid(
         'query',
@@ -97,7 +98,7 @@ function parseQuery(query: string): (post: XPost) => boolean {
     );
   }
   return (post) => {
-    const tags = new Set((post.entities?.hashtags ?? []).map((hashtag) => hashtag.tag.toLowerCase()));
+    const tags = new Set((post.entities?.hashtags ?? []).map((hashtag) => normaliseTag(hashtag.tag)));
     // Adjacent terms bind tighter than OR in X's query language.
     return groups.some((group) => group.every((tag) => tags.has(tag)));
   };

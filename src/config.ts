@@ -1,5 +1,6 @@
 import express from 'express';
 import { z } from 'zod';
+import { normaliseTag } from './tags';
 
 export const DEFAULT_TAGS = [
   '#openbanking',
@@ -34,20 +35,19 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
-const tagList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((tag) => tag.trim().toLowerCase())
-      .filter(Boolean),
-  )
-  .transform((tags) => [...new Set(tags.map((tag) => (tag.startsWith('#') ? tag : `#${tag}`)))])
-  .pipe(
-    z
-      .array(z.string().regex(/^#[\p{L}\p{N}_]{1,100}$/u, 'comma-separated hashtags such as #devops,#sre'))
-      .min(1, 'at least one hashtag'),
-  );
+/** Each tag in the one spelling the collector stores and the API matches (src/tags.ts). */
+const tagList = z.string().transform((value, ctx) => {
+  const given = value
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+  const tags = given.map(normaliseTag);
+  if (given.length === 0 || tags.includes(undefined)) {
+    ctx.addIssue({ code: 'custom', message: 'comma-separated hashtags such as #devops,#sre' });
+    return z.NEVER;
+  }
+  return [...new Set(tags as string[])];
+});
 
 export type TrustProxy = false | number | string[];
 
@@ -105,7 +105,11 @@ const envSchema = z.object({
   LOGSTASH_PORT: integer(1, 65535).default(5000),
   LOGSTASH_QUEUE_LIMIT: integer(1, 1000000).default(10000),
   SHUTDOWN_TIMEOUT_MS: integer(100, 120000).default(10000),
-  TRUST_PROXY: trustProxy.default(['loopback', 'linklocal', 'uniquelocal']),
+  TRUST_PROXY: trustProxy.default(['loopback']),
+  HTTP_HEADERS_TIMEOUT_MS: integer(100, 600000).default(10000),
+  HTTP_REQUEST_TIMEOUT_MS: integer(100, 3600000).default(30000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(100, 600000).default(5000),
+  HTTP_MAX_CONNECTIONS: integer(1, 1000000).default(1000),
 });
 
 export interface Config {
@@ -134,6 +138,19 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** whose X-Forwarded-For is believed for the client address in the logs (Express's `trust proxy`) */
   trustProxy: TrustProxy;
+  /** Node's HTTP server limits: slow or idle clients cannot hold sockets for ever (src/http-server.ts) */
+  http: HttpServerLimits;
+}
+
+export interface HttpServerLimits {
+  /** time a client gets to send the request line and headers */
+  headersTimeoutMs: number;
+  /** time a client gets to send the whole request */
+  requestTimeoutMs: number;
+  /** how long an idle keep-alive connection stays open */
+  keepAliveTimeoutMs: number;
+  /** open connections beyond which new ones are dropped */
+  maxConnections: number;
 }
 
 /** Their values never appear in an error message: a short token is still a token. */
@@ -167,6 +184,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   );
   if (Boolean(e.TWITTER_CONSUMER_KEY) !== Boolean(e.TWITTER_CONSUMER_SECRET)) {
     throw new ConfigError('Invalid TWITTER_CONSUMER_KEY/TWITTER_CONSUMER_SECRET: expected both or neither');
+  }
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      `Invalid HTTP_HEADERS_TIMEOUT_MS=${JSON.stringify(env.HTTP_HEADERS_TIMEOUT_MS ?? '')}: expected at most HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS})`,
+    );
   }
   const source = e.TWEET_SOURCE ?? (hasCredentials ? 'x-api' : 'sample');
   if (source === 'x-api' && !hasCredentials) {
@@ -203,6 +225,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       : undefined,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: e.TRUST_PROXY,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
   });
 }
 

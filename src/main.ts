@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from './config';
+import { ListenError } from './http-server';
+import { exitOnCrash } from './process-guards';
 import { createService, type Service } from './service';
 
 /** `npm start`: the service on HTTP, stopped cleanly on SIGTERM or SIGINT. */
@@ -9,6 +11,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const adminToken = config.adminToken ?? randomBytes(24).toString('base64url');
   const service = await createService({ config, adminToken });
+  exitOnCrash({
+    logger: service.logger,
+    flush: (timeoutMs) => service.logs.close(timeoutMs),
+    flushTimeoutMs: config.shutdownTimeoutMs,
+  });
   if (!config.adminToken) announceGeneratedToken(service, adminToken);
   await service.start();
   stopOnSignals(service);
@@ -44,7 +51,7 @@ function stopOnSignals(service: Service): void {
 
 main().catch((error: unknown) => {
   process.stderr.write(
-    error instanceof ConfigError
+    error instanceof ConfigError || error instanceof ListenError
       ? `${error.message}\n`
       : `failed to start: ${(error as Error).stack ?? String(error)}\n`,
   );

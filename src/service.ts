@@ -9,6 +9,7 @@ import { createSource } from './collector/sources';
 import type { PostSource } from './collector/types';
 import { secretsOf, type Config } from './config';
 import { closeDatabase, openDatabase } from './database';
+import { createHttpServer, listen } from './http-server';
 import { createLogger, type Logs } from './observability/logger';
 import { createMetrics, type AppMetrics } from './observability/metrics';
 import { countStored } from './repositories/aggregate-reader';
@@ -38,6 +39,8 @@ export interface Service {
   collector: Collector;
   dataSource: DataSource;
   logger: winston.Logger;
+  /** the logger's transports: their state, and flushing them (the crash guard in main.ts) */
+  logs: Logs;
   metrics: AppMetrics;
   /** Listens, collects once when the database is empty, and starts the schedule. */
   start(): Promise<Server>;
@@ -80,7 +83,8 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   let stopped: Promise<void> | undefined;
 
   const start = async (): Promise<Server> => {
-    server = await listen(http, config);
+    server = createHttpServer(http, config.http, logger);
+    await listen(server, config.port, config.host);
     logger.info(`listening on http://${config.host}:${config.port} with the ${source.name} source`, {
       event: 'app.start',
       port: config.port,
@@ -111,13 +115,5 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       ],
     }));
 
-  return { config, http, collector, dataSource, logger, metrics, start, stop };
-}
-
-function listen(http: Express, config: Readonly<Config>): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = http.listen(config.port, config.host, (error?: Error) =>
-      error ? reject(error) : resolve(server),
-    );
-  });
+  return { config, http, collector, dataSource, logger, logs, metrics, start, stop };
 }

@@ -17,6 +17,13 @@ describe('configuration', () => {
       xApi: { baseUrl: 'https://api.x.com', timeoutMs: 30000 },
       collect: { maxWaitSeconds: 60, intervalMinutes: 0, concurrency: 3 },
       logstash: undefined,
+      trustProxy: ['loopback'],
+      http: {
+        headersTimeoutMs: 10000,
+        requestTimeoutMs: 30000,
+        keepAliveTimeoutMs: 5000,
+        maxConnections: 1000,
+      },
     });
     expect(Object.isFrozen(config) && Object.isFrozen(config.tags)).toBe(true);
   });
@@ -90,6 +97,33 @@ describe('configuration', () => {
 
   test('when TAGS is given loosely, then tags are lowercased, prefixed with # and deduplicated', () => {
     expect(loadConfig({ TAGS: ' DevOps, #sre,devops ,, ' }).tags).toEqual(['#devops', '#sre']);
+  });
+
+  test('when TAGS holds letters with combining marks, a dotted capital I or decomposed letters, then each has one spelling', () => {
+    expect(loadConfig({ TAGS: '#हिन्दी, İstanbul,#ISTANBUL, Cafe\u0301,#CAFÉ' }).tags).toEqual([
+      '#हिन्दी',
+      '#istanbul',
+      '#café',
+    ]);
+  });
+
+  test.each(['#\u0301accent', '#dev-ops', '#', '#' + 'a'.repeat(101)])(
+    'when TAGS=%j, then one line says what a hashtag is',
+    (tags) => {
+      expect(() => loadConfig({ TAGS: tags })).toThrow(
+        new ConfigError(
+          `Invalid TAGS=${JSON.stringify(tags)}: expected comma-separated hashtags such as #devops,#sre`,
+        ),
+      );
+    },
+  );
+
+  test('when HTTP_HEADERS_TIMEOUT_MS exceeds HTTP_REQUEST_TIMEOUT_MS, then one line says so', () => {
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' })).toThrow(
+      new ConfigError(
+        'Invalid HTTP_HEADERS_TIMEOUT_MS="20000": expected at most HTTP_REQUEST_TIMEOUT_MS (10000)',
+      ),
+    );
   });
 
   test.each([

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseTag } from '../tags';
 
 /** A single query value: repeated parameters (`?a=1&a=2`) are refused rather than guessed at. */
 export const single = z.string({ error: 'must be given once, as a single value' });
@@ -12,10 +13,12 @@ export const integerParam = (min: number, max: number) => {
     .meta({ param: { schema: { type: 'integer', minimum: min, maximum: max } } });
 };
 
-export const tagParam = single
-  .transform((value) => value.trim().toLowerCase())
-  .transform((value) => (value.startsWith('#') ? value : `#${value}`))
-  .pipe(z.string().regex(/^#[\p{L}\p{N}_]{1,100}$/u, 'must be a hashtag such as #devops or devops'));
+export const tagParam = single.transform((value, ctx) => {
+  const tag = normaliseTag(value);
+  if (tag) return tag;
+  ctx.addIssue({ code: 'custom', message: 'must be a hashtag such as #devops or devops' });
+  return z.NEVER;
+});
 
 export const langParam = single.regex(
   /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$|^und$/,

@@ -18,7 +18,7 @@ export interface MainProcess {
   cleanup(): void;
 }
 
-/** `npm start` as a real process (src/main.ts through tsx) on a free port and a temporary database. */
+/** The app as a real process (src/main.ts through tsx, as `npm run dev` runs it) on a free port and a temporary database. */
 export async function startMain(
   env: Record<string, string> = {},
   script = 'src/main.ts',

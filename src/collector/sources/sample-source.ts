@@ -1,6 +1,7 @@
 import type { PostSource } from '../types';
 import type { SearchPage, XPost } from '../x-wire';
 import { pageOf, type Corpus } from './corpus';
+import { normaliseTag } from '../../tags';
 
 const PAGE_SIZE = 100;
 
@@ -26,12 +27,12 @@ export function createSampleSource(corpus: Corpus): PostSource {
 }
 
 function postsOfTag(corpus: Corpus, tag: string, sinceId?: string, untilId?: string): XPost[] {
-  const name = tag.replace(/^#/, '').toLowerCase();
+  const name = normaliseTag(tag);
   const since = sinceId === undefined ? undefined : BigInt(sinceId);
   const until = untilId === undefined ? undefined : BigInt(untilId);
   return corpus.posts.filter((post) => {
     const id = BigInt(post.id);
     if ((since !== undefined && id <= since) || (until !== undefined && id >= until)) return false;
-    return (post.entities?.hashtags ?? []).some((hashtag) => hashtag.tag.toLowerCase() === name);
+    return (post.entities?.hashtags ?? []).some((hashtag) => normaliseTag(hashtag.tag) === name);
   });
 }

@@ -1,16 +1,24 @@
 import { z } from 'zod';
 import { single } from '../schemas';
-import { zoneFormatter } from './hours';
+import { canonicalZone } from './hours';
+
+const ZONE_HELP = 'must be an IANA time zone such as UTC or America/Sao_Paulo';
 
 /** Unknown parameters are ignored on the aggregate endpoints, as in the original API. */
 export const perHourQuery = z.object({
   tz: single
-    .refine(
-      (zone) => zoneFormatter(zone) !== undefined,
-      'must be an IANA time zone such as UTC or America/Sao_Paulo',
-    )
+    .transform((zone, ctx) => {
+      const canonical = canonicalZone(zone);
+      if (canonical) return canonical;
+      ctx.addIssue({ code: 'custom', message: ZONE_HELP });
+      return z.NEVER;
+    })
     .default('UTC')
-    .meta({ description: 'IANA time zone to count hours in, e.g. America/Sao_Paulo; default UTC' }),
+    .meta({
+      description:
+        'IANA time zone to count hours in, e.g. America/Sao_Paulo, in any letter case; default UTC. An unknown zone is a 400.',
+      param: { example: 'America/Sao_Paulo' },
+    }),
 });
 
 export const perHourResponse = z

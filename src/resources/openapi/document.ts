@@ -17,7 +17,7 @@ import {
 
 const INTRODUCTION = `The latest X posts for a fixed set of hashtags, and their aggregates.
 
-**Errors** are \`application/problem+json\` (RFC 9457) everywhere: \`detail\` says what was wrong and, for a 400, which parameter and what it allows; \`instance\` is the request id, also sent as the \`X-Request-Id\` header of every answer. A path not listed here answers 404 (\`#/components/responses/NotFound\`); a method a listed path lacks answers 405 with an \`Allow\` header (\`#/components/responses/MethodNotAllowed\`); HEAD works wherever GET does, except on \`/database\`, where it would run a collection (405).
+**Errors** are \`application/problem+json\` (RFC 9457) everywhere: \`detail\` says what was wrong and, for a 400, which parameter and what it allows; \`instance\` is the request id, also sent as the \`X-Request-Id\` header of every answer. A path not listed here answers 404 (\`#/components/responses/NotFound\`); a method a listed path lacks answers 405 with an \`Allow\` header (\`#/components/responses/MethodNotAllowed\`); HEAD works wherever GET does, except on \`/database\`, where it would run a collection (405). A request the HTTP parser cannot read gets, on any path, 400 (malformed), 408 (sent too slowly), 413 (oversized chunk extensions) or 431 (headers too large), as problem+json.
 
 **Examples** are real answers of the app on its bundled synthetic sample, with lists cut short (the 502 is illustrative).`;
 

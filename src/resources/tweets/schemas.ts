@@ -16,7 +16,8 @@ export const listTweetsQuery = z.strictObject({
     .optional()
     .meta({ description: 'the next_cursor of the previous page' }),
   tag: tagParam.optional().meta({
-    description: 'only entries under this hashtag: devops or #devops',
+    description:
+      'only entries under this hashtag: devops or #devops, in any letter case, accents composed or not (#İstanbul is #istanbul)',
     param: { example: 'devops' },
   }),
   lang: langParam
