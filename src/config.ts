@@ -102,6 +102,8 @@ const envSchema = z.object({
   LOGSTASH_QUEUE_LIMIT: integer(1, 1000000).default(10000),
   SHUTDOWN_TIMEOUT_MS: integer(100, 120000).default(10000),
   TRUST_PROXY: trustProxy.default(['loopback', 'linklocal', 'uniquelocal']),
+  READ_CACHE_MAX_BYTES: integer(65536, 1073741824).default(32 * 1024 * 1024),
+  DATABASE_BUSY_RETRY_MS: integer(0, 600000).default(10000),
 });
 
 export interface Config {
@@ -128,6 +130,10 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** whose X-Forwarded-For is believed for the client address in the logs (Express's `trust proxy`) */
   trustProxy: TrustProxy;
+  /** bytes of serialised answers the read cache may hold */
+  readCacheMaxBytes: number;
+  /** how long a write is retried while another process holds the database's write lock, before a 503 */
+  databaseBusyRetryMs: number;
 }
 
 /** Their values never appear in an error message: a short token is still a token. */
@@ -196,6 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       : undefined,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: e.TRUST_PROXY,
+    readCacheMaxBytes: e.READ_CACHE_MAX_BYTES,
+    databaseBusyRetryMs: e.DATABASE_BUSY_RETRY_MS,
   });
 }
 

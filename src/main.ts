@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     });
   }
   const metrics = createMetrics({ collectIntervalMinutes: config.collect.intervalMinutes });
-  const dataSource = await openDatabase(config.databasePath);
+  const dataSource = await openDatabase(config.databasePath, { busyRetryMs: config.databaseBusyRetryMs });
   const source = createSource(config, { logger, metrics });
   const { http, collector } = createApp({
     config,

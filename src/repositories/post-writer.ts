@@ -53,11 +53,14 @@ export async function storeBatch(
       manager,
       posts.filter((post) => !inserted.has(post.id)).map((post) => post.id),
     );
-    const linkRows = posts.map((post) => [post.id, tag, stored.get(post.id)?.created_at ?? post.createdAt]);
+    const linkRows = posts.map((post) => {
+      const known = stored.get(post.id);
+      return [post.id, tag, known?.created_at ?? post.createdAt, known?.lang ?? post.lang];
+    });
     const linked = await insertNew(
       manager,
       'post_tags',
-      ['post_id', 'tag', 'created_at'],
+      ['post_id', 'tag', 'created_at', 'lang'],
       ['post_id', 'tag'],
       linkRows,
     );

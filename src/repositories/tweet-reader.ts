@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { query } from './sql';
-import { afterWrites } from './write-lock';
+import { read } from './read';
 
 export interface TweetRow {
   id: string;
@@ -43,7 +42,7 @@ export async function listTweets(
     parameters.tag = filter.tag;
   }
   if (filter.lang !== undefined) {
-    where.push('p.lang = :lang');
+    where.push('pt.lang = :lang');
     parameters.lang = filter.lang;
   }
   if (filter.after) {
@@ -54,9 +53,8 @@ export async function listTweets(
       afterTag: filter.after.tag,
     });
   }
-  await afterWrites(dataSource);
-  const rows = await query<Record<string, string | number | null>>(
-    dataSource.manager,
+  const rows = await read<Record<string, string | number | null>>(
+    dataSource,
     `SELECT pt.post_id AS id, p.text AS tweet, a.name AS author, a.username AS username,
             a.followers_count AS followers, pt.created_at AS created, p.lang AS lang,
             p.country AS country, pt.tag AS rash
@@ -98,8 +96,8 @@ export interface TopAuthor {
 
 /** The authors with most followers, each once, with their number of stored posts. */
 export async function topAuthors(dataSource: DataSource, count: number): Promise<TopAuthor[]> {
-  const rows = await query<{ author: string; username: string; followers: number; tweets: number }>(
-    dataSource.manager,
+  const rows = await read<{ author: string; username: string; followers: number; tweets: number }>(
+    dataSource,
     `SELECT a.name AS author, a.username AS username, a.followers_count AS followers, s.posts AS tweets
        FROM authors a
        JOIN stats_posts_by_author s ON s.author_id = a.id

@@ -43,7 +43,7 @@ export async function buildTestApp(
     TWEET_SOURCE: 'sample',
     ...options.env,
   });
-  const dataSource = await openDatabase(config.databasePath);
+  const dataSource = await openDatabase(config.databasePath, { busyRetryMs: config.databaseBusyRetryMs });
   const metrics = createMetrics({ collectIntervalMinutes: config.collect.intervalMinutes });
   const { logger, logs } = captureLogger();
   const app = createApp({
