@@ -47,7 +47,10 @@ export function createReadCache(dataSource: DataSource, options: ReadCacheOption
   const computing = new Map<string, Promise<Entry>>();
 
   const fill = async (key: string, version: number, compute: () => Promise<unknown>): Promise<Entry> => {
-    const body = Buffer.from(JSON.stringify(await compute()), 'utf8');
+    const text = JSON.stringify(await compute());
+    // Unpooled: a small Buffer.from() is a slice of a shared 8 KiB slab, which it would keep alive.
+    const body = Buffer.allocUnsafeSlow(Buffer.byteLength(text, 'utf8'));
+    body.write(text, 'utf8');
     const entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, version };
     entries.set(key, entry);
     observer.onSize?.(entries.calculatedSize);
