@@ -35,6 +35,22 @@ export async function listTweets(
   dataSource: DataSource,
   filter: TweetFilter,
 ): Promise<{ tweets: TweetRow[]; next: TweetCursor | null }> {
+  const { sql, parameters } = tweetPageQuery(filter);
+  const rows = await read<Record<string, string | number | null>>(dataSource, sql, parameters);
+  const tweets = rows.slice(0, filter.limit).map(toTweetRow);
+  const last = tweets[tweets.length - 1];
+  const next =
+    rows.length > filter.limit && last ? { createdAt: last.created, postId: last.id, tag: last.rash } : null;
+  return { tweets, next };
+}
+
+/**
+ * The SQL of one page. Every filter reads from an index in the page's order: the links' own
+ * `created_at` and `lang` copies make (created_at, post_id, tag), (tag, created_at, post_id),
+ * (lang, created_at, post_id, tag) and (tag, lang, created_at, post_id) cover each case, so a
+ * language without posts costs one index seek.
+ */
+export function tweetPageQuery(filter: TweetFilter): { sql: string; parameters: Record<string, unknown> } {
   const where: string[] = [];
   const parameters: Record<string, unknown> = { limit: filter.limit + 1 };
   if (filter.tag !== undefined) {
@@ -53,9 +69,8 @@ export async function listTweets(
       afterTag: filter.after.tag,
     });
   }
-  const rows = await read<Record<string, string | number | null>>(
-    dataSource,
-    `SELECT pt.post_id AS id, p.text AS tweet, a.name AS author, a.username AS username,
+  return {
+    sql: `SELECT pt.post_id AS id, p.text AS tweet, a.name AS author, a.username AS username,
             a.followers_count AS followers, pt.created_at AS created, p.lang AS lang,
             p.country AS country, pt.tag AS rash
        FROM post_tags pt
@@ -65,12 +80,7 @@ export async function listTweets(
       ORDER BY pt.created_at DESC, pt.post_id DESC, pt.tag DESC
       LIMIT :limit`,
     parameters,
-  );
-  const tweets = rows.slice(0, filter.limit).map(toTweetRow);
-  const last = tweets[tweets.length - 1];
-  const next =
-    rows.length > filter.limit && last ? { createdAt: last.created, postId: last.id, tag: last.rash } : null;
-  return { tweets, next };
+  };
 }
 
 function toTweetRow(row: Record<string, string | number | null>): TweetRow {
