@@ -34,12 +34,14 @@ describe('writes while another process holds the write lock', () => {
   test('when DELETE /database meets the lock, then the process stays responsive and the delete succeeds once it is released', async () => {
     app = await buildTestApp();
     await seed(app.dataSource, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
+    await app.api.get('/healthz').expect(200);
     const lock = holdWriteLock(app.config.databasePath);
     let releasedAt = 0;
+    // Long enough for /healthz on a loaded machine; SQLite's old 5 s busy wait outlasted it.
     const releasing = setTimeout(() => {
       lock.release();
       releasedAt = Date.now();
-    }, 400);
+    }, 1500);
 
     const deleting = app.api.delete('/database').set(auth);
     const deleted = deleting.then((res) => res);

@@ -54,6 +54,8 @@ describe('the service while another process holds the database write lock', () =
     rmSync(dir, { recursive: true, force: true });
   });
 
+  jest.setTimeout(90_000);
+
   test.each([
     ['the default retry bound outlasts the lock', 200, {}],
     ['DATABASE_BUSY_RETRY_MS is shorter than the lock', 503, { DATABASE_BUSY_RETRY_MS: '1000' }],
@@ -61,7 +63,7 @@ describe('the service while another process holds the database write lock', () =
     'when %s, then /healthz answers within 50 ms meanwhile and DELETE /database answers %i, never 500',
     async (_case, expected, env) => {
       app = await startMain({ DATABASE_PATH: join(dir, 'locked.db'), ADMIN_TOKEN: ADMIN, ...env });
-      await app.ready();
+      await app.ready(60_000);
       holder = await holdLockInAnotherProcess(join(dir, 'locked.db'));
       const lockedAt = Date.now();
 

@@ -50,7 +50,7 @@ describe('memory of the read cache in a process with the image heap limits', () 
       LOG_LEVEL: 'warn',
       NODE_OPTIONS: '--max-old-space-size=192 --max-semi-space-size=4',
     });
-    await app.ready();
+    await app.ready(60_000);
     for (const path of ['/tweets', '/tweets?order_by_followers_desc=1', '/tweets_per_hour']) {
       await (await fetch(`${app.url}${path}`)).arrayBuffer();
     }
