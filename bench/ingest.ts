@@ -34,7 +34,7 @@ export function ingestRaw(databasePath: string, total: number): IngestResult {
     'INSERT INTO authors (id, name, username, followers_count, location) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET followers_count = excluded.followers_count',
   );
   const insertLink = db.prepare(
-    'INSERT OR IGNORE INTO post_tags (post_id, tag, created_at) VALUES (?, ?, ?)',
+    'INSERT OR IGNORE INTO post_tags (post_id, tag, created_at, lang) VALUES (?, ?, ?, ?)',
   );
   const pages = [...syntheticPages(total)].map(({ tag, page }) => ({ tag, batch: normalisePage(page) }));
   const started = performance.now();
@@ -43,7 +43,7 @@ export function ingestRaw(databasePath: string, total: number): IngestResult {
       for (const a of batch.authors) insertAuthor.run(a.id, a.name, a.username, a.followersCount, a.location);
       for (const p of batch.posts) {
         insertPost.run(p.id, p.text, p.authorId, p.createdAt, p.lang, p.country);
-        insertLink.run(p.id, tag, p.createdAt);
+        insertLink.run(p.id, tag, p.createdAt, p.lang);
       }
     }
   })();

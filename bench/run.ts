@@ -36,6 +36,10 @@ const ENDPOINTS = [
   '/tweets?limit=100',
   '/tweets?limit=100&cursor=DEEP',
   '/tweets?limit=100&cursor=<1000 different>',
+  '/tweets?limit=100&lang=zz',
+  '/tweets?limit=100&tag=%23devops&lang=en',
+  '/tweets?limit=100&lang=<1000 different>',
+  '/tweets?limit=100&tag=%23devops&lang=en&cursor=<1000 different>',
   '/tweets?order_by_followers_desc=10',
   '/tweets_per_hour',
   '/tweets_per_hour?tz=America/Sao_Paulo',
@@ -64,9 +68,7 @@ async function measure(posts: number, port: number, withBaseline: boolean): Prom
     const endpoints: Record<string, LoadResult> = {};
     for (const endpoint of ENDPOINTS) {
       process.stderr.write(`loading ${endpoint} for ${seconds} s...\n`);
-      const paths = endpoint.includes('<1000 different>')
-        ? spread.map((cursor) => `/tweets?limit=100&cursor=${cursor}`)
-        : undefined;
+      const paths = variants(endpoint, spread);
       endpoints[endpoint] = await load(`${server.url}${endpoint.replace('DEEP', deepCursor)}`, {
         seconds,
         connections,
@@ -79,6 +81,18 @@ async function measure(posts: number, port: number, withBaseline: boolean): Prom
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * 1,000 variants of an endpoint, each a different cache key: cursors at random places, or languages
+ * without posts (ISO 639's private-use `qaa` with a region-like suffix: qaa-n000 to qaa-n999).
+ */
+function variants(endpoint: string, cursors: string[]): string[] | undefined {
+  if (!endpoint.includes('<1000 different>')) return undefined;
+  const values = endpoint.includes('cursor=<')
+    ? cursors
+    : Array.from({ length: 1000 }, (_, i) => `qaa-n${String(i).padStart(3, '0')}`);
+  return values.map((value) => endpoint.replace('<1000 different>', value));
 }
 
 /** The cursor of the entry halfway down /tweets: the deepest page a client would plausibly reach. */

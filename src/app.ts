@@ -10,6 +10,7 @@ import { notFound, problemHandler } from './errors';
 import { observeRequests, requestId } from './observability/http';
 import type { AppMetrics } from './observability/metrics';
 import { countStored } from './repositories/aggregate-reader';
+import { createReadCache } from './repositories/read-cache';
 import { aggregateRoutes } from './resources/aggregates/routes';
 import { databaseRoutes } from './resources/database/routes';
 import { healthRoutes } from './resources/health/routes';
@@ -56,14 +57,22 @@ export function createApp(deps: AppDeps): App {
     logTransport: deps.logTransportStats ?? (() => ({ connected: false, dropped: 0 })),
   });
 
+  const readCache = createReadCache(dataSource, {
+    maxBytes: config.readCacheMaxBytes,
+    observer: {
+      onSize: (bytes) => metrics.readCacheBytes.set(bytes),
+      onEvict: () => metrics.readCacheEvictions.inc(),
+    },
+  });
+
   const http = express();
   http.set('trust proxy', config.trustProxy);
   http.set('etag', false);
   http.use(requestId, observeRequests(metrics, logger), helmet());
   http.use(healthRoutes(dataSource));
   http.use(metricsRoutes(metrics));
-  http.use(tweetsRoutes(dataSource));
-  http.use(aggregateRoutes(dataSource, config.tags));
+  http.use(tweetsRoutes(dataSource, readCache));
+  http.use(aggregateRoutes(dataSource, config.tags, readCache));
   http.use(
     databaseRoutes(dataSource, collector, {
       token: deps.adminToken,

@@ -110,6 +110,8 @@ const envSchema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: integer(100, 3600000).default(30000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(100, 600000).default(5000),
   HTTP_MAX_CONNECTIONS: integer(1, 1000000).default(1000),
+  READ_CACHE_MAX_BYTES: integer(65536, 1073741824).default(32 * 1024 * 1024),
+  DATABASE_BUSY_RETRY_MS: integer(0, 600000).default(10000),
 });
 
 export interface Config {
@@ -140,6 +142,10 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Node's HTTP server limits: slow or idle clients cannot hold sockets for ever (src/http-server.ts) */
   http: HttpServerLimits;
+  /** bytes of serialised answers the read cache may hold */
+  readCacheMaxBytes: number;
+  /** how long a write is retried while another process holds the database's write lock, before a 503 */
+  databaseBusyRetryMs: number;
 }
 
 export interface HttpServerLimits {
@@ -231,6 +237,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
       maxConnections: e.HTTP_MAX_CONNECTIONS,
     },
+    readCacheMaxBytes: e.READ_CACHE_MAX_BYTES,
+    databaseBusyRetryMs: e.DATABASE_BUSY_RETRY_MS,
   });
 }
 

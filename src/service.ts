@@ -62,7 +62,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     });
   const { logger } = logs;
   const metrics = createMetrics({ collectIntervalMinutes: config.collect.intervalMinutes });
-  const dataSource = await openDatabase(config.databasePath);
+  const dataSource = await openDatabase(config.databasePath, { busyRetryMs: config.databaseBusyRetryMs });
   const source =
     typeof options.source === 'function'
       ? options.source({ config, logger, metrics })

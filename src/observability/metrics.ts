@@ -115,6 +115,16 @@ function collectionGauges(registers: Registers) {
       help: 'The configured collection schedule in seconds (0 = no schedule).',
       registers,
     }),
+    readCacheBytes: new Gauge({
+      name: 'twitterapi_read_cache_bytes',
+      help: 'Bytes of serialised answers held by the read cache (bounded by READ_CACHE_MAX_BYTES).',
+      registers,
+    }),
+    readCacheEvictions: new Counter({
+      name: 'twitterapi_read_cache_evictions_total',
+      help: 'Cached answers evicted, least recently used first, to stay within READ_CACHE_MAX_BYTES.',
+      registers,
+    }),
   };
 }
 

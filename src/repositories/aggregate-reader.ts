@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { NO_COUNTRY, QUARTER_HOUR_SECONDS } from './counters';
-import { query } from './sql';
+import { read } from './read';
 
 export async function postsPerQuarterHour(
   dataSource: DataSource,
 ): Promise<{ bucket: number; posts: number }[]> {
-  const rows = await query<{ bucket: number; posts: number }>(
-    dataSource.manager,
+  const rows = await read<{ bucket: number; posts: number }>(
+    dataSource,
     'SELECT bucket, posts FROM stats_posts_by_quarter_hour WHERE posts > 0',
   );
   return rows.map((row) => ({ bucket: Number(row.bucket), posts: Number(row.posts) }));
@@ -17,8 +17,8 @@ export const bucketStartMs = (bucket: number) => bucket * QUARTER_HOUR_SECONDS *
 export async function postsPerTagAndLang(
   dataSource: DataSource,
 ): Promise<{ tag: string; lang: string; posts: number }[]> {
-  const rows = await query<{ tag: string; lang: string; posts: number }>(
-    dataSource.manager,
+  const rows = await read<{ tag: string; lang: string; posts: number }>(
+    dataSource,
     'SELECT tag, lang, posts FROM stats_posts_by_tag_lang WHERE posts > 0 ORDER BY tag, posts DESC, lang',
   );
   return rows.map((row) => ({ ...row, posts: Number(row.posts) }));
@@ -27,8 +27,8 @@ export async function postsPerTagAndLang(
 export async function postsPerCountry(
   dataSource: DataSource,
 ): Promise<{ country: string | null; posts: number }[]> {
-  const rows = await query<{ country: string; posts: number }>(
-    dataSource.manager,
+  const rows = await read<{ country: string; posts: number }>(
+    dataSource,
     'SELECT country, posts FROM stats_posts_by_country WHERE posts > 0 ORDER BY posts DESC, country',
   );
   return rows.map((row) => ({
@@ -38,8 +38,8 @@ export async function postsPerCountry(
 }
 
 export async function countStored(dataSource: DataSource): Promise<{ posts: number; authors: number }> {
-  const [row] = await query<{ posts: number; authors: number }>(
-    dataSource.manager,
+  const [row] = await read<{ posts: number; authors: number }>(
+    dataSource,
     'SELECT (SELECT COUNT(*) FROM posts) AS posts, (SELECT COUNT(*) FROM authors) AS authors',
   );
   return { posts: Number(row?.posts ?? 0), authors: Number(row?.authors ?? 0) };
@@ -47,8 +47,8 @@ export async function countStored(dataSource: DataSource): Promise<{ posts: numb
 
 /** The newest stored post id found under a tag: the `since_id` of its next collection. */
 export async function newestPostIdForTag(dataSource: DataSource, tag: string): Promise<string | undefined> {
-  const [row] = await query<{ post_id: string }>(
-    dataSource.manager,
+  const [row] = await read<{ post_id: string }>(
+    dataSource,
     'SELECT post_id FROM post_tags WHERE tag = :tag ORDER BY created_at DESC, post_id DESC LIMIT 1',
     { tag },
   );

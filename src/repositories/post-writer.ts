@@ -27,48 +27,59 @@ export async function storeBatch(
   tag: string,
   batch: PostBatch,
 ): Promise<StoreResult> {
+  if (batch.posts.length === 0) return { newPosts: 0, newLinks: 0 };
+  return writeTransaction(dataSource, (manager) => storeBatchIn(manager, tag, batch));
+}
+
+/** What storeBatch does, inside a write transaction the caller holds (writeTransaction). */
+export async function storeBatchIn(
+  manager: EntityManager,
+  tag: string,
+  batch: PostBatch,
+): Promise<StoreResult> {
   const posts = uniqueBy(batch.posts, (post) => post.id);
   if (posts.length === 0) return { newPosts: 0, newLinks: 0 };
-  return writeTransaction(dataSource, async (manager) => {
-    await insertAuthors(
-      manager,
-      uniqueBy(batch.authors, (author) => author.id),
-      'update',
-    );
-    await insertAuthors(
-      manager,
-      uniqueBy(batch.placeholderAuthors ?? [], (author) => author.id),
-      'keep',
-    );
-    const inserted = await insertNew(
-      manager,
-      'posts',
-      ['id', 'text', 'author_id', 'created_at', 'lang', 'country'],
-      ['id'],
-      posts.map(postRow),
-    );
-    const newPosts = posts.filter((post) => inserted.has(post.id));
-    // A post stored before keeps its stored values, so the counters always equal a recount.
-    const stored = await storedPosts(
-      manager,
-      posts.filter((post) => !inserted.has(post.id)).map((post) => post.id),
-    );
-    const linkRows = posts.map((post) => [post.id, tag, stored.get(post.id)?.created_at ?? post.createdAt]);
-    const linked = await insertNew(
-      manager,
-      'post_tags',
-      ['post_id', 'tag', 'created_at'],
-      ['post_id', 'tag'],
-      linkRows,
-    );
-    const newLinks = posts.filter((post) => linked.has(post.id));
-
-    const deltas = new CounterDeltas();
-    newPosts.forEach((post) => deltas.addPost(post));
-    newLinks.forEach((post) => deltas.addLink(tag, stored.get(post.id)?.lang ?? post.lang));
-    await deltas.apply(manager);
-    return { newPosts: newPosts.length, newLinks: newLinks.length };
+  await insertAuthors(
+    manager,
+    uniqueBy(batch.authors, (author) => author.id),
+    'update',
+  );
+  await insertAuthors(
+    manager,
+    uniqueBy(batch.placeholderAuthors ?? [], (author) => author.id),
+    'keep',
+  );
+  const inserted = await insertNew(
+    manager,
+    'posts',
+    ['id', 'text', 'author_id', 'created_at', 'lang', 'country'],
+    ['id'],
+    posts.map(postRow),
+  );
+  const newPosts = posts.filter((post) => inserted.has(post.id));
+  // A post stored before keeps its stored values, so the counters always equal a recount.
+  const stored = await storedPosts(
+    manager,
+    posts.filter((post) => !inserted.has(post.id)).map((post) => post.id),
+  );
+  const linkRows = posts.map((post) => {
+    const known = stored.get(post.id);
+    return [post.id, tag, known?.created_at ?? post.createdAt, known?.lang ?? post.lang];
   });
+  const linked = await insertNew(
+    manager,
+    'post_tags',
+    ['post_id', 'tag', 'created_at', 'lang'],
+    ['post_id', 'tag'],
+    linkRows,
+  );
+  const newLinks = posts.filter((post) => linked.has(post.id));
+
+  const deltas = new CounterDeltas();
+  newPosts.forEach((post) => deltas.addPost(post));
+  newLinks.forEach((post) => deltas.addLink(tag, stored.get(post.id)?.lang ?? post.lang));
+  await deltas.apply(manager);
+  return { newPosts: newPosts.length, newLinks: newLinks.length };
 }
 
 const postRow = (post: Post) => [post.id, post.text, post.authorId, post.createdAt, post.lang, post.country];

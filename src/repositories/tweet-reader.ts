@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { query } from './sql';
-import { afterWrites } from './write-lock';
+import { read } from './read';
 
 export interface TweetRow {
   id: string;
@@ -36,6 +35,22 @@ export async function listTweets(
   dataSource: DataSource,
   filter: TweetFilter,
 ): Promise<{ tweets: TweetRow[]; next: TweetCursor | null }> {
+  const { sql, parameters } = tweetPageQuery(filter);
+  const rows = await read<Record<string, string | number | null>>(dataSource, sql, parameters);
+  const tweets = rows.slice(0, filter.limit).map(toTweetRow);
+  const last = tweets[tweets.length - 1];
+  const next =
+    rows.length > filter.limit && last ? { createdAt: last.created, postId: last.id, tag: last.rash } : null;
+  return { tweets, next };
+}
+
+/**
+ * The SQL of one page. Every filter reads from an index in the page's order: the links' own
+ * `created_at` and `lang` copies make (created_at, post_id, tag), (tag, created_at, post_id),
+ * (lang, created_at, post_id, tag) and (tag, lang, created_at, post_id) cover each case, so a
+ * language without posts costs one index seek.
+ */
+export function tweetPageQuery(filter: TweetFilter): { sql: string; parameters: Record<string, unknown> } {
   const where: string[] = [];
   const parameters: Record<string, unknown> = { limit: filter.limit + 1 };
   if (filter.tag !== undefined) {
@@ -43,7 +58,7 @@ export async function listTweets(
     parameters.tag = filter.tag;
   }
   if (filter.lang !== undefined) {
-    where.push('p.lang = :lang');
+    where.push('pt.lang = :lang');
     parameters.lang = filter.lang;
   }
   if (filter.after) {
@@ -54,10 +69,8 @@ export async function listTweets(
       afterTag: filter.after.tag,
     });
   }
-  await afterWrites(dataSource);
-  const rows = await query<Record<string, string | number | null>>(
-    dataSource.manager,
-    `SELECT pt.post_id AS id, p.text AS tweet, a.name AS author, a.username AS username,
+  return {
+    sql: `SELECT pt.post_id AS id, p.text AS tweet, a.name AS author, a.username AS username,
             a.followers_count AS followers, pt.created_at AS created, p.lang AS lang,
             p.country AS country, pt.tag AS rash
        FROM post_tags pt
@@ -67,12 +80,7 @@ export async function listTweets(
       ORDER BY pt.created_at DESC, pt.post_id DESC, pt.tag DESC
       LIMIT :limit`,
     parameters,
-  );
-  const tweets = rows.slice(0, filter.limit).map(toTweetRow);
-  const last = tweets[tweets.length - 1];
-  const next =
-    rows.length > filter.limit && last ? { createdAt: last.created, postId: last.id, tag: last.rash } : null;
-  return { tweets, next };
+  };
 }
 
 function toTweetRow(row: Record<string, string | number | null>): TweetRow {
@@ -98,8 +106,8 @@ export interface TopAuthor {
 
 /** The authors with most followers, each once, with their number of stored posts. */
 export async function topAuthors(dataSource: DataSource, count: number): Promise<TopAuthor[]> {
-  const rows = await query<{ author: string; username: string; followers: number; tweets: number }>(
-    dataSource.manager,
+  const rows = await read<{ author: string; username: string; followers: number; tweets: number }>(
+    dataSource,
     `SELECT a.name AS author, a.username AS username, a.followers_count AS followers, s.posts AS tweets
        FROM authors a
        JOIN stats_posts_by_author s ON s.author_id = a.id

@@ -57,6 +57,7 @@ describe('the OpenAPI description', () => {
       'tag',
       'lang',
       'order_by_followers_desc',
+      'if-none-match',
     ]);
     expect(schema).toMatchObject({
       oneOf: [{ $ref: '#/components/schemas/TweetsPage' }, { $ref: '#/components/schemas/TopAuthors' }],

@@ -25,13 +25,14 @@ const problem = (status: number) => ({
   instance: 'r-1',
 });
 const asProblem = { 'content-type': 'application/problem+json; charset=utf-8' };
+const tagged = { etag: '"abc"' };
 
 describe('expectMatchesSpec, which every component test applies to every response', () => {
   test('when a response is what the description says, then it passes', () => {
     expect(() =>
-      expectMatchesSpec(answer('GET', '/tweets?limit=1', 200, { tweets: [], next_cursor: null })),
+      expectMatchesSpec(answer('GET', '/tweets?limit=1', 200, { tweets: [], next_cursor: null }, tagged)),
     ).not.toThrow();
-    expect(() => expectMatchesSpec(answer('GET', '/tweets', 200, { authors: [] }))).not.toThrow();
+    expect(() => expectMatchesSpec(answer('GET', '/tweets', 200, { authors: [] }, tagged))).not.toThrow();
     expect(() =>
       expectMatchesSpec(answer('PUT', '/tweets', 405, problem(405), { ...asProblem, allow: 'GET, HEAD' })),
     ).not.toThrow();
@@ -46,10 +47,15 @@ describe('expectMatchesSpec, which every component test applies to every respons
     ],
     [
       'a body of both /tweets shapes at once',
-      answer('GET', '/tweets', 200, { tweets: [], next_cursor: null, authors: [] }),
+      answer('GET', '/tweets', 200, { tweets: [], next_cursor: null, authors: [] }, tagged),
       /does not match/,
     ],
     ['an undocumented status', answer('GET', '/healthz', 418, {}), /does not list this status/],
+    [
+      'a cached read without its ETag',
+      answer('GET', '/tweets_per_country', 200, { tweets_per_country: [] }),
+      /no ETag header/,
+    ],
     ['a JSON error instead of problem+json', answer('GET', '/tweets', 400, problem(400)), /not documented/],
     [
       'no request id',

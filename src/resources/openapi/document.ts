@@ -6,7 +6,10 @@ import { listTweetsQuery, topAuthorsQuery, tweetsResponse } from '../tweets/sche
 import { EXAMPLES } from './examples';
 import { collectionProblem, readinessProblem } from './problem';
 import {
+  cachedJsonResponse,
+  databaseBusy,
   jsonResponse,
+  notModified,
   problemResponse,
   registerSharedComponents,
   serverError,
@@ -48,6 +51,13 @@ export function buildOpenApiDocument(): OpenApiDocument {
   });
 }
 
+const conditional = z.object({
+  'if-none-match': z
+    .string()
+    .optional()
+    .meta({ description: 'the ETag of an answer received before: 304 without a body while it is unchanged' }),
+});
+
 function registerReads(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
@@ -59,9 +69,9 @@ function registerReads(registry: OpenAPIRegistry): void {
 - with \`order_by_followers_desc=N\` and no other parameter: **TopAuthors**, the N distinct authors with most followers.
 
 The 200 schema is \`oneOf\` the two. Unknown parameters, and \`order_by_followers_desc\` with any other, are a 400.`,
-    request: { query: listTweetsQuery.extend(topAuthorsQuery.partial().shape) },
+    request: { query: listTweetsQuery.extend(topAuthorsQuery.partial().shape), headers: conditional },
     responses: {
-      200: jsonResponse(tweetsResponse, 'a TweetsPage, or TopAuthors with order_by_followers_desc', {
+      200: cachedJsonResponse(tweetsResponse, 'a TweetsPage, or TopAuthors with order_by_followers_desc', {
         examples: {
           tweets: { summary: '?limit=2: a page of entries', value: EXAMPLES.tweets },
           authors: { summary: '?order_by_followers_desc=2: the top authors', value: EXAMPLES.authors },
@@ -70,6 +80,7 @@ The 200 schema is \`oneOf\` the two. Unknown parameters, and \`order_by_follower
       400: problemResponse('a parameter is unknown, invalid, or combined with order_by_followers_desc', {
         example: EXAMPLES.badLimit,
       }),
+      304: notModified,
       500: serverError,
     },
   });
@@ -79,10 +90,11 @@ The 200 schema is \`oneOf\` the two. Unknown parameters, and \`order_by_follower
     tags: ['aggregates'],
     summary: 'Distinct posts by hour of day, in a time zone (24 entries)',
     description: 'Other query parameters are ignored, as in the original API.',
-    request: { query: perHourQuery },
+    request: { query: perHourQuery, headers: conditional },
     responses: {
-      200: jsonResponse(perHourResponse, 'posts per hour of day', { example: EXAMPLES.perHour }),
+      200: cachedJsonResponse(perHourResponse, 'posts per hour of day', { example: EXAMPLES.perHour }),
       400: problemResponse('tz is not a known IANA time zone', { example: EXAMPLES.badZone }),
+      304: notModified,
       500: serverError,
     },
   });
@@ -93,8 +105,10 @@ The 200 schema is \`oneOf\` the two. Unknown parameters, and \`order_by_follower
     summary: 'Posts per hashtag and language',
     description:
       'One array per hashtag: the configured ones first, in their order, then any other stored. Query parameters are ignored.',
+    request: { headers: conditional },
     responses: {
-      200: jsonResponse(perTagResponse, 'one array per hashtag', { example: EXAMPLES.perTag }),
+      200: cachedJsonResponse(perTagResponse, 'one array per hashtag', { example: EXAMPLES.perTag }),
+      304: notModified,
       500: serverError,
     },
   });
@@ -104,10 +118,12 @@ The 200 schema is \`oneOf\` the two. Unknown parameters, and \`order_by_follower
     tags: ['aggregates'],
     summary: 'Distinct posts per country, most first',
     description: 'Query parameters are ignored.',
+    request: { headers: conditional },
     responses: {
-      200: jsonResponse(perCountryResponse, 'posts per country or location', {
+      200: cachedJsonResponse(perCountryResponse, 'posts per country or location', {
         example: EXAMPLES.perCountry,
       }),
+      304: notModified,
       500: serverError,
     },
   });
@@ -162,6 +178,7 @@ function registerAdmin(registry: OpenAPIRegistry): void {
       401: unauthorized(EXAMPLES.unauthorized),
       429: tooManyFailedAuth(EXAMPLES.tooManyFailedAuth),
       500: serverError,
+      503: databaseBusy(EXAMPLES.databaseBusy),
     },
   });
 }

@@ -166,6 +166,13 @@ export const EXAMPLES = {
     detail: 'too many failed admin authentications from this client; retry in 742 s',
     instance: '9e1c4b7a-2d3f-4a8e-b5c6-0f1e2d3c4b5a',
   },
+  databaseBusy: {
+    type: 'about:blank',
+    title: 'Service Unavailable',
+    status: 503,
+    detail: 'the database is busy with another writer (waited 10000 ms); try again shortly',
+    instance: '5d0c6a1e-8f2b-4c3d-9e7a-1b2c3d4e5f60',
+  },
   collectionFailed: {
     type: 'about:blank',
     title: 'Bad Gateway',

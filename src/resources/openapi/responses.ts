@@ -71,6 +71,38 @@ export const problemResponse = (
   options: Examples & { schema?: z.ZodType; headers?: Headers } = {},
 ) => answer(PROBLEM_CONTENT_TYPE, options.schema ?? problem, description, options);
 
+const etag = {
+  description: 'a strong tag of this body: send it back in If-None-Match to get 304 while it is unchanged',
+  required: true,
+  schema: { type: 'string' as const },
+};
+
+/** A read answer from the read cache: a strong ETag, and 304 to a matching If-None-Match. */
+export const cachedJsonResponse = (schema: z.ZodType, description: string, options: Examples = {}) => ({
+  ...jsonResponse(schema, description, options),
+  headers: { 'X-Request-Id': requestId, ETag: etag },
+});
+
+export const notModified: ResponseConfig = {
+  description: 'If-None-Match names the current ETag: the answer has not changed, and has no body',
+  headers: { 'X-Request-Id': requestId, ETag: etag },
+};
+
+export const databaseBusy = (example: unknown) =>
+  problemResponse(
+    'another process (such as `npm run collect`) held the write lock for longer than DATABASE_BUSY_RETRY_MS',
+    {
+      example,
+      headers: {
+        'Retry-After': {
+          description: 'seconds to wait before trying again',
+          required: true,
+          schema: { type: 'string' },
+        },
+      },
+    },
+  );
+
 export const serverError = problemResponse(
   'the server failed; the cause is in its logs, never in the answer',
 );

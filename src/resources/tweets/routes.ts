@@ -1,17 +1,15 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { badRequest, methodNotAllowed } from '../../errors';
-import { listTweets, topAuthors } from '../../repositories/tweet-reader';
-import { createReadCache } from '../../repositories/read-cache';
+import type { ReadCache } from '../../repositories/read-cache';
+import { listTweets, topAuthors, type TopAuthor } from '../../repositories/tweet-reader';
+import { sendCached } from '../cached-response';
 import { parseQuery } from '../validation';
 import { decodeCursor, encodeCursor } from './cursor';
-import { listTweetsQuery, topAuthorsQuery } from './schemas';
+import { listTweetsQuery, MAX_TOP_AUTHORS, topAuthorsQuery } from './schemas';
 
-export function tweetsRoutes(dataSource: DataSource): Router {
+export function tweetsRoutes(dataSource: DataSource, cache: ReadCache): Router {
   const router = Router();
-  const cached = createReadCache(dataSource);
-  // Pages are ~30 KB each; the newest ones, which clients poll, are what the cache is for.
-  const cachedPages = createReadCache(dataSource, 256);
   router
     .route('/tweets')
     .get(async (req, res) => {
@@ -20,13 +18,18 @@ export function tweetsRoutes(dataSource: DataSource): Router {
           throw badRequest('order_by_followers_desc: cannot be combined with other parameters');
         }
         const { order_by_followers_desc: count } = parseQuery(topAuthorsQuery, req.query);
-        res.json({ authors: await cached(`top_authors:${count}`, () => topAuthors(dataSource, count)) });
+        // The largest list is computed once per write; every N is a slice of it.
+        const answer = await cache.json(`top_authors:${count}`, async () => {
+          const all = await cache.json('top_authors', () => topAuthors(dataSource, MAX_TOP_AUTHORS));
+          return { authors: (JSON.parse(all.body.toString('utf8')) as TopAuthor[]).slice(0, count) };
+        });
+        sendCached(req, res, answer);
         return;
       }
       const query = parseQuery(listTweetsQuery, req.query);
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
       const key = JSON.stringify(['page', query.limit, query.cursor, query.tag, query.lang]);
-      const page = await cachedPages(key, async () => {
+      const page = await cache.json(key, async () => {
         const found = await listTweets(dataSource, {
           limit: query.limit,
           after,
@@ -35,7 +38,7 @@ export function tweetsRoutes(dataSource: DataSource): Router {
         });
         return { tweets: found.tweets, next_cursor: found.next ? encodeCursor(found.next) : null };
       });
-      res.json(page);
+      sendCached(req, res, page);
     })
     .all(methodNotAllowed(['GET', 'HEAD']));
   return router;

@@ -3,6 +3,7 @@ import type { TopAuthor, TweetRow } from '../../repositories/tweet-reader';
 import { integerParam, langParam, single, tagParam, type Expect, type Same } from '../schemas';
 
 export const MAX_LIMIT = 1000;
+export const MAX_TOP_AUTHORS = 1000;
 
 export const listTweetsQuery = z.strictObject({
   limit: integerParam(1, MAX_LIMIT)
@@ -26,7 +27,7 @@ export const listTweetsQuery = z.strictObject({
 });
 
 export const topAuthorsQuery = z.strictObject({
-  order_by_followers_desc: integerParam(1, 1000).meta({
+  order_by_followers_desc: integerParam(1, MAX_TOP_AUTHORS).meta({
     description:
       'answer instead with the N (1..1000) distinct authors with most followers; not combinable with other parameters',
   }),
