@@ -8,7 +8,7 @@ import { query } from '../src/repositories/sql';
 import { ingestRaw, ingestThroughApp, type IngestResult } from './ingest';
 import { measureLevel, type Target } from './level';
 import { printReport } from './report';
-import { buildApp, startBareServer, startServer } from './server';
+import { buildApp, freePort, startBareServer, startServer } from './server';
 import type { LevelResult, SizeResult } from './types';
 
 const USAGE = `npm run bench -- [options]
@@ -51,7 +51,7 @@ const ENDPOINTS = [
   '/tweets_per_country',
 ];
 
-async function measure(posts: number, port: number, withBaseline: boolean): Promise<SizeResult> {
+async function measure(posts: number, withBaseline: boolean): Promise<SizeResult> {
   const dir = mkdtempSync(join(tmpdir(), 'twitter-api-bench-'));
   try {
     const databasePath = join(dir, 'bench.db');
@@ -76,7 +76,8 @@ async function measure(posts: number, port: number, withBaseline: boolean): Prom
           : { path: endpoint.replace('DEEP', deepCursor) },
       ]),
     );
-    const [server, bare] = await Promise.all([startServer(databasePath, port), startBareServer(port + 100)]);
+    const server = await startServer(databasePath, await freePort());
+    const bare = await startBareServer(await freePort());
     const levels: LevelResult[] = [];
     for (const connections of connectionLevels) {
       const urls = { app: server.url, bare: bare.url };
@@ -119,8 +120,8 @@ async function cursorsSpread(
 
 async function main(): Promise<void> {
   buildApp();
-  const small = await measure(1_000, 5391, false);
-  const large = await measure(big, 5392, true);
+  const small = await measure(1_000, false);
+  const large = await measure(big, true);
   const report = printReport(small, large, { seconds, rounds });
   mkdirSync(join(args.out, '..'), { recursive: true });
   const run = { date: new Date().toISOString(), node: process.version, seconds, rounds };

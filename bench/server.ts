@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export interface BenchServer {
@@ -40,6 +41,17 @@ export function startServer(databasePath: string, port: number): Promise<BenchSe
 export function startBareServer(port: number): Promise<BenchServer> {
   const args = ['--import', 'tsx', 'bench/bare-server.ts', String(port)];
   return spawnServer(args, `http://127.0.0.1:${port}/healthz`, {});
+}
+
+/** A port free now, so runs of the benchmark side by side do not load each other's servers. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
 }
 
 /** Starts `node args` and waits until `readyUrl` answers 2xx. */
