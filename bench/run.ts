@@ -6,30 +6,38 @@ import { closeDatabase, openDatabase } from '../src/database';
 import { encodeCursor } from '../src/resources/tweets/cursor';
 import { query } from '../src/repositories/sql';
 import { ingestRaw, ingestThroughApp, type IngestResult } from './ingest';
-import { load, type LoadResult } from './load';
+import { measureLevel, type Target } from './level';
 import { printReport } from './report';
-import { buildApp, startServer } from './server';
+import { buildApp, freePort, startBareServer, startServer } from './server';
+import type { LevelResult, SizeResult } from './types';
 
+const USAGE = `npm run bench -- [options]
+  --posts N          posts in the large database (default 1000000; a 1,000-post one is measured too)
+  --seconds S        seconds per load (default 10)
+  --connections A,B  numbers of connections, each measured in turn (default 16,64)
+  --rounds R         bare Express and app /healthz alternately R times per level (default 3)
+  --smoke            CI's run: 10,000 posts, 2 s per load, 1 round
+  --out FILE         the results JSON (default bench/results/latest.json)
+`;
 const { values: args } = parseArgs({
   options: {
     posts: { type: 'string', default: '1000000' },
     seconds: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16,64' },
+    rounds: { type: 'string', default: '3' },
     smoke: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results/latest.json' },
+    help: { type: 'boolean', default: false },
   },
 });
+if (args.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const big = args.smoke ? 10_000 : Number(args.posts);
 const seconds = args.smoke ? 2 : Number(args.seconds);
-const connections = Number(args.connections);
-
-export interface SizeResult {
-  posts: number;
-  ingest: IngestResult;
-  rawIngest?: IngestResult;
-  endpoints: Record<string, LoadResult>;
-  peakRssMb: number;
-}
+const connectionLevels = args.connections.split(',').map(Number);
+const rounds = args.smoke ? 1 : Number(args.rounds);
 
 const ENDPOINTS = [
   '/healthz',
@@ -47,7 +55,7 @@ const ENDPOINTS = [
   '/tweets_per_country',
 ];
 
-async function measure(posts: number, port: number, withBaseline: boolean): Promise<SizeResult> {
+async function measure(posts: number, withBaseline: boolean): Promise<SizeResult> {
   const dir = mkdtempSync(join(tmpdir(), 'twitter-api-bench-'));
   try {
     const databasePath = join(dir, 'bench.db');
@@ -64,20 +72,22 @@ async function measure(posts: number, port: number, withBaseline: boolean): Prom
       process.stderr.write(`ingesting ${posts} posts with raw better-sqlite3...\n`);
       rawIngest = ingestRaw(rawPath, posts);
     }
-    const server = await startServer(databasePath, port);
-    const endpoints: Record<string, LoadResult> = {};
-    for (const endpoint of ENDPOINTS) {
-      process.stderr.write(`loading ${endpoint} for ${seconds} s...\n`);
-      const paths = variants(endpoint, spread);
-      endpoints[endpoint] = await load(`${server.url}${endpoint.replace('DEEP', deepCursor)}`, {
-        seconds,
-        connections,
-        paths,
-      });
+    const targets: Record<string, Target> = Object.fromEntries(
+      ENDPOINTS.map((endpoint) => [
+        endpoint,
+        { path: endpoint.replace('DEEP', deepCursor), paths: variants(endpoint, spread) },
+      ]),
+    );
+    const server = await startServer(databasePath, await freePort());
+    const bare = await startBareServer(await freePort());
+    const levels: LevelResult[] = [];
+    for (const connections of connectionLevels) {
+      const urls = { app: server.url, bare: bare.url };
+      levels.push(await measureLevel(urls, targets, { connections, seconds, rounds }));
     }
     const peakRssMb = server.peakRssMb();
-    await server.stop();
-    return { posts, ingest, rawIngest, endpoints, peakRssMb };
+    await Promise.all([server.stop(), bare.stop()]);
+    return { posts, ingest, rawIngest, levels, peakRssMb };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -124,18 +134,18 @@ async function cursorsSpread(
 
 async function main(): Promise<void> {
   buildApp();
-  const small = await measure(1_000, 5391, false);
-  const large = await measure(big, 5392, true);
-  const report = printReport(small, large, { seconds, connections });
+  const small = await measure(1_000, false);
+  const large = await measure(big, true);
+  const report = printReport(small, large, { seconds, rounds });
   mkdirSync(join(args.out, '..'), { recursive: true });
-  writeFileSync(
-    args.out,
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, seconds, connections, small, large, report }, null, 2)}\n`,
-  );
+  const run = { date: new Date().toISOString(), node: process.version, seconds, rounds };
+  writeFileSync(args.out, `${JSON.stringify({ ...run, small, large, report }, null, 2)}\n`);
   process.stdout.write(`\nwritten to ${args.out}\n`);
   const failed = [small, large].flatMap((size) =>
-    Object.entries(size.endpoints).filter(
-      ([, result]) => result.non2xx > 0 || result.requestsPerSecond === 0,
+    size.levels.flatMap((level) =>
+      Object.entries({ 'bare Express': level.bare, ...level.endpoints }).filter(
+        ([, result]) => result.non2xx > 0 || result.requestsPerSecond === 0,
+      ),
     ),
   );
   if (failed.length) {

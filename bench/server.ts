@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export interface BenchServer {
@@ -20,36 +21,61 @@ export function buildApp(): void {
   if (result.status !== 0) throw new Error('npm run build failed');
 }
 
+/** The Docker image's heap limits (Dockerfile), for the app and the bare ceiling alike. */
+export const HEAP_OPTIONS = '--max-old-space-size=192 --max-semi-space-size=4';
+
 /** The built app (dist/src/main.js) in its own process on a prepared database. */
-export async function startServer(databasePath: string, port: number): Promise<BenchServer> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], {
+export function startServer(databasePath: string, port: number): Promise<BenchServer> {
+  return spawnServer(['dist/src/main.js'], `http://127.0.0.1:${port}/readyz`, {
+    DATABASE_PATH: databasePath,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ADMIN_TOKEN: 'bench-admin-token-0123456789',
+    TWEET_SOURCE: 'sample',
+    // Request lines at info would measure the terminal, not the API.
+    LOG_LEVEL: 'warn',
+  });
+}
+
+/** A bare Express 5 app (bench/bare-server.ts) with only `/healthz`: the ceiling of the stack. */
+export function startBareServer(port: number): Promise<BenchServer> {
+  const args = ['--import', 'tsx', 'bench/bare-server.ts', String(port)];
+  return spawnServer(args, `http://127.0.0.1:${port}/healthz`, {});
+}
+
+/** A port free now, so runs of the benchmark side by side do not load each other's servers. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
+/** Starts `node args` and waits until `readyUrl` answers 2xx. */
+async function spawnServer(
+  args: string[],
+  readyUrl: string,
+  env: Record<string, string>,
+): Promise<BenchServer> {
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_PATH: databasePath,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ADMIN_TOKEN: 'bench-admin-token-0123456789',
-      TWEET_SOURCE: 'sample',
-      // Request lines at info would measure the terminal, not the API.
-      LOG_LEVEL: 'warn',
-      // The Docker image's heap limits (Dockerfile).
-      NODE_OPTIONS: '--max-old-space-size=192 --max-semi-space-size=4',
-    },
+    env: { PATH: process.env.PATH, NODE_OPTIONS: HEAP_OPTIONS, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt++) {
     try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
+      if ((await fetch(readyUrl)).ok) break;
     } catch {
       // not listening yet
     }
-    if (attempt > 300 || child.exitCode !== null) throw new Error('the app did not become ready');
+    if (attempt > 300 || child.exitCode !== null) throw new Error(`${args.join(' ')} did not start`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
-    url,
+    url: new URL(readyUrl).origin,
     peakRssMb() {
       // VmHWM: the process's peak resident set size.
       return peakRssKb(child.pid!) / 1024;
