@@ -1,16 +1,17 @@
 import type { DataSource } from 'typeorm';
 import { read } from './read';
 
-export interface TweetRow {
-  id: string;
-  tweet: string;
-  author: string;
+/** A stored post as found under one tag, with its author. */
+export interface TaggedPost {
+  postId: string;
+  text: string;
+  authorName: string;
   username: string;
   followers: number;
-  created: string;
+  createdAt: string;
   lang: string;
   country: string | null;
-  rash: string;
+  tag: string;
 }
 
 /** Position after the last entry of a page: the order key of `/tweets`. */
@@ -34,14 +35,16 @@ export interface TweetFilter {
 export async function listTweets(
   dataSource: DataSource,
   filter: TweetFilter,
-): Promise<{ tweets: TweetRow[]; next: TweetCursor | null }> {
+): Promise<{ posts: TaggedPost[]; next: TweetCursor | null }> {
   const { sql, parameters } = tweetPageQuery(filter);
   const rows = await read<Record<string, string | number | null>>(dataSource, sql, parameters);
-  const tweets = rows.slice(0, filter.limit).map(toTweetRow);
-  const last = tweets[tweets.length - 1];
+  const posts = rows.slice(0, filter.limit).map(toTaggedPost);
+  const last = posts[posts.length - 1];
   const next =
-    rows.length > filter.limit && last ? { createdAt: last.created, postId: last.id, tag: last.rash } : null;
-  return { tweets, next };
+    rows.length > filter.limit && last
+      ? { createdAt: last.createdAt, postId: last.postId, tag: last.tag }
+      : null;
+  return { posts, next };
 }
 
 /**
@@ -70,9 +73,8 @@ export function tweetPageQuery(filter: TweetFilter): { sql: string; parameters: 
     });
   }
   return {
-    sql: `SELECT pt.post_id AS id, p.text AS tweet, a.name AS author, a.username AS username,
-            a.followers_count AS followers, pt.created_at AS created, p.lang AS lang,
-            p.country AS country, pt.tag AS rash
+    sql: `SELECT pt.post_id, p.text, a.name, a.username, a.followers_count, pt.created_at, p.lang,
+            p.country, pt.tag
        FROM post_tags pt
        JOIN posts p ON p.id = pt.post_id
        JOIN authors a ON a.id = p.author_id
@@ -83,32 +85,33 @@ export function tweetPageQuery(filter: TweetFilter): { sql: string; parameters: 
   };
 }
 
-function toTweetRow(row: Record<string, string | number | null>): TweetRow {
+function toTaggedPost(row: Record<string, string | number | null>): TaggedPost {
   return {
-    id: String(row.id),
-    tweet: String(row.tweet),
-    author: String(row.author),
+    postId: String(row.post_id),
+    text: String(row.text),
+    authorName: String(row.name),
     username: String(row.username),
-    followers: Number(row.followers),
-    created: String(row.created),
+    followers: Number(row.followers_count),
+    createdAt: String(row.created_at),
     lang: String(row.lang),
     country: row.country === null ? null : String(row.country),
-    rash: String(row.rash),
+    tag: String(row.tag),
   };
 }
 
-export interface TopAuthor {
-  author: string;
+/** An author with their followers and the number of their stored posts. */
+export interface RankedAuthor {
+  name: string;
   username: string;
   followers: number;
-  tweets: number;
+  posts: number;
 }
 
 /** The authors with most followers, each once, with their number of stored posts. */
-export async function topAuthors(dataSource: DataSource, count: number): Promise<TopAuthor[]> {
-  const rows = await read<{ author: string; username: string; followers: number; tweets: number }>(
+export async function topAuthors(dataSource: DataSource, count: number): Promise<RankedAuthor[]> {
+  const rows = await read<{ name: string; username: string; followers_count: number; posts: number }>(
     dataSource,
-    `SELECT a.name AS author, a.username AS username, a.followers_count AS followers, s.posts AS tweets
+    `SELECT a.name, a.username, a.followers_count, s.posts
        FROM authors a
        JOIN stats_posts_by_author s ON s.author_id = a.id
       WHERE s.posts > 0
@@ -116,5 +119,10 @@ export async function topAuthors(dataSource: DataSource, count: number): Promise
       LIMIT :count`,
     { count },
   );
-  return rows.map((row) => ({ ...row, followers: Number(row.followers), tweets: Number(row.tweets) }));
+  return rows.map((row) => ({
+    name: row.name,
+    username: row.username,
+    followers: Number(row.followers_count),
+    posts: Number(row.posts),
+  }));
 }

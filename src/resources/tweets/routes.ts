@@ -2,11 +2,12 @@ import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { badRequest, methodNotAllowed } from '../../errors';
 import type { ReadCache } from '../../repositories/read-cache';
-import { listTweets, topAuthors, type TopAuthor } from '../../repositories/tweet-reader';
+import { listTweets, topAuthors } from '../../repositories/tweet-reader';
 import { sendCached } from '../cached-response';
 import { parseQuery } from '../validation';
 import { decodeCursor, encodeCursor } from './cursor';
-import { listTweetsQuery, MAX_TOP_AUTHORS, topAuthorsQuery } from './schemas';
+import { listTweetsQuery, MAX_TOP_AUTHORS, topAuthorsQuery, type TopAuthorEntry } from './schemas';
+import { toTopAuthorEntry, toTweetEntry } from './wire';
 
 export function tweetsRoutes(dataSource: DataSource, cache: ReadCache): Router {
   const router = Router();
@@ -20,8 +21,10 @@ export function tweetsRoutes(dataSource: DataSource, cache: ReadCache): Router {
         const { order_by_followers_desc: count } = parseQuery(topAuthorsQuery, req.query);
         // The largest list is computed once per write; every N is a slice of it.
         const answer = await cache.json(`top_authors:${count}`, async () => {
-          const all = await cache.json('top_authors', () => topAuthors(dataSource, MAX_TOP_AUTHORS));
-          return { authors: (JSON.parse(all.body.toString('utf8')) as TopAuthor[]).slice(0, count) };
+          const all = await cache.json('top_authors', async () =>
+            (await topAuthors(dataSource, MAX_TOP_AUTHORS)).map(toTopAuthorEntry),
+          );
+          return { authors: (JSON.parse(all.body.toString('utf8')) as TopAuthorEntry[]).slice(0, count) };
         });
         sendCached(req, res, answer);
         return;
@@ -36,7 +39,10 @@ export function tweetsRoutes(dataSource: DataSource, cache: ReadCache): Router {
           tag: query.tag,
           lang: query.lang,
         });
-        return { tweets: found.tweets, next_cursor: found.next ? encodeCursor(found.next) : null };
+        return {
+          tweets: found.posts.map(toTweetEntry),
+          next_cursor: found.next ? encodeCursor(found.next) : null,
+        };
       });
       sendCached(req, res, page);
     })

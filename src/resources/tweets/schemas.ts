@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { TopAuthor, TweetRow } from '../../repositories/tweet-reader';
-import { integerParam, langParam, single, tagParam, type Expect, type Same } from '../schemas';
+import { integerParam, langParam, single, tagParam } from '../schemas';
 
 export const MAX_LIMIT = 1000;
 export const MAX_TOP_AUTHORS = 1000;
@@ -86,5 +85,5 @@ export const tweetsResponse = z.union([tweetsPage, topAuthorsResponse]).meta({
     'Without order_by_followers_desc: a TweetsPage. With order_by_followers_desc=N (alone): TopAuthors. Exactly one of the two: the key `tweets` or the key `authors` tells which.',
 });
 
-export type TweetEntryIsTheRow = Expect<Same<z.output<typeof tweetEntry>, TweetRow>>;
-export type TopAuthorIsTheRow = Expect<Same<z.output<typeof topAuthor>, TopAuthor>>;
+export type TweetEntry = z.output<typeof tweetEntry>;
+export type TopAuthorEntry = z.output<typeof topAuthor>;
