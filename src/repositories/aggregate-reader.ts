@@ -44,13 +44,3 @@ export async function countStored(dataSource: DataSource): Promise<{ posts: numb
   );
   return { posts: Number(row?.posts ?? 0), authors: Number(row?.authors ?? 0) };
 }
-
-/** The newest stored post id found under a tag: the `since_id` of its next collection. */
-export async function newestPostIdForTag(dataSource: DataSource, tag: string): Promise<string | undefined> {
-  const [row] = await read<{ post_id: string }>(
-    dataSource,
-    'SELECT post_id FROM post_tags WHERE tag = :tag ORDER BY created_at DESC, post_id DESC LIMIT 1',
-    { tag },
-  );
-  return row?.post_id;
-}

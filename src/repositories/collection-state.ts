@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { newestPostIdForTag } from './aggregate-reader';
+import { read } from './read';
 import { query } from './sql';
 import { writeTransaction } from './write-lock';
 
@@ -76,4 +76,14 @@ export async function tagsWithHoles(dataSource: DataSource): Promise<string[]> {
 /** Forgets every tag's state, with the posts (DELETE /database): the next run starts from scratch. */
 export async function resetCollectionState(dataSource: DataSource): Promise<void> {
   await writeTransaction(dataSource, (manager) => query(manager, 'DELETE FROM collection_state'));
+}
+
+/** A database from before collection state: the newest stored post id under a tag is its mark. */
+async function newestPostIdForTag(dataSource: DataSource, tag: string): Promise<string | undefined> {
+  const [row] = await read<{ post_id: string }>(
+    dataSource,
+    'SELECT post_id FROM post_tags WHERE tag = :tag ORDER BY created_at DESC, post_id DESC LIMIT 1',
+    { tag },
+  );
+  return row?.post_id;
 }
