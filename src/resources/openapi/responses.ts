@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE } from '../../errors';
 import { problem } from './problem';
 
@@ -133,3 +133,11 @@ export const tooManyFailedAuth = (example: unknown) =>
       },
     },
   );
+
+/** `If-None-Match` on the cached reads. */
+export const conditional = z.object({
+  'if-none-match': z
+    .string()
+    .optional()
+    .meta({ description: 'the ETag of an answer received before: 304 without a body while it is unchanged' }),
+});

@@ -1,0 +1,68 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import {
+  databaseBusy,
+  jsonResponse,
+  problemResponse,
+  serverError,
+  tooManyFailedAuth,
+  unauthorized,
+} from '../openapi/responses';
+import { collectionProblem } from '../openapi/problem';
+import { EXAMPLES } from '../openapi/examples';
+import { DATABASE_EXAMPLES as OWN } from './examples';
+import { droppedResponse, restoredResponse } from './schemas';
+
+/** This resource's paths in the OpenAPI description (src/resources/openapi/document.ts gathers them). */
+const methodNotAllowedResponse = { $ref: '#/components/responses/MethodNotAllowed' };
+
+export function registerPaths(registry: OpenAPIRegistry): void {
+  const admin = { tags: ['admin'], security: [{ adminToken: [] }] };
+  registry.registerPath({
+    method: 'get',
+    path: '/database',
+    ...admin,
+    summary: 'Run a collection from the active source (or join the running one) and answer when it ends',
+    responses: {
+      200: jsonResponse(
+        restoredResponse,
+        'the run ended and at least one tag completed: new posts per hashtag, the tags that did not complete, and the summary',
+        {
+          examples: {
+            restored: { value: OWN.restored },
+            partlyRestored: { value: OWN.partlyRestored },
+          },
+        },
+      ),
+      401: unauthorized(EXAMPLES.unauthorized),
+      429: tooManyFailedAuth(EXAMPLES.tooManyFailedAuth),
+      500: serverError,
+      502: problemResponse(
+        'no tag could be collected, or the run stopped (refused credentials, no access, usage cap: `detail` says what to fix; or shutdown, DELETE /database)',
+        {
+          schema: collectionProblem,
+          example: OWN.collectionFailed,
+        },
+      ),
+    },
+  });
+  registry.registerPath({
+    method: 'head',
+    path: '/database',
+    tags: ['admin'],
+    summary: 'Not allowed: a HEAD must not run a collection',
+    responses: { 405: methodNotAllowedResponse },
+  });
+  registry.registerPath({
+    method: 'delete',
+    path: '/database',
+    ...admin,
+    summary: 'Stop any running collection and remove every post, author and link (the file and schema stay)',
+    responses: {
+      200: jsonResponse(droppedResponse, 'everything was removed', { example: OWN.dropped }),
+      401: unauthorized(EXAMPLES.unauthorized),
+      429: tooManyFailedAuth(EXAMPLES.tooManyFailedAuth),
+      500: serverError,
+      503: databaseBusy(EXAMPLES.databaseBusy),
+    },
+  });
+}

@@ -1,0 +1,32 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { jsonResponse, problemResponse, serverError } from '../openapi/responses';
+import { readinessProblem } from '../openapi/problem';
+
+/** This resource's paths in the OpenAPI description (src/resources/openapi/document.ts gathers them). */
+export function registerPaths(registry: OpenAPIRegistry): void {
+  const checks = z.record(z.string(), z.string()).meta({ description: 'each check: ok, or why it failed' });
+  const operations = { tags: ['operations'] };
+  registry.registerPath({
+    method: 'get',
+    path: '/healthz',
+    ...operations,
+    summary: 'Liveness: the process answers',
+    responses: {
+      200: jsonResponse(z.strictObject({ status: z.literal('ok') }), 'alive', { example: { status: 'ok' } }),
+      500: serverError,
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/readyz',
+    ...operations,
+    summary: 'Readiness: the database answers',
+    responses: {
+      200: jsonResponse(z.strictObject({ status: z.literal('ready'), checks }), 'ready', {
+        example: { status: 'ready', checks: { database: 'ok' } },
+      }),
+      503: problemResponse('a check failed; `checks` says which', { schema: readinessProblem }),
+    },
+  });
+}
