@@ -114,6 +114,107 @@ const envSchema = z.object({
   DATABASE_BUSY_RETRY_MS: integer(0, 600000).default(10000),
 });
 
+/** Each variable's default as shown to people, and what it means: the README's table is generated from this (`npm run docs:config`). */
+export const CONFIG_DOCS: Record<keyof z.input<typeof envSchema>, { default: string; meaning: string }> = {
+  PORT: { default: '`5000`', meaning: 'the port the API listens on' },
+  HOST: { default: '`0.0.0.0`', meaning: 'the address the API listens on' },
+  TRUST_PROXY: {
+    default: '`loopback`; `false` in compose',
+    meaning:
+      'whose `X-Forwarded-For` gives the client address in the logs: `false`, a number of proxies, or addresses, CIDR ranges and their names',
+  },
+  HTTP_HEADERS_TIMEOUT_MS: {
+    default: '`10000`',
+    meaning:
+      'time a client gets to send the request line and headers, then 408 (at most `HTTP_REQUEST_TIMEOUT_MS`)',
+  },
+  HTTP_REQUEST_TIMEOUT_MS: {
+    default: '`30000`',
+    meaning: 'time a client gets to send its whole request, then 408 (not the time to answer it)',
+  },
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: {
+    default: '`5000`',
+    meaning:
+      'idle keep-alive connections close after this; behind a load balancer, longer than its idle timeout',
+  },
+  HTTP_MAX_CONNECTIONS: {
+    default: '`1000`',
+    meaning: 'open connections beyond which new ones are dropped at once (logged at most every 10 s)',
+  },
+  DATABASE_PATH: { default: '`data/twitter.db`', meaning: 'SQLite file (WAL mode); its folder is created' },
+  TAGS: {
+    default: 'the ten below',
+    meaning:
+      'comma-separated hashtags, with or without `#`: letters of any script, combining marks, digits, `_`; see below',
+  },
+  TWEETS_PER_TAG: { default: '`100`', meaning: 'newest posts collected per tag and run (1..10000)' },
+  ADMIN_TOKEN: {
+    default: 'generated',
+    meaning:
+      'bearer token for `/database` (16+ characters); when unset a random one is generated at start and printed once to stderr',
+  },
+  ADMIN_MAX_FAILED_AUTH: {
+    default: '`10`',
+    meaning:
+      'failed admin authentications per client address in 15 minutes; then its admin requests get 429 until the window ends',
+  },
+  LOG_LEVEL: { default: '`info`', meaning: '`error`, `warn`, `info`, `http`, `verbose`, `debug`, `silly`' },
+  LOG_FORMAT: {
+    default: '`json`, or `pretty` on a terminal',
+    meaning:
+      'console lines: `json` (one Elastic Common Schema object per line) or `pretty` (readable); Logstash always gets JSON',
+  },
+  TWEET_SOURCE: {
+    default: '`x-api` with credentials, else `sample`',
+    meaning: 'where collections read from',
+  },
+  SAMPLE_PATH: { default: '`data/sample/synthetic-recent-search.json`', meaning: 'the sample corpus' },
+  TWITTER_BEARER_TOKEN: { default: '-', meaning: 'X API app-only bearer token' },
+  TWITTER_CONSUMER_KEY: {
+    default: '-',
+    meaning:
+      'alternatively to the bearer token, with `TWITTER_CONSUMER_SECRET`: exchanged for a bearer token at first use',
+  },
+  TWITTER_CONSUMER_SECRET: {
+    default: '-',
+    meaning: 'with `TWITTER_CONSUMER_KEY`, exchanged for a bearer token at first use',
+  },
+  TWITTER_API_BASE_URL: {
+    default: '`https://api.x.com`',
+    meaning: 'X API base URL; `http://127.0.0.1:5100` for the emulator',
+  },
+  X_API_TIMEOUT_MS: { default: '`30000`', meaning: 'timeout of each X API request' },
+  COLLECT_INTERVAL_MINUTES: {
+    default: '`0` (off); `15` in docker compose',
+    meaning: 'minutes between scheduled collections',
+  },
+  COLLECT_MAX_WAIT_SECONDS: {
+    default: '`60`',
+    meaning: 'a 429 resetting further away than this stops the tag as `rate_limited`',
+  },
+  COLLECT_CONCURRENCY: { default: '`3`', meaning: 'tags collected at once' },
+  LOGSTASH_HOST: { default: '-', meaning: 'ship JSON log lines to Logstash over TCP when set' },
+  LOGSTASH_PORT: { default: '`5000`', meaning: "Logstash's TCP port" },
+  LOGSTASH_QUEUE_LIMIT: {
+    default: '`10000`',
+    meaning: 'lines kept while Logstash is down; the oldest are dropped beyond it, and counted',
+  },
+  SHUTDOWN_TIMEOUT_MS: {
+    default: '`10000`',
+    meaning: 'time given to in-flight requests, the running collection and log shipping on SIGTERM',
+  },
+  READ_CACHE_MAX_BYTES: {
+    default: '`33554432` (32 MiB)',
+    meaning:
+      'bytes of serialised answers the read cache keeps (least recently used evicted first); 65536 and up',
+  },
+  DATABASE_BUSY_RETRY_MS: {
+    default: '`10000`',
+    meaning:
+      "how long a write is retried while another process (`npm run collect`) holds SQLite's write lock; then 503",
+  },
+};
+
 export interface Config {
   port: number;
   host: string;
