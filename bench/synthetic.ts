@@ -21,19 +21,8 @@ export function* syntheticPages(
   const random = prng(options.seed ?? 42);
   const endMs = (options.end ?? new Date('2026-11-20T12:00:00.000Z')).getTime();
   const spanMs = 7 * 24 * 3600 * 1000;
-  const users: XUser[] = Array.from({ length: options.authors ?? 1000 }, (_, i) => ({
-    id: String(1_000_000 + i),
-    name: `Synthetic author ${i} ✨`,
-    username: `synthetic_${i}`,
-    location: LOCATIONS[i % LOCATIONS.length] || undefined,
-    public_metrics: { followers_count: Math.floor(Math.exp(3 + random() * random() * 12)) },
-  }));
-  const places: XPlace[] = COUNTRIES.map((code, i) => ({
-    id: `place${i}`,
-    full_name: `City ${code}`,
-    country: code,
-    country_code: code,
-  }));
+  const users = syntheticUsers(options.authors ?? 1000, random);
+  const places = syntheticPlaces();
   const tags = [...DEFAULT_TAGS];
   const byTag = new Map<string, XPost[]>();
   const usersById = new Map(users.map((user) => [user.id, user]));
@@ -79,4 +68,23 @@ export function* syntheticPages(
     }
   }
   for (const [tag, posts] of byTag) if (posts.length) yield pageOf(tag, posts);
+}
+
+function syntheticUsers(count: number, random: () => number): XUser[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: String(1_000_000 + i),
+    name: `Synthetic author ${i} ✨`,
+    username: `synthetic_${i}`,
+    location: LOCATIONS[i % LOCATIONS.length] || undefined,
+    public_metrics: { followers_count: Math.floor(Math.exp(3 + random() * random() * 12)) },
+  }));
+}
+
+function syntheticPlaces(): XPlace[] {
+  return COUNTRIES.map((code, i) => ({
+    id: `place${i}`,
+    full_name: `City ${code}`,
+    country: code,
+    country_code: code,
+  }));
 }

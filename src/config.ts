@@ -285,7 +285,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     const shown = SECRET_VARIABLES.has(variable) ? '(hidden)' : JSON.stringify(env[variable] ?? '');
     throw new ConfigError(`Invalid ${variable}=${shown}: expected ${issue.message}`);
   }
-  const e = parsed.data;
+  return toConfig(parsed.data, env);
+}
+
+function toConfig(e: z.output<typeof envSchema>, env: NodeJS.ProcessEnv): Readonly<Config> {
   const hasCredentials = Boolean(
     e.TWITTER_BEARER_TOKEN || (e.TWITTER_CONSUMER_KEY && e.TWITTER_CONSUMER_SECRET),
   );

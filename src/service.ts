@@ -52,14 +52,7 @@ export interface Service {
 export async function createService(options: ServiceOptions): Promise<Service> {
   const { config } = options;
   const adminToken = options.adminToken ?? config.adminToken ?? '';
-  const logs =
-    options.logs ??
-    createLogger({
-      level: config.logLevel,
-      format: config.logFormat,
-      logstash: config.logstash,
-      secrets: [...secretsOf(config), adminToken].filter(Boolean),
-    });
+  const logs = options.logs ?? configuredLogs(config, adminToken);
   const { logger } = logs;
   const metrics = createMetrics({ collectIntervalMinutes: config.collect.intervalMinutes });
   const dataSource = await openDatabase(config.databasePath, { busyRetryMs: config.databaseBusyRetryMs });
@@ -116,4 +109,13 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     }));
 
   return { config, http, collector, dataSource, logger, logs, metrics, start, stop };
+}
+
+function configuredLogs(config: Readonly<Config>, adminToken: string): Logs {
+  return createLogger({
+    level: config.logLevel,
+    format: config.logFormat,
+    logstash: config.logstash,
+    secrets: [...secretsOf(config), adminToken].filter(Boolean),
+  });
 }
