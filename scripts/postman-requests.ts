@@ -150,7 +150,7 @@ export const REQUESTS: PostmanRequest[] = [
     path: '/openapi.json',
     status: 200,
     checks: [
-      "pm.test('OpenAPI 3.1 with every endpoint', () => { const d = pm.response.json(); pm.expect(d.openapi).to.eql('3.1.0'); pm.expect(d.paths).to.have.all.keys('/tweets', '/tweets_per_hour', '/tweets_per_tag', '/tweets_per_country', '/database', '/healthz', '/readyz', '/metrics', '/openapi.json', '/docs'); });",
+      "pm.test('OpenAPI 3.1 with every endpoint', () => { const d = pm.response.json(); pm.expect(d.openapi).to.eql('3.1.0'); pm.expect(d.paths).to.have.all.keys('/tweets', '/tweets_per_hour', '/tweets_per_tag', '/tweets_per_country', '/database', '/healthz', '/readyz', '/metrics', '/openapi.json', '/docs', '/live/events'); });",
     ],
   },
   {
@@ -172,6 +172,18 @@ export const REQUESTS: PostmanRequest[] = [
     checks: [
       ...problem,
       "pm.test('names the parameter', () => pm.expect(body.detail).to.eql('limit: must be an integer from 1 to 1000'));",
+    ],
+  },
+  {
+    name: 'Error: live events with a bad Last-Event-ID',
+    method: 'GET',
+    path: '/live/events?tag=devops&last_event_id=abc',
+    status: 400,
+    description:
+      'GET /live/events is a Server-Sent Events stream that never ends (open it in a browser or with curl -N); this request shows its validation.',
+    checks: [
+      ...problem,
+      "pm.test('names the parameter', () => pm.expect(body.detail).to.eql('last_event_id: must be the id of an event this stream sent'));",
     ],
   },
   {

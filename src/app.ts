@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import { createCollector, type Collector, type CollectorObserver } from './collector/collector';
+import { createLiveHub, type LiveHub } from './live/hub';
 import type { PostSource } from './collector/types';
 import type { Config } from './config';
 import { databaseSizeBytes } from './database';
@@ -12,6 +13,7 @@ import type { AppMetrics } from './observability/metrics';
 import { countStored } from './repositories/aggregate-reader';
 import { aggregateRoutes } from './resources/aggregates/routes';
 import { databaseRoutes } from './resources/database/routes';
+import { liveRoutes } from './resources/live/routes';
 import { healthRoutes } from './resources/health/routes';
 import { metricsRoutes } from './resources/metrics/routes';
 import { openApiRoutes } from './resources/openapi/routes';
@@ -34,6 +36,7 @@ export interface AppDeps {
 export interface App {
   http: Express;
   collector: Collector;
+  live: LiveHub;
 }
 
 /** The HTTP app and the collector behind it, from what the composition root (service.ts) gives. */
@@ -56,6 +59,8 @@ export function createApp(deps: AppDeps): App {
     logTransport: deps.logTransportStats ?? (() => ({ connected: false, dropped: 0 })),
   });
 
+  const live = createLiveHub({ dataSource, config: config.live, metrics: metrics.live, logger });
+
   const http = express();
   http.set('trust proxy', config.trustProxy);
   http.set('etag', false);
@@ -70,8 +75,9 @@ export function createApp(deps: AppDeps): App {
       maxFailedAuth: config.adminMaxFailedAuth,
     }),
   );
+  http.use(liveRoutes(live));
   http.use(openApiRoutes());
   http.use(notFound);
   http.use(problemHandler((error) => logger.error('request failed', { event: 'http.error', error })));
-  return { http, collector };
+  return { http, collector, live };
 }

@@ -102,6 +102,12 @@ const envSchema = z.object({
   LOGSTASH_QUEUE_LIMIT: integer(1, 1000000).default(10000),
   SHUTDOWN_TIMEOUT_MS: integer(100, 120000).default(10000),
   TRUST_PROXY: trustProxy.default(['loopback', 'linklocal', 'uniquelocal']),
+  LIVE_MAX_CLIENTS: integer(0, 100000).default(1000),
+  LIVE_REPLAY_WINDOW: integer(1, 1000000).default(10000),
+  LIVE_CLIENT_BUFFER_BYTES: integer(1024, 67108864).default(131072),
+  LIVE_HEARTBEAT_MS: integer(50, 300000).default(15000),
+  GRAFANA_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  KIBANA_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
 });
 
 export interface Config {
@@ -128,6 +134,17 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** whose X-Forwarded-For is believed for the client address in the logs (Express's `trust proxy`) */
   trustProxy: TrustProxy;
+  live: {
+    /** event-stream clients one process serves at once; beyond, 503 with Retry-After */
+    maxClients: number;
+    /** the newest post events kept for `Last-Event-ID` replay; older ones are pruned */
+    replayWindow: number;
+    /** unsent bytes a client may owe before it is dropped (a slow client never slows the others) */
+    clientBufferBytes: number;
+    heartbeatMs: number;
+  };
+  /** links the live page shows when set */
+  links: { grafana: string | undefined; kibana: string | undefined };
 }
 
 /** Their values never appear in an error message: a short token is still a token. */
@@ -196,6 +213,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       : undefined,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: e.TRUST_PROXY,
+    live: {
+      maxClients: e.LIVE_MAX_CLIENTS,
+      replayWindow: e.LIVE_REPLAY_WINDOW,
+      clientBufferBytes: e.LIVE_CLIENT_BUFFER_BYTES,
+      heartbeatMs: e.LIVE_HEARTBEAT_MS,
+    },
+    links: { grafana: e.GRAFANA_URL, kibana: e.KIBANA_URL },
   });
 }
 

@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DataVersionEntity, type Author, type Post } from '../models';
+import { notifyPostsStored } from '../notifications/posts-stored';
 import { CounterDeltas } from './counters';
+import { recordPostEvents } from './post-events';
 import { chunk, insertRows, query } from './sql';
 import { writeTransaction } from './write-lock';
 
@@ -29,7 +31,7 @@ export async function storeBatch(
 ): Promise<StoreResult> {
   const posts = uniqueBy(batch.posts, (post) => post.id);
   if (posts.length === 0) return { newPosts: 0, newLinks: 0 };
-  return writeTransaction(dataSource, async (manager) => {
+  const { result, events } = await writeTransaction(dataSource, async (manager) => {
     await insertAuthors(
       manager,
       uniqueBy(batch.authors, (author) => author.id),
@@ -67,8 +69,16 @@ export async function storeBatch(
     newPosts.forEach((post) => deltas.addPost(post));
     newLinks.forEach((post) => deltas.addLink(tag, stored.get(post.id)?.lang ?? post.lang));
     await deltas.apply(manager);
-    return { newPosts: newPosts.length, newLinks: newLinks.length };
+    const events = await recordPostEvents(
+      manager,
+      tag,
+      newLinks.map((post) => post.id),
+    );
+    return { result: { newPosts: newPosts.length, newLinks: newLinks.length }, events };
   });
+  // After the commit: the live event stream (and the outbox relay) read what the notification names.
+  if (events) notifyPostsStored(dataSource, { tag, ...events });
+  return result;
 }
 
 const postRow = (post: Post) => [post.id, post.text, post.authorId, post.createdAt, post.lang, post.country];

@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { perCountryResponse, perHourQuery, perHourResponse, perTagResponse } from '../aggregates/schemas';
 import { droppedResponse, restoredResponse } from '../database/schemas';
+import { registerLive } from '../live/openapi';
 import { listTweetsQuery, topAuthorsQuery, tweetsResponse } from '../tweets/schemas';
 import { EXAMPLES } from './examples';
 import { collectionProblem, readinessProblem } from './problem';
@@ -28,6 +29,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   const registry = new OpenAPIRegistry();
   registerSharedComponents(registry);
   registerReads(registry);
+  registerLive(registry);
   registerAdmin(registry);
   registerOperations(registry);
   return new OpenApiGeneratorV31(registry.definitions, { unionPreferredType: 'oneOf' }).generateDocument({
