@@ -17,6 +17,7 @@ import { liveRoutes } from './resources/live/routes';
 import { healthRoutes } from './resources/health/routes';
 import { metricsRoutes } from './resources/metrics/routes';
 import { openApiRoutes } from './resources/openapi/routes';
+import { pageRoutes } from './resources/page/routes';
 import { tweetsRoutes } from './resources/tweets/routes';
 
 export interface AppDeps {
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): App {
   );
   http.use(liveRoutes(live));
   http.use(openApiRoutes());
+  http.use(pageRoutes(config.links));
   http.use(notFound);
   http.use(problemHandler((error) => logger.error('request failed', { event: 'http.error', error })));
   return { http, collector, live };
