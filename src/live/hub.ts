@@ -16,6 +16,7 @@ import { LiveClient, matches, type ClientFilter } from './client';
 import { heartbeatFrame, postFrame, reloadFrame, retryFrame, statsFrame } from './frames';
 
 const PAGE = 500;
+const COALESCE_MS = 20;
 
 export interface LiveHubDeps {
   dataSource: DataSource;
@@ -53,13 +54,21 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
 
   let pumping: Promise<void> | undefined;
   let pumpAgain = false;
+  let lastPumpAt = 0;
   const wake = () => {
     if (pumping) {
       pumpAgain = true;
       return;
     }
+    // At most one read and one write per client every COALESCE_MS: under a burst of small commits
+    // each client gets fewer, larger writes.
+    const wait = Math.max(0, lastPumpAt + COALESCE_MS - Date.now());
     pumping = ready
-      .then(pump)
+      .then(() => (wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : undefined))
+      .then(() => {
+        lastPumpAt = Date.now();
+        return pump();
+      })
       .catch((error: unknown) => {
         logger.error('live delivery failed', { event: 'live.error', error });
       })
@@ -84,21 +93,21 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
 
   function deliver(events: StoredPostEvent[]): void {
     // Clients with the same filter share one chunk: built once, written to each.
-    const chunks = new Map<string, string>();
+    const chunks = new Map<string, { chunk: string; frames: number }>();
+    const newest = events[events.length - 1]!.seq;
+    let sent = 0;
     for (const client of clients) {
       if (client.replaying || client.closed) continue;
-      let chunk = chunks.get(client.filterKey);
-      if (chunk === undefined) {
-        chunk = '';
-        for (const event of events) {
-          if (matches(client.filter, event.entry)) chunk += postFrame(event.seq, event.entry);
-        }
-        chunks.set(client.filterKey, chunk);
+      let shared = chunks.get(client.filterKey);
+      if (shared === undefined) {
+        shared = framesFor(events, client);
+        chunks.set(client.filterKey, shared);
       }
-      const fresh = events[0]!.seq > client.cursor ? chunk : unsentPart(events, client);
-      if (fresh && client.send(fresh)) metrics.eventsSent.inc({ type: 'post' }, countFrames(fresh));
-      client.cursor = Math.max(client.cursor, events[events.length - 1]!.seq);
+      const { chunk, frames } = events[0]!.seq > client.cursor ? shared : framesFor(events, client);
+      if (chunk && client.send(chunk)) sent += frames;
+      client.cursor = Math.max(client.cursor, newest);
     }
+    metrics.eventsSent.inc({ type: 'post' }, sent);
   }
 
   const unsubscribe = onPostsStored(dataSource, (stored: PostsStored) => {
@@ -240,12 +249,17 @@ function openStream(res: Response): void {
   res.socket?.setNoDelay(true);
 }
 
-/** The frames of a chunk after the client's cursor (it joined or replayed within this batch). */
-function unsentPart(events: StoredPostEvent[], client: LiveClient): string {
-  return events
-    .filter((event) => event.seq > client.cursor && matches(client.filter, event.entry))
-    .map((event) => postFrame(event.seq, event.entry))
-    .join('');
+/** The frames of the events after the client's cursor that its filter lets through. */
+function framesFor(events: StoredPostEvent[], client: LiveClient): { chunk: string; frames: number } {
+  let chunk = '';
+  let frames = 0;
+  for (const event of events) {
+    if (event.seq > client.cursor && matches(client.filter, event.entry)) {
+      chunk += postFrame(event.seq, event.entry);
+      frames++;
+    }
+  }
+  return { chunk, frames };
 }
 
 const countFrames = (chunk: string): number => chunk.split('\nevent: post\n').length - 1;
