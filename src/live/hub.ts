@@ -87,6 +87,7 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
       if (events.length === 0) return;
       deliver(events);
       cursor = events[events.length - 1]!.seq;
+      maybePrune();
       if (events.length < PAGE) return;
     }
   }
@@ -112,10 +113,12 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
 
   const unsubscribe = onPostsStored(dataSource, (stored: PostsStored) => {
     postsThisSecond += stored.lastSeq - stored.firstSeq + 1;
-    maybePrune(stored.lastSeq);
     if (clients.size === 0 && !pumping) {
       // Nobody to deliver to: move on without reading the events back.
-      void ready.then(() => (cursor = Math.max(cursor, stored.lastSeq)));
+      void ready.then(() => {
+        cursor = Math.max(cursor, stored.lastSeq);
+        maybePrune();
+      });
       return;
     }
     wake();
@@ -142,23 +145,21 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
     }
   }
 
-  // The table stays between the window and a tenth more: one delete per tenth of a window stored.
+  // The table stays between the window and a tenth more: one delete per tenth of a window delivered.
   let prunedAt = 0;
-  let latestSeq = 0;
   let pruning: Promise<void> | undefined;
-  function maybePrune(lastSeq: number): void {
-    latestSeq = Math.max(latestSeq, lastSeq);
-    if (closed || pruning || latestSeq - prunedAt < Math.max(1, Math.floor(config.replayWindow / 10))) return;
-    prunedAt = latestSeq;
+  function maybePrune(): void {
+    if (closed || pruning || cursor - prunedAt < Math.max(1, Math.floor(config.replayWindow / 10))) return;
+    prunedAt = cursor;
     pruning = prune().finally(() => {
       pruning = undefined;
-      maybePrune(latestSeq);
+      maybePrune();
     });
   }
 
   async function prune(): Promise<void> {
     try {
-      const removed = await prunePostEvents(dataSource, config.replayWindow);
+      const removed = await prunePostEvents(dataSource, config.replayWindow, cursor);
       if (removed > 0) logger.debug('pruned post events', { event: 'live.pruned', removed });
     } catch (error) {
       logger.error('pruning post events failed', { event: 'live.error', error });

@@ -81,15 +81,23 @@ export async function postEventBounds(dataSource: DataSource): Promise<{ oldest:
   return { oldest: Number(row?.oldest ?? 0), newest: Number(row?.newest ?? 0) };
 }
 
-/** Deletes the events older than the newest `keep`; how many it removed. */
-export async function prunePostEvents(dataSource: DataSource, keep: number): Promise<number> {
+/**
+ * Deletes the events older than the newest `keep`, but none after `delivered` (what its readers have
+ * not read yet stays); how many it removed.
+ */
+export async function prunePostEvents(
+  dataSource: DataSource,
+  keep: number,
+  delivered: number,
+): Promise<number> {
   const { oldest, newest } = await postEventBounds(dataSource);
-  if (newest === 0 || newest - oldest < keep) return 0;
+  const cutoff = Math.min(newest - keep, delivered);
+  if (newest === 0 || cutoff < oldest) return 0;
   return writeTransaction(dataSource, async (manager) => {
     const removed = await query<{ seq: number }>(
       manager,
       'DELETE FROM post_events WHERE seq <= :cutoff RETURNING seq',
-      { cutoff: newest - keep },
+      { cutoff },
     );
     return removed.length;
   });
