@@ -35,10 +35,18 @@ async function main(): Promise<void> {
               if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}`));
               connected++;
               res.setEncoding('latin1');
+              // A stamp cut in two by a chunk boundary is read when its rest arrives.
+              let carry = '';
               res.on('data', (chunk: string) => {
                 const now = Date.now();
-                for (let at = chunk.indexOf('"t='); at >= 0; at = chunk.indexOf('"t=', at + 3)) {
-                  const latency = now - Number(chunk.slice(at + 3, at + 16));
+                const text = carry + chunk;
+                carry = '';
+                for (let at = text.indexOf('"t='); at >= 0; at = text.indexOf('"t=', at + 3)) {
+                  if (at + 17 > text.length) {
+                    carry = text.slice(at);
+                    break;
+                  }
+                  const latency = now - Number(text.slice(at + 3, at + 16));
                   buckets[Math.min(buckets.length - 1, Math.max(0, latency))]! += 1;
                   received++;
                 }
