@@ -13,6 +13,18 @@ Events (each \`data:\` is one JSON object):
 A \`retry:\` comes first, a \`: heartbeat\` comment every 15 s. Resuming with \`Last-Event-ID\` (the header a browser sends on reconnect, or the \`last_event_id\` parameter) replays exactly the \`post\` events after it, filtered, then continues live. A client whose unsent data exceeds \`LIVE_CLIENT_BUFFER_BYTES\` is disconnected; beyond \`LIVE_MAX_CLIENTS\` clients the answer is 503 with \`Retry-After\`.`;
 
 export function registerLive(registry: OpenAPIRegistry): void {
+  registry.registerPath({
+    method: 'get',
+    path: '/',
+    tags: ['posts'],
+    summary: 'The live page: posts as they are stored, per-tag counts and a posts-per-second chart',
+    description:
+      'An HTML page reading `/live/events`; its script and styles are served under `/assets/`, with a strict Content-Security-Policy. 503 when it was not built (`npm run build:web`).',
+    responses: {
+      200: textResponse('text/html', z.string(), 'the page'),
+      503: problemResponse('the page was not built'),
+    },
+  });
   // The events travel inside a text/event-stream body: their schemas are components of their own.
   registry.registerComponent('schemas', 'LivePostEvent', {
     description: postEvent.description,

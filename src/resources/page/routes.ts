@@ -38,7 +38,7 @@ export function pageRoutes(links: Config['links'], candidates = CANDIDATES): Rou
   const dir = findBuiltPage(candidates);
   const html = dir ? withLinks(readFileSync(join(dir, 'index.html'), 'utf8'), links) : undefined;
   router
-    .route(['/', '/index.html'])
+    .route('/')
     .get((_req, res) => {
       if (!html) throw new AppError(503, 'the live page is not built: run `npm run build:web`');
       res.setHeader('Content-Security-Policy', PAGE_CSP);
