@@ -181,6 +181,29 @@ describe('GET /live/events', () => {
     expect(await metric(app, 'twitterapi_live_clients_refused_total')).toBe(1);
   });
 
+  test('when a client leaves its stream, then the request is counted as a 200 and its length is not observed as a latency', async () => {
+    await start();
+    const client = await connect();
+    client.close();
+    await until(async () => (await metric(app, 'twitterapi_live_clients')) === 0);
+    await until(
+      async () =>
+        (await metric(app, 'http_requests_total{method="GET",route="/live/events",status_code="200"}')) === 1,
+    );
+    expect(
+      await metric(app, 'http_requests_total{method="GET",route="/live/events",status_code="499"}'),
+    ).toBeNaN();
+    expect(
+      await metric(
+        app,
+        'http_request_duration_seconds_count{method="GET",route="/live/events",status_code="200"}',
+      ),
+    ).toBeNaN();
+    expect(
+      app.logs.filter((line) => line.path === '/live/events').map((line) => [line.level, line.status]),
+    ).toEqual([['info', 200]]);
+  });
+
   test('when Last-Event-ID or a filter is malformed, then 400 problem+json names it', async () => {
     await start();
     const header = await app.api.get('/live/events').set('Last-Event-ID', 'abc').expect(400);
