@@ -16,6 +16,8 @@ module.exports = {
       },
     ],
   },
+  // Builds the live page (web/ -> dist/web) that the app serves at /.
+  globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 30000,
   // Each test file builds its own app and database; two workers match our 2-core machines.
   maxWorkers: 2,

@@ -57,7 +57,8 @@ ${statements([...downQueries].reverse())}
       /\nexport const migrations = \[/,
       `import { ${name}${timestamp} } from './${file}';\n\nexport const migrations = [`,
     )
-    .replace(/\];\s*$/, `, ${name}${timestamp}];\n`);
+    // prettier leaves a trailing comma after the last entry: append after it, not a second one
+    .replace(/,?\s*\];\s*$/, `,\n  ${name}${timestamp},\n];\n`);
   writeFileSync(index, source);
   spawnSync(join(__dirname, '..', 'node_modules', '.bin', 'prettier'), [
     '--write',

@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import { createCollector, type Collector, type CollectorObserver } from './collector/collector';
+import { createLiveHub, type LiveHub } from './live/hub';
 import type { PostSource } from './collector/types';
 import type { Config } from './config';
 import { databaseSizeBytes } from './database';
@@ -13,9 +14,11 @@ import { countStored } from './repositories/aggregate-reader';
 import { createReadCache } from './repositories/read-cache';
 import { aggregateRoutes } from './resources/aggregates/routes';
 import { databaseRoutes } from './resources/database/routes';
+import { liveRoutes } from './resources/live/routes';
 import { healthRoutes } from './resources/health/routes';
 import { metricsRoutes } from './resources/metrics/routes';
 import { openApiRoutes } from './resources/openapi/routes';
+import { pageRoutes } from './resources/page/routes';
 import { tweetsRoutes } from './resources/tweets/routes';
 
 export interface AppDeps {
@@ -35,6 +38,7 @@ export interface AppDeps {
 export interface App {
   http: Express;
   collector: Collector;
+  live: LiveHub;
 }
 
 /** The HTTP app and the collector behind it, from what the composition root (service.ts) gives. */
@@ -64,6 +68,7 @@ export function createApp(deps: AppDeps): App {
       onEvict: () => metrics.readCacheEvictions.inc(),
     },
   });
+  const live = createLiveHub({ dataSource, config: config.live, metrics: metrics.live, logger });
 
   const http = express();
   http.set('trust proxy', config.trustProxy);
@@ -79,8 +84,10 @@ export function createApp(deps: AppDeps): App {
       maxFailedAuth: config.adminMaxFailedAuth,
     }),
   );
+  http.use(liveRoutes(live));
   http.use(openApiRoutes());
+  http.use(pageRoutes(config.links));
   http.use(notFound);
   http.use(problemHandler((error) => logger.error('request failed', { event: 'http.error', error })));
-  return { http, collector };
+  return { http, collector, live };
 }

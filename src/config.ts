@@ -112,6 +112,12 @@ const envSchema = z.object({
   HTTP_MAX_CONNECTIONS: integer(1, 1000000).default(1000),
   READ_CACHE_MAX_BYTES: integer(65536, 1073741824).default(32 * 1024 * 1024),
   DATABASE_BUSY_RETRY_MS: integer(0, 600000).default(10000),
+  LIVE_MAX_CLIENTS: integer(0, 100000).default(1000),
+  LIVE_REPLAY_WINDOW: integer(1, 1000000).default(10000),
+  LIVE_CLIENT_BUFFER_BYTES: integer(1024, 67108864).default(131072),
+  LIVE_HEARTBEAT_MS: integer(50, 300000).default(15000),
+  GRAFANA_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  KIBANA_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
 });
 
 /** Each variable's default as shown to people, and what it means: the README's table is generated from this (`npm run docs:config`). */
@@ -213,6 +219,25 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof envSchema>, { default: str
     meaning:
       "how long a write is retried while another process (`npm run collect`) holds SQLite's write lock; then 503",
   },
+  LIVE_MAX_CLIENTS: {
+    default: '`1000`',
+    meaning: 'event-stream clients (`GET /live/events`) one process serves; beyond, 503 with `Retry-After`',
+  },
+  LIVE_REPLAY_WINDOW: {
+    default: '`10000`',
+    meaning:
+      'newest post events kept for `Last-Event-ID` replay; a client further behind gets a `reload` event',
+  },
+  LIVE_CLIENT_BUFFER_BYTES: {
+    default: '`131072`',
+    meaning: 'unsent bytes a client may owe before it is dropped (counted)',
+  },
+  LIVE_HEARTBEAT_MS: {
+    default: '`15000`',
+    meaning: 'milliseconds between heartbeat comments on an idle stream',
+  },
+  GRAFANA_URL: { default: '-', meaning: 'Grafana link the live page shows when set' },
+  KIBANA_URL: { default: '-', meaning: 'Kibana link the live page shows when set' },
 };
 
 export interface Config {
@@ -247,6 +272,17 @@ export interface Config {
   readCacheMaxBytes: number;
   /** how long a write is retried while another process holds the database's write lock, before a 503 */
   databaseBusyRetryMs: number;
+  live: {
+    /** event-stream clients one process serves at once; beyond, 503 with Retry-After */
+    maxClients: number;
+    /** the newest post events kept for `Last-Event-ID` replay; older ones are pruned */
+    replayWindow: number;
+    /** unsent bytes a client may owe before it is dropped (a slow client never slows the others) */
+    clientBufferBytes: number;
+    heartbeatMs: number;
+  };
+  /** links the live page shows when set */
+  links: { grafana: string | undefined; kibana: string | undefined };
 }
 
 export interface HttpServerLimits {
@@ -335,15 +371,28 @@ function toConfig(e: z.output<typeof envSchema>, env: NodeJS.ProcessEnv): Readon
       : undefined,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: e.TRUST_PROXY,
+    ...serverParts(e),
+    readCacheMaxBytes: e.READ_CACHE_MAX_BYTES,
+    databaseBusyRetryMs: e.DATABASE_BUSY_RETRY_MS,
+  });
+}
+
+function serverParts(e: z.output<typeof envSchema>): Pick<Config, 'http' | 'live' | 'links'> {
+  return {
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
       keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
       maxConnections: e.HTTP_MAX_CONNECTIONS,
     },
-    readCacheMaxBytes: e.READ_CACHE_MAX_BYTES,
-    databaseBusyRetryMs: e.DATABASE_BUSY_RETRY_MS,
-  });
+    live: {
+      maxClients: e.LIVE_MAX_CLIENTS,
+      replayWindow: e.LIVE_REPLAY_WINDOW,
+      clientBufferBytes: e.LIVE_CLIENT_BUFFER_BYTES,
+      heartbeatMs: e.LIVE_HEARTBEAT_MS,
+    },
+    links: { grafana: e.GRAFANA_URL, kibana: e.KIBANA_URL },
+  };
 }
 
 /** Values that must never reach a log line, a metric or a response. */

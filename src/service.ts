@@ -60,7 +60,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     typeof options.source === 'function'
       ? options.source({ config, logger, metrics })
       : (options.source ?? createSource(config, { logger, metrics }));
-  const { http, collector } = createApp({
+  const { http, collector, live } = createApp({
     config,
     adminToken,
     dataSource,
@@ -96,17 +96,20 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   };
 
   const stop = (): Promise<void> =>
-    (stopped ??= shutDown({
-      server,
-      logger,
-      timeoutMs: config.shutdownTimeoutMs,
-      then: [
-        () => scheduler?.stop(),
-        () => collector.stop(),
-        () => logs.close(config.shutdownTimeoutMs),
-        () => closeDatabase(dataSource),
-      ],
-    }));
+    // Event streams never end by themselves: close them first, or the server waits for them.
+    (stopped ??= live.close().then(() =>
+      shutDown({
+        server,
+        logger,
+        timeoutMs: config.shutdownTimeoutMs,
+        then: [
+          () => scheduler?.stop(),
+          () => collector.stop(),
+          () => logs.close(config.shutdownTimeoutMs),
+          () => closeDatabase(dataSource),
+        ],
+      }),
+    ));
 
   return { config, http, collector, dataSource, logger, logs, metrics, start, stop };
 }

@@ -2,6 +2,7 @@ import { AuthorEntity } from './author';
 import { CollectionStateEntity } from './collection-state';
 import { DataVersionEntity } from './data-version';
 import { PostEntity } from './post';
+import { PostEventEntity } from './post-event';
 import { PostTagEntity } from './post-tag';
 import { counterEntities } from './stats';
 
@@ -12,11 +13,13 @@ export const entities = [
   ...counterEntities,
   DataVersionEntity,
   CollectionStateEntity,
+  PostEventEntity,
 ];
 
 export * from './author';
 export * from './collection-state';
 export * from './data-version';
 export * from './post';
+export * from './post-event';
 export * from './post-tag';
 export * from './stats';

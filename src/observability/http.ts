@@ -35,11 +35,13 @@ export function observeRequests(metrics: AppMetrics, logger: Logger): RequestHan
       if (counted) metrics.httpInFlight.dec();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = routeOf(req);
-      const status = res.writableFinished ? res.statusCode : 499;
+      // An event stream ends when its client leaves: that is its normal end, and its length is not a latency.
+      const streaming = String(res.getHeader('content-type') ?? '').startsWith('text/event-stream');
+      const status = res.writableFinished || streaming ? res.statusCode : 499;
       const labels = { method: req.method, route, status_code: String(status) };
       if (counted) {
         metrics.httpRequests.inc(labels);
-        metrics.httpDuration.observe(labels, seconds);
+        if (!streaming) metrics.httpDuration.observe(labels, seconds);
       }
       const level =
         status >= 500 ? 'error' : status >= 400 ? 'warn' : QUIET_ROUTES.has(route) ? 'debug' : 'info';

@@ -29,6 +29,7 @@ export function createMetrics(options: { collectIntervalMinutes?: number } = {})
     ...httpMetrics(registers),
     ...collection,
     ...collectionRecorders(collection),
+    live: liveMetrics(registers),
     /** Gauges read when Prometheus scrapes: stored rows, file size, the log transport. */
     bindScrapeSources: (sources: ScrapeSources) => bindScrapeSources(registers, sources),
   };
@@ -88,6 +89,41 @@ function collectionMetrics(registers: Registers, collectIntervalMinutes: number)
   metrics.collectionInterval.set(collectIntervalMinutes * 60);
   metrics.lastSuccess.set(0);
   for (const outcome of ['success', 'partial', 'failed']) metrics.collectionRuns.inc({ outcome }, 0);
+  return metrics;
+}
+
+function liveMetrics(registers: Registers) {
+  const metrics = {
+    clients: new Gauge({
+      name: 'twitterapi_live_clients',
+      help: 'Clients connected to the live event stream (GET /live/events).',
+      registers,
+    }),
+    eventsSent: new Counter({
+      name: 'twitterapi_live_events_sent_total',
+      help: 'Live event-stream events written to clients, by type (post, stats, reload).',
+      labelNames: ['type'] as const,
+      registers,
+    }),
+    clientsDropped: new Counter({
+      name: 'twitterapi_live_clients_dropped_total',
+      help: 'Live event-stream clients dropped because their unsent data exceeded LIVE_CLIENT_BUFFER_BYTES.',
+      registers,
+    }),
+    clientsRefused: new Counter({
+      name: 'twitterapi_live_clients_refused_total',
+      help: 'Live event-stream connections refused with 503 beyond LIVE_MAX_CLIENTS.',
+      registers,
+    }),
+    replayRequests: new Counter({
+      name: 'twitterapi_live_replay_requests_total',
+      help: 'Live event-stream connections with a Last-Event-ID, by outcome (replayed, reload: older than the window).',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
+  };
+  for (const type of ['post', 'stats', 'reload']) metrics.eventsSent.inc({ type }, 0);
+  for (const outcome of ['replayed', 'reload']) metrics.replayRequests.inc({ outcome }, 0);
   return metrics;
 }
 

@@ -1,8 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DataVersionEntity, type Author, type Post } from '../models';
+import { notifyPostsStored } from '../notifications/posts-stored';
 import { CounterDeltas } from './counters';
+import { recordPostEvents } from './post-events';
 import { chunk, insertRows, query } from './sql';
-import { writeTransaction } from './write-lock';
+import { onCommit, writeTransaction } from './write-lock';
 
 export interface PostBatch {
   posts: Post[];
@@ -79,6 +81,13 @@ export async function storeBatchIn(
   newPosts.forEach((post) => deltas.addPost(post));
   newLinks.forEach((post) => deltas.addLink(tag, stored.get(post.id)?.lang ?? post.lang));
   await deltas.apply(manager);
+  const events = await recordPostEvents(
+    manager,
+    tag,
+    newLinks.map((post) => post.id),
+  );
+  // After the commit: the live event stream (and the outbox relay) read what the notification names.
+  if (events) onCommit(manager, () => notifyPostsStored(manager.connection, { tag, ...events }));
   return { newPosts: newPosts.length, newLinks: newLinks.length };
 }
 

@@ -85,7 +85,7 @@ export function tweetPageQuery(filter: TweetFilter): { sql: string; parameters: 
   };
 }
 
-function toTaggedPost(row: Record<string, string | number | null>): TaggedPost {
+export function toTaggedPost(row: Record<string, string | number | null>): TaggedPost {
   return {
     postId: String(row.post_id),
     text: String(row.text),

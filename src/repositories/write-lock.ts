@@ -3,6 +3,18 @@ import { busyRetryMsOf } from '../database';
 import { retryWhileBusy } from './busy-retry';
 
 const queues = new WeakMap<DataSource, Promise<unknown>>();
+const commitHooks = new WeakMap<EntityManager, (() => void)[]>();
+
+/**
+ * Runs `hook` once the write transaction `manager` belongs to has committed: never for an attempt that
+ * was rolled back (a busy retry, an error). The "posts stored" notification goes out this way, so a
+ * consumer never hears of rows it cannot read yet.
+ */
+export function onCommit(manager: EntityManager, hook: () => void): void {
+  const hooks = commitHooks.get(manager);
+  if (!hooks) throw new Error('onCommit needs the manager of a writeTransaction');
+  hooks.push(hook);
+}
 
 /**
  * Runs a write transaction after the ones before it, and counts it in `data_version`. better-sqlite3
@@ -18,15 +30,18 @@ export function writeTransaction<T>(
   const result = previous
     .catch(() => undefined)
     .then(() =>
-      retryWhileBusy(
-        () =>
-          dataSource.transaction(async (manager) => {
-            const value = await work(manager);
-            await manager.query('UPDATE data_version SET version = version + 1 WHERE id = 1');
-            return value;
-          }),
-        busyRetryMsOf(dataSource),
-      ),
+      retryWhileBusy(async () => {
+        let hooks: (() => void)[] = [];
+        const value = await dataSource.transaction(async (manager) => {
+          hooks = [];
+          commitHooks.set(manager, hooks);
+          const result = await work(manager);
+          await manager.query('UPDATE data_version SET version = version + 1 WHERE id = 1');
+          return result;
+        });
+        hooks.forEach((hook) => hook());
+        return value;
+      }, busyRetryMsOf(dataSource)),
     );
   queues.set(
     dataSource,

@@ -5,6 +5,8 @@ import { registerPaths as databasePaths } from './database/openapi';
 import { POSTMAN_REQUESTS as databaseRequests } from './database/postman';
 import { registerPaths as healthPaths } from './health/openapi';
 import { POSTMAN_REQUESTS as healthRequests } from './health/postman';
+import { registerLive as livePaths } from './live/openapi';
+import { POSTMAN_REQUESTS as liveRequests } from './live/postman';
 import { registerPaths as metricsPaths } from './metrics/openapi';
 import { POSTMAN_REQUESTS as metricsRequests } from './metrics/postman';
 import { registerPaths as openApiPaths } from './openapi/paths';
@@ -28,6 +30,7 @@ export interface ResourceContract {
 export const RESOURCES: ResourceContract[] = [
   { paths: tweetsPaths, postman: tweetsRequests },
   { paths: aggregatePaths, postman: aggregateRequests },
+  { paths: livePaths, postman: liveRequests },
   { paths: healthPaths, postman: healthRequests },
   { paths: metricsPaths, postman: metricsRequests },
   { paths: openApiPaths, postman: openApiRequests },

@@ -1,0 +1,101 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { read } from './read';
+import { chunk, insertRows, query } from './sql';
+import { toTaggedPost, type TaggedPost } from './tweet-reader';
+import { writeTransaction } from './write-lock';
+
+export interface SeqRange {
+  firstSeq: number;
+  lastSeq: number;
+}
+
+/** Adds one event per new `/tweets` entry in the write's own transaction; the range of their sequence. */
+export async function recordPostEvents(
+  manager: EntityManager,
+  tag: string,
+  postIds: string[],
+): Promise<SeqRange | undefined> {
+  if (postIds.length === 0) return undefined;
+  const storedAt = new Date().toISOString();
+  const seqs: number[] = [];
+  for (const part of chunk(postIds, 100)) {
+    const rows = await insertRows<{ seq: number }>(
+      manager,
+      'INSERT INTO post_events (post_id, tag, stored_at) VALUES $rows RETURNING seq',
+      part.map((id) => [id, tag, storedAt]),
+    );
+    rows.forEach((row) => seqs.push(Number(row.seq)));
+  }
+  return { firstSeq: Math.min(...seqs), lastSeq: Math.max(...seqs) };
+}
+
+export interface StoredPostEvent {
+  seq: number;
+  storedAt: string;
+  post: TaggedPost;
+}
+
+/** The events after `afterSeq`, oldest first, each with its `/tweets` entry. */
+export async function readPostEvents(
+  dataSource: DataSource,
+  afterSeq: number,
+  limit: number,
+): Promise<StoredPostEvent[]> {
+  const rows = await read<Record<string, string | number | null>>(
+    dataSource,
+    `SELECT e.seq, e.stored_at, p.id AS post_id, p.text, a.name, a.username, a.followers_count,
+            p.created_at, p.lang, p.country, e.tag
+       FROM post_events e
+       JOIN posts p ON p.id = e.post_id
+       JOIN authors a ON a.id = p.author_id
+      WHERE e.seq > :afterSeq
+      ORDER BY e.seq
+      LIMIT :limit`,
+    { afterSeq, limit },
+  );
+  return rows.map((row) => ({
+    seq: Number(row.seq),
+    storedAt: String(row.stored_at),
+    post: toTaggedPost(row),
+  }));
+}
+
+/** The oldest and newest event kept (0 when none); `next` is the sequence the next event will get at least. */
+export async function postEventBounds(dataSource: DataSource): Promise<{ oldest: number; newest: number }> {
+  const [row] = await read<{ oldest: number | null; newest: number | null }>(
+    dataSource,
+    'SELECT MIN(seq) AS oldest, MAX(seq) AS newest FROM post_events',
+  );
+  return { oldest: Number(row?.oldest ?? 0), newest: Number(row?.newest ?? 0) };
+}
+
+/**
+ * Deletes the events older than the newest `keep`, but none after `delivered` (what its readers have
+ * not read yet stays); how many it removed.
+ */
+export async function prunePostEvents(
+  dataSource: DataSource,
+  keep: number,
+  delivered: number,
+): Promise<number> {
+  const { oldest, newest } = await postEventBounds(dataSource);
+  const cutoff = Math.min(newest - keep, delivered);
+  if (newest === 0 || cutoff < oldest) return 0;
+  return writeTransaction(dataSource, async (manager) => {
+    const removed = await query<{ seq: number }>(
+      manager,
+      'DELETE FROM post_events WHERE seq <= :cutoff RETURNING seq',
+      { cutoff },
+    );
+    return removed.length;
+  });
+}
+
+/** `/tweets` entries per tag, from the counters kept in every write. */
+export async function entriesPerTag(dataSource: DataSource): Promise<Record<string, number>> {
+  const rows = await read<{ tag: string; posts: number }>(
+    dataSource,
+    'SELECT tag, SUM(posts) AS posts FROM stats_posts_by_tag_lang GROUP BY tag HAVING SUM(posts) > 0 ORDER BY tag',
+  );
+  return Object.fromEntries(rows.map((row) => [row.tag, Number(row.posts)]));
+}

@@ -1,0 +1,75 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { problemResponse, serverError, textResponse } from '../openapi/responses';
+import { liveEventsQuery, postEvent, reloadEvent, statsEvent } from './schemas';
+
+const DESCRIPTION = `Server-Sent Events (\`text/event-stream\`): every post stored from now on, by a collection or a stream, on every replica whose notifications reach this one.
+
+Events (each \`data:\` is one JSON object):
+- \`post\` — [LivePostEvent](#/components/schemas/LivePostEvent), the \`/tweets\` entry stored; its \`id:\` is a monotonic sequence from the database, stable across restarts.
+- \`stats\` — [LiveStatsEvent](#/components/schemas/LiveStatsEvent), every second: entries stored in the last second and entries per tag.
+- \`reload\` — [LiveReloadEvent](#/components/schemas/LiveReloadEvent): the \`Last-Event-ID\` asked for is older than the replay window (\`LIVE_REPLAY_WINDOW\` events) or not an id of this database; reload the view, then resume from this event's id.
+
+A \`retry:\` comes first, a \`: heartbeat\` comment every 15 s. Resuming with \`Last-Event-ID\` (the header a browser sends on reconnect, or the \`last_event_id\` parameter) replays exactly the \`post\` events after it, filtered, then continues live. A client whose unsent data exceeds \`LIVE_CLIENT_BUFFER_BYTES\` is disconnected; beyond \`LIVE_MAX_CLIENTS\` clients the answer is 503 with \`Retry-After\`.`;
+
+export function registerLive(registry: OpenAPIRegistry): void {
+  registry.registerPath({
+    method: 'get',
+    path: '/',
+    tags: ['posts'],
+    summary: 'The live page: posts as they are stored, per-tag counts and a posts-per-second chart',
+    description:
+      'An HTML page reading `/live/events`; its script and styles are served under `/assets/`, with a strict Content-Security-Policy. 503 when it was not built (`npm run build:web`).',
+    responses: {
+      200: textResponse('text/html', z.string(), 'the page'),
+      503: problemResponse('the page was not built'),
+    },
+  });
+  // The events travel inside a text/event-stream body: their schemas are components of their own.
+  registry.registerComponent('schemas', 'LivePostEvent', {
+    description: postEvent.description,
+    allOf: [{ $ref: '#/components/schemas/TweetEntry' }],
+  });
+  for (const [name, schema] of Object.entries({
+    LiveStatsEvent: statsEvent,
+    LiveReloadEvent: reloadEvent,
+  })) {
+    const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12' });
+    registry.registerComponent('schemas', name, json as never);
+  }
+  registry.registerPath({
+    method: 'get',
+    path: '/live/events',
+    tags: ['posts'],
+    summary: 'Live event stream: posts the moment they are stored, and stats every second',
+    description: DESCRIPTION,
+    request: {
+      query: liveEventsQuery,
+      headers: z.object({
+        'Last-Event-ID': z
+          .string()
+          .regex(/^\d{1,15}$/)
+          .optional()
+          .meta({ description: 'the id of the last event received: resume after it' }),
+      }),
+    },
+    responses: {
+      200: textResponse(
+        'text/event-stream',
+        z.string().meta({ example: 'retry: 2000\n\nid: 42\nevent: post\ndata: {"id":"1",...}\n\n' }),
+        'the event stream; it never ends by itself',
+      ),
+      400: problemResponse('a parameter or Last-Event-ID is invalid'),
+      500: serverError,
+      503: problemResponse('LIVE_MAX_CLIENTS clients are connected already, or the server is stopping', {
+        headers: {
+          'Retry-After': {
+            description: 'seconds to wait before connecting again',
+            required: true,
+            schema: { type: 'string' },
+          },
+        },
+      }),
+    },
+  });
+}
