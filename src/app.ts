@@ -9,12 +9,14 @@ import { databaseSizeBytes } from './database';
 import { notFound, problemHandler } from './errors';
 import { observeRequests, requestId } from './observability/http';
 import type { AppMetrics } from './observability/metrics';
+import type { StreamControl } from './stream/control';
 import { countStored } from './repositories/aggregate-reader';
 import { aggregateRoutes } from './resources/aggregates/routes';
 import { databaseRoutes } from './resources/database/routes';
 import { healthRoutes } from './resources/health/routes';
 import { metricsRoutes } from './resources/metrics/routes';
 import { openApiRoutes } from './resources/openapi/routes';
+import { streamRoutes } from './resources/stream/routes';
 import { tweetsRoutes } from './resources/tweets/routes';
 
 export interface AppDeps {
@@ -25,6 +27,8 @@ export interface AppDeps {
   logger: Logger;
   metrics: AppMetrics;
   source: PostSource;
+  /** the live stream's runs (POST /launch, POST /stop, GET /statistics) */
+  stream: StreamControl;
   /** progress of each collection beside the metrics (the collect CLI prints it) */
   collectorObserver?: CollectorObserver;
   /** the Logstash transport's state, for the logging metrics */
@@ -70,6 +74,7 @@ export function createApp(deps: AppDeps): App {
       maxFailedAuth: config.adminMaxFailedAuth,
     }),
   );
+  http.use(streamRoutes(deps.stream, { token: deps.adminToken, maxFailedAuth: config.adminMaxFailedAuth }));
   http.use(openApiRoutes());
   http.use(notFound);
   http.use(problemHandler((error) => logger.error('request failed', { event: 'http.error', error })));

@@ -102,6 +102,15 @@ const envSchema = z.object({
   LOGSTASH_QUEUE_LIMIT: integer(1, 1000000).default(10000),
   SHUTDOWN_TIMEOUT_MS: integer(100, 120000).default(10000),
   TRUST_PROXY: trustProxy.default(['loopback', 'linklocal', 'uniquelocal']),
+  STREAM_STALL_TIMEOUT_MS: integer(50, 600000).default(30000),
+  STREAM_NETWORK_BACKOFF_MS: integer(1, 60000).default(250),
+  STREAM_NETWORK_BACKOFF_MAX_MS: integer(1, 600000).default(16000),
+  STREAM_HTTP_BACKOFF_MS: integer(1, 600000).default(5000),
+  STREAM_HTTP_BACKOFF_MAX_MS: integer(1, 3600000).default(320000),
+  STREAM_RATE_LIMIT_BACKOFF_MS: integer(1, 3600000).default(60000),
+  STREAM_BATCH_MS: integer(1, 60000).default(250),
+  STREAM_BATCH_SIZE: integer(1, 10000).default(500),
+  STREAM_SAMPLE_RATE: integer(1, 100000).default(5),
 });
 
 export interface Config {
@@ -128,6 +137,26 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** whose X-Forwarded-For is believed for the client address in the logs (Express's `trust proxy`) */
   trustProxy: TrustProxy;
+  stream: StreamConfig;
+}
+
+/** The live stream: X documents 20 s heartbeats and these backoffs; tests shorten them. */
+export interface StreamConfig {
+  /** silence (no post, no heartbeat) after which the connection counts as stalled and is replaced */
+  stallTimeoutMs: number;
+  /** linear backoff on network errors and stalls: base, 2 x base, ... up to the max */
+  networkBackoffMs: number;
+  networkBackoffMaxMs: number;
+  /** exponential backoff on HTTP errors */
+  httpBackoffMs: number;
+  httpBackoffMaxMs: number;
+  /** exponential backoff on 429 (too many requests or connections), capped at 16 x this */
+  rateLimitBackoffMs: number;
+  /** posts are written at least this often, or when this many wait, one transaction each */
+  batchMs: number;
+  batchSize: number;
+  /** posts per second the sample replay emits when there are no X credentials */
+  sampleRate: number;
 }
 
 /** Their values never appear in an error message: a short token is still a token. */
@@ -196,6 +225,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       : undefined,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: e.TRUST_PROXY,
+    stream: {
+      stallTimeoutMs: e.STREAM_STALL_TIMEOUT_MS,
+      networkBackoffMs: e.STREAM_NETWORK_BACKOFF_MS,
+      networkBackoffMaxMs: e.STREAM_NETWORK_BACKOFF_MAX_MS,
+      httpBackoffMs: e.STREAM_HTTP_BACKOFF_MS,
+      httpBackoffMaxMs: e.STREAM_HTTP_BACKOFF_MAX_MS,
+      rateLimitBackoffMs: e.STREAM_RATE_LIMIT_BACKOFF_MS,
+      batchMs: e.STREAM_BATCH_MS,
+      batchSize: e.STREAM_BATCH_SIZE,
+      sampleRate: e.STREAM_SAMPLE_RATE,
+    },
   });
 }
 

@@ -13,6 +13,9 @@ import { createLogger, type Logs } from './observability/logger';
 import { createMetrics, type AppMetrics } from './observability/metrics';
 import { countStored } from './repositories/aggregate-reader';
 import { shutDown } from './shutdown';
+import { createStreamRunner, type StreamRunner } from './stream/runner';
+import { createStreamSource } from './stream/sources';
+import type { StreamSource } from './stream/types';
 
 export type SourceFactory = (deps: {
   config: Readonly<Config>;
@@ -28,6 +31,8 @@ export interface ServiceOptions {
   logs?: Logs;
   /** the source of posts; the one TWEET_SOURCE selects when not given */
   source?: PostSource | SourceFactory;
+  /** the live stream's source; the one TWEET_SOURCE selects when not given */
+  streamSource?: StreamSource;
   /** progress of each collection, for the collect CLI */
   collectorObserver?: CollectorObserver;
 }
@@ -36,12 +41,16 @@ export interface Service {
   config: Readonly<Config>;
   http: Express;
   collector: Collector;
+  stream: StreamRunner;
   dataSource: DataSource;
   logger: winston.Logger;
   metrics: AppMetrics;
   /** Listens, collects once when the database is empty, and starts the schedule. */
   start(): Promise<Server>;
-  /** Stops in one order: the server (in-flight requests finish), the schedule, the collection, logs, the database. */
+  /**
+   * Stops in one order: the server (in-flight requests finish), the schedule, the collection, the stream
+   * run (its connection closed, its last posts written, the run recorded as ended), logs, the database.
+   */
   stop(): Promise<void>;
 }
 
@@ -63,7 +72,16 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     typeof options.source === 'function'
       ? options.source({ config, logger, metrics })
       : (options.source ?? createSource(config, { logger, metrics }));
+  const stream = createStreamRunner({
+    dataSource,
+    source: options.streamSource ?? createStreamSource(config, logger),
+    logger,
+    metrics,
+    config: config.stream,
+  });
+  await stream.recover();
   const { http, collector } = createApp({
+    stream,
     config,
     adminToken,
     dataSource,
@@ -105,12 +123,13 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       then: [
         () => scheduler?.stop(),
         () => collector.stop(),
+        async () => void (await stream.stop('shutdown')),
         () => logs.close(config.shutdownTimeoutMs),
         () => closeDatabase(dataSource),
       ],
     }));
 
-  return { config, http, collector, dataSource, logger, metrics, start, stop };
+  return { config, http, collector, stream, dataSource, logger, metrics, start, stop };
 }
 
 function listen(http: Express, config: Readonly<Config>): Promise<Server> {

@@ -4,6 +4,7 @@ import { DataVersionEntity } from './data-version';
 import { PostEntity } from './post';
 import { PostTagEntity } from './post-tag';
 import { counterEntities } from './stats';
+import { StreamRunEntity } from './stream-run';
 
 export const entities = [
   PostEntity,
@@ -12,6 +13,7 @@ export const entities = [
   ...counterEntities,
   DataVersionEntity,
   CollectionStateEntity,
+  StreamRunEntity,
 ];
 
 export * from './author';
@@ -20,3 +22,4 @@ export * from './data-version';
 export * from './post';
 export * from './post-tag';
 export * from './stats';
+export * from './stream-run';

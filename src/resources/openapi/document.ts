@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { perCountryResponse, perHourQuery, perHourResponse, perTagResponse } from '../aggregates/schemas';
 import { droppedResponse, restoredResponse } from '../database/schemas';
 import { listTweetsQuery, topAuthorsQuery, tweetsResponse } from '../tweets/schemas';
+import { registerStream } from '../stream/openapi';
 import { EXAMPLES } from './examples';
 import { collectionProblem, readinessProblem } from './problem';
 import {
@@ -29,6 +30,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   registerSharedComponents(registry);
   registerReads(registry);
   registerAdmin(registry);
+  registerStream(registry);
   registerOperations(registry);
   return new OpenApiGeneratorV31(registry.definitions, { unionPreferredType: 'oneOf' }).generateDocument({
     openapi: '3.1.0',
@@ -43,6 +45,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: 'posts', description: 'the stored posts' },
       { name: 'aggregates', description: 'counts over every stored post' },
       { name: 'admin', description: 'collection control; needs the admin token' },
+      { name: 'stream', description: 'the live X filtered stream: runs and their statistics' },
       { name: 'operations', description: 'health, readiness, metrics and this description' },
     ],
   });
