@@ -15,17 +15,20 @@ export const noFailures = (): FailureCounts => ({ network: 0, http: 0, rateLimit
  * X's reconnection advice: linear from the network base on network errors and stalls, exponential from
  * the HTTP base on HTTP errors, and from the rate-limit base on 429. Counts the failure.
  */
-export function delayAfter(end: ConnectionEnd, failures: FailureCounts, config: StreamConfig): number {
+export function delayAfter(
+  end: ConnectionEnd,
+  failures: FailureCounts,
+  config: StreamConfig,
+  random = Math.random,
+): number {
   if (end.kind === 'http' && end.status === 429) {
     const step = failures.rateLimited++;
-    return jitteredBackoffMs(step, {
-      baseMs: config.rateLimitBackoffMs,
-      maxMs: config.rateLimitBackoffMs * 16,
-    });
+    const limits = { baseMs: config.rateLimitBackoffMs, maxMs: config.rateLimitBackoffMs * 16 };
+    return jitteredBackoffMs(step, limits, random);
   }
   if (end.kind === 'http') {
     const step = failures.http++;
-    return jitteredBackoffMs(step, { baseMs: config.httpBackoffMs, maxMs: config.httpBackoffMaxMs });
+    return jitteredBackoffMs(step, { baseMs: config.httpBackoffMs, maxMs: config.httpBackoffMaxMs }, random);
   }
   failures.network += 1;
   return Math.min(config.networkBackoffMaxMs, config.networkBackoffMs * failures.network);

@@ -51,7 +51,15 @@ export function createStreamRunner(deps: StreamRunnerDeps): StreamRunner {
       if (active) {
         const run = active;
         run.track = track;
-        run.rulesInSync = false;
+        // X applies rule changes to an open connection; a failed change is retried before the next one.
+        const failure = await source.syncRules(track);
+        run.rulesInSync = !failure;
+        if (failure) {
+          logger.warn(`stream rules not updated (${reasonOf(failure)}); retried at the next connection`, {
+            event: 'stream.rules_error',
+            run_id: run.id,
+          });
+        }
         await saveRun(dataSource, run.id, run.progress());
         runWithRunId(run.id, () =>
           logger.info(`stream run now tracks ${track.join(', ')}`, { event: 'stream.track', track }),
@@ -62,6 +70,8 @@ export function createStreamRunner(deps: StreamRunnerDeps): StreamRunner {
       await insertRun(dataSource, { ...run.snapshot(), lastHeartbeatAt: run.snapshot().startedAt });
       active = run;
       metrics.streamActive.set(1);
+      // The rules are in force when /launch answers; a failure is retried (or ends the run) in the loop.
+      run.rulesInSync = !(await runWithRunId(run.id, () => source.syncRules(track)));
       run.done = runWithRunId(run.id, () => follow(run));
       return { runId: run.id, replaced: false };
     });
