@@ -84,7 +84,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   function route(req: http.IncomingMessage, res: http.ServerResponse, url: URL, authorization: string): void {
     if (req.method === 'GET' && url.pathname === SEARCH)
       return answerSearch(context, res, url, authorization);
-    if (req.method === 'GET' && url.pathname === STREAM) return answerStream(stream, res, authorization);
+    if (req.method === 'GET' && url.pathname === STREAM)
+      return answerStream(stream, res, url.searchParams, authorization);
     if (url.pathname === `${STREAM}/rules` && (req.method === 'GET' || req.method === 'POST')) {
       if (!/^Bearer ./.test(authorization)) return send(res, 401, PROBLEMS.unauthorized);
       return answerRules(stream.rules, req, res);

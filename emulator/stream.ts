@@ -4,6 +4,7 @@ import type { XPost } from '../src/collector/x-wire';
 import { type createLiveReplay } from '../src/stream/sources/live-replay';
 import { postMatchesTerm } from '../src/stream/terms';
 import { PROBLEMS, type Faults } from './faults';
+import { selectFields } from './fields';
 import { send } from './http';
 import type { Rule, RuleStore } from './stream-rules';
 
@@ -72,7 +73,12 @@ function take(
 }
 
 /** GET /2/tweets/search/stream: the corpus posts matching the rules, live, with the faults in force. */
-export function answerStream(context: StreamContext, res: http.ServerResponse, authorization: string): void {
+export function answerStream(
+  context: StreamContext,
+  res: http.ServerResponse,
+  query: URLSearchParams,
+  authorization: string,
+): void {
   const faults = context.faults();
   const bearer = /^Bearer (.+)$/.exec(authorization)?.[1];
   if (
@@ -97,11 +103,11 @@ export function answerStream(context: StreamContext, res: http.ServerResponse, a
   });
   if (take(faults, 'streamSilenceNext')) return;
   timers.push(setInterval(() => res.write('\r\n'), faults.streamHeartbeatMs ?? 20_000));
-  timers.push(setInterval(emitter(context, res), TICK_MS));
+  timers.push(setInterval(emitter(context, res, query), TICK_MS));
 }
 
 /** Writes the posts due since the connection opened at each tick, with the per-post faults. */
-function emitter(context: StreamContext, res: http.ServerResponse): () => void {
+function emitter(context: StreamContext, res: http.ServerResponse, query: URLSearchParams): () => void {
   const startedMs = Date.now();
   let due = 0;
   let sent = 0;
@@ -115,10 +121,16 @@ function emitter(context: StreamContext, res: http.ServerResponse): () => void {
     const lines: string[] = [];
     for (; due < target && posts.length; due += 1) {
       const post = posts[next++ % posts.length]!;
-      const message = context.messageOf(post, [], nowMs);
-      message.matching_rules = rules
-        .filter((rule) => matches(post, rule))
-        .map(({ id, tag }) => ({ id, tag }));
+      const live = context.messageOf(post, [], nowMs);
+      const page = selectFields(
+        { data: [live.data], includes: live.includes, meta: { result_count: 1 } },
+        query,
+      );
+      const message = {
+        data: page.data![0],
+        ...(page.includes && { includes: page.includes }),
+        matching_rules: rules.filter((rule) => matches(post, rule)).map(({ id, tag }) => ({ id, tag })),
+      };
       const line = `${JSON.stringify(message)}\r\n`;
       lines.push(line);
       sent += 1;
