@@ -207,12 +207,7 @@ function streamMetrics(registers: Registers) {
       'twitterapi_stream_malformed_total',
       'Stream lines that were not JSON, not a known message, or a post that could not be stored.',
     ),
-    streamReconnects: new Counter({
-      name: 'twitterapi_stream_reconnects_total',
-      help: 'Stream reconnections, by reason (network, stall, operational_disconnect, http_<status>).',
-      labelNames: ['reason'] as const,
-      registers,
-    }),
+    streamReconnects: reconnectCounter(registers),
     streamConnected: new Gauge({
       name: 'twitterapi_stream_connected',
       help: '1 while the stream connection is open, else 0.',
@@ -229,4 +224,18 @@ function streamMetrics(registers: Registers) {
       registers,
     }),
   };
+}
+
+/** The usual reasons start at 0, so dashboards and alerts see the series before the first reconnect. */
+function reconnectCounter(registers: Registers) {
+  const counter = new Counter({
+    name: 'twitterapi_stream_reconnects_total',
+    help: 'Stream reconnections, by reason (network, stall, operational_disconnect, http_<status>).',
+    labelNames: ['reason'] as const,
+    registers,
+  });
+  ['network', 'stall', 'operational_disconnect', 'http_429', 'http_503'].forEach((reason) =>
+    counter.inc({ reason }, 0),
+  );
+  return counter;
 }
