@@ -50,7 +50,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', 'bench/**', 'data/sample/**', 'emulator/main.ts', 'src/cli/collect.ts', 'src/cli/stream.ts'],
+    files: [
+      'test/**',
+      'bench/**',
+      'data/sample/**',
+      'emulator/main.ts',
+      'src/cli/collect.ts',
+      'src/cli/stream.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 );
