@@ -9,6 +9,8 @@ export interface PostmanRequest {
   type?: string;
   /** shown in Postman under the request */
   description?: string;
+  /** a JSON request body */
+  body?: unknown;
   /** JavaScript run by Postman/newman after the response, besides the status and content-type checks */
   checks: string[];
 }
@@ -150,7 +152,7 @@ export const REQUESTS: PostmanRequest[] = [
     path: '/openapi.json',
     status: 200,
     checks: [
-      "pm.test('OpenAPI 3.1 with every endpoint', () => { const d = pm.response.json(); pm.expect(d.openapi).to.eql('3.1.0'); pm.expect(d.paths).to.have.all.keys('/tweets', '/tweets_per_hour', '/tweets_per_tag', '/tweets_per_country', '/database', '/healthz', '/readyz', '/metrics', '/openapi.json', '/docs'); });",
+      "pm.test('OpenAPI 3.1 with every endpoint', () => { const d = pm.response.json(); pm.expect(d.openapi).to.eql('3.1.0'); pm.expect(d.paths).to.have.all.keys('/tweets', '/tweets_per_hour', '/tweets_per_tag', '/tweets_per_country', '/database', '/launch', '/stop', '/statistics', '/healthz', '/readyz', '/metrics', '/openapi.json', '/docs'); });",
     ],
   },
   {
@@ -246,6 +248,58 @@ export const REQUESTS: PostmanRequest[] = [
     checks: [
       "pm.test('says what is allowed', () => pm.expect(pm.response.headers.get('Allow')).to.eql('GET, DELETE'));",
     ],
+  },
+  {
+    name: 'Launch a stream run',
+    method: 'POST',
+    path: '/launch',
+    auth: 'admin',
+    body: { track: ['#devops', 'sre'] },
+    status: 200,
+    description:
+      'Follows the X filtered stream (or, without X credentials, the sample replayed live) for these terms.',
+    checks: [
+      'const body = pm.response.json();',
+      "pm.test('started, with its terms', () => { pm.expect(body.process_started).to.eql(true); pm.expect(body.track).to.eql(['#devops', 'sre']); });",
+    ],
+  },
+  {
+    name: 'Stream statistics',
+    method: 'GET',
+    path: '/statistics',
+    status: 200,
+    checks: [
+      'const body = pm.response.json();',
+      "pm.test('the running run is current', () => { pm.expect(body.current.track).to.eql(['#devops', 'sre']); pm.expect(body.runs[0].id).to.eql(body.current.id); pm.expect(body.amount).to.be.at.least(body.current.amount); });",
+    ],
+  },
+  {
+    name: 'Stop the stream run',
+    method: 'POST',
+    path: '/stop',
+    auth: 'admin',
+    status: 200,
+    checks: [
+      'const body = pm.response.json();',
+      "pm.test('stopped, every post counted once', () => { pm.expect(body.process_stopped).to.eql(true); pm.expect(body.run.end_reason).to.eql('stopped'); pm.expect(body.run.stored + body.run.duplicates).to.eql(body.run.amount); });",
+    ],
+  },
+  {
+    name: 'Error: stop with no stream run',
+    method: 'POST',
+    path: '/stop',
+    auth: 'admin',
+    status: 409,
+    checks: [...problem],
+  },
+  {
+    name: 'Error: launch with no terms',
+    method: 'POST',
+    path: '/launch',
+    auth: 'admin',
+    body: { track: [] },
+    status: 400,
+    checks: [...problem, "pm.test('names the field', () => pm.expect(body.detail).to.match(/^track:/));"],
   },
   {
     name: 'Drop the database',
