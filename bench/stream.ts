@@ -89,7 +89,7 @@ async function startEmulatorProcess(): Promise<{
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
-      const match = /on (http:\/\/[\d.:]+)/.exec(chunk.toString());
+      const match = /on (http:\/\/[\d.]+:\d+)/.exec(chunk.toString());
       if (match) resolve(match[1]!);
     });
     child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}`)));
