@@ -118,4 +118,23 @@ describe('POST /launch, POST /stop, GET /statistics on the sample replay', () =>
     expect(stats.current).toMatchObject({ id: first.body.run_id, track: ['#sre'] });
     expect(stats.runs).toHaveLength(1);
   });
+
+  test('when the database is dropped during a run, then the posts go but the run and its statistics stay', async () => {
+    const { run_id } = (
+      await app.api
+        .post('/launch')
+        .set(auth)
+        .send({ track: ['#devops'] })
+        .expect(200)
+    ).body;
+    await until(async () => (await statistics()).current.stored > 0, 'a stored post', 10_000);
+
+    await app.api.delete('/database').set(auth).expect(200);
+    const { run } = (await app.api.post('/stop').set(auth).expect(200)).body;
+
+    const stats = await statistics();
+    expect(stats.runs).toHaveLength(1);
+    expect(stats.runs[0]).toMatchObject({ id: run_id, amount: run.amount, end_reason: 'stopped' });
+    expect(stats.amount).toBe(run.amount);
+  });
 });
