@@ -39,6 +39,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/resources/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [BETTER_SQLITE3],
+          patterns: [
+            OUTSIDE_SRC,
+            {
+              group: ['../../stream/*', '!../../stream/control'],
+              message: 'Resources use the stream through src/stream/control.ts only (ARCHITECTURE "Never").',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/sqlite-driver.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
