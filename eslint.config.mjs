@@ -75,6 +75,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/resources/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [BETTER_SQLITE3],
+          patterns: [
+            OUTSIDE_SRC,
+            {
+              group: ['../../stream/*', '!../../stream/control'],
+              message: 'Resources use the stream through src/stream/control.ts only (ARCHITECTURE "Never").',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/sqlite-driver.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
@@ -103,7 +121,14 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['test/**', 'bench/**', 'data/sample/**', 'emulator/main.ts', 'src/cli/collect.ts'],
+    files: [
+      'test/**',
+      'bench/**',
+      'data/sample/**',
+      'emulator/main.ts',
+      'src/cli/collect.ts',
+      'src/cli/stream.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

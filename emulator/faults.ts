@@ -1,5 +1,7 @@
+import type { StreamFaults } from './stream';
+
 /** Faults the emulator can inject; counters ("...Next") are used up one search request at a time. */
-export interface Faults {
+export interface Faults extends StreamFaults {
   /** after this many search requests, answer 429 until the reset time passes */
   rateLimitAfter?: number;
   /** seconds from the first 429 to its x-rate-limit-reset (default 900) */

@@ -1,10 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Corpus } from '../src/collector/sources/corpus';
-import { take, type FaultState, type Faults } from './faults';
+import { PROBLEMS, take, type FaultState, type Faults } from './faults';
 import { BAD_CREDENTIALS, BAD_FAULTS, NOT_FOUND, send } from './http';
 import { createRateWindow } from './rate-window';
 import { answerSearch, type SearchContext } from './search';
+import { createLiveReplay } from '../src/stream/sources/live-replay';
+import { answerStream, type StreamContext } from './stream';
+import { answerRules, createRuleStore } from './stream-rules';
 
 export interface EmulatorOptions {
   corpus: Corpus;
@@ -30,6 +33,8 @@ export interface RecordedRequest {
 export interface Emulator {
   url: string;
   requests: RecordedRequest[];
+  /** the filtered stream's state: its rules, its open connections, posts sent */
+  stream: StreamContext;
   /** replaces the faults in force (POST /_emulator/faults merges instead) */
   setFaults(faults: Partial<Faults>): void;
   /** moves the emulated present, and with it the 7-day search window */
@@ -38,9 +43,11 @@ export interface Emulator {
 }
 
 const SEARCH = '/2/tweets/search/recent';
+const STREAM = '/2/tweets/search/stream';
 const ISSUED_TOKEN = 'emulator-app-only-token';
 
 /** X API v2 recent search over a corpus, with switchable faults. */
+// eslint-disable-next-line max-lines-per-function -- search and stream endpoints in one place; to be split per endpoint (noted in the closing note)
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const state: FaultState = { faults: { ...options.faults }, searches: 0 };
   const context: SearchContext = {
@@ -50,6 +57,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     rateWindow: createRateWindow(),
     acceptedToken: options.bearerToken ?? (options.consumerKey ? ISSUED_TOKEN : undefined),
     hanging: new Set(),
+  };
+  const stream: StreamContext = {
+    corpus: options.corpus,
+    faults: () => state.faults,
+    rules: createRuleStore(),
+    acceptedToken: context.acceptedToken,
+    open: new Set(),
+    messageOf: createLiveReplay(options.corpus),
+    sent: { posts: 0 },
   };
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
@@ -69,6 +85,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   function route(req: http.IncomingMessage, res: http.ServerResponse, url: URL, authorization: string): void {
     if (req.method === 'GET' && url.pathname === SEARCH)
       return answerSearch(context, res, url, authorization);
+    if (req.method === 'GET' && url.pathname === STREAM)
+      return answerStream(stream, res, url.searchParams, authorization);
+    if (url.pathname === `${STREAM}/rules` && (req.method === 'GET' || req.method === 'POST')) {
+      if (!/^Bearer ./.test(authorization)) return send(res, 401, PROBLEMS.unauthorized);
+      return answerRules(stream.rules, req, res);
+    }
     if (req.method === 'POST' && url.pathname === '/oauth2/token') {
       if (take(state.faults, 'resetTokenNext')) return void req.socket.destroy();
       return token(options, res, authorization);
@@ -84,6 +106,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     requests,
+    stream,
     setFaults(faults) {
       state.faults = { ...faults };
     },
@@ -93,6 +116,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     close: () =>
       new Promise((resolve) => {
         context.hanging.forEach((res) => res.destroy());
+        stream.open.forEach((res) => res.destroy());
         server.closeAllConnections();
         server.close(() => resolve());
       }),

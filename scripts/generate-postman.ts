@@ -24,7 +24,14 @@ async function main(): Promise<void> {
   const items = [];
   for (const request of REQUESTS) {
     const path = request.path.replace('{{nextCursor}}', encodeURIComponent(saved.nextCursor!));
-    const res = await fetch(base + path, { method: request.method, headers: headersOf(request) });
+    const res = await fetch(base + path, {
+      method: request.method,
+      headers: {
+        ...headersOf(request),
+        ...(request.body !== undefined && { 'Content-Type': 'application/json' }),
+      },
+      ...(request.body !== undefined && { body: JSON.stringify(request.body) }),
+    });
     const answer = await savedAnswer(res);
     if (request.name === 'Tweets, first page')
       saved.nextCursor = (JSON.parse(answer.body) as { next_cursor: string }).next_cursor;

@@ -80,10 +80,16 @@ function urlOf(path: string) {
 }
 
 function headersOf(request: PostmanRequest) {
-  if (request.auth === 'admin') return [{ key: 'Authorization', value: 'Bearer {{adminToken}}' }];
-  if (request.auth === 'wrong') return [{ key: 'Authorization', value: `Bearer ${BAD_TOKEN}` }];
-  return [];
+  const json = request.body === undefined ? [] : [{ key: 'Content-Type', value: 'application/json' }];
+  if (request.auth === 'admin') return [{ key: 'Authorization', value: 'Bearer {{adminToken}}' }, ...json];
+  if (request.auth === 'wrong') return [{ key: 'Authorization', value: `Bearer ${BAD_TOKEN}` }, ...json];
+  return json;
 }
+
+const bodyOf = (request: PostmanRequest) =>
+  request.body === undefined
+    ? {}
+    : { body: { mode: 'raw', raw: JSON.stringify(request.body), options: { raw: { language: 'json' } } } };
 
 export function postmanItem(request: PostmanRequest, answer?: SavedAnswer) {
   const header = headersOf(request);
@@ -95,13 +101,14 @@ export function postmanItem(request: PostmanRequest, answer?: SavedAnswer) {
       method: request.method,
       header,
       url,
+      ...bodyOf(request),
       ...(request.description && { description: request.description }),
     },
     response: answer
       ? [
           {
             name: `${answer.code} on the bundled sample`,
-            originalRequest: { method: request.method, header, url },
+            originalRequest: { method: request.method, header, url, ...bodyOf(request) },
             status: answer.status,
             code: answer.code,
             _postman_previewlanguage: answer.contentType.includes('json')

@@ -10,6 +10,7 @@ import { databaseSizeBytes } from './database';
 import { notFound, problemHandler } from './errors';
 import { observeRequests, requestId } from './observability/http';
 import type { AppMetrics } from './observability/metrics';
+import type { StreamControl } from './stream/control';
 import { countStored } from './repositories/aggregate-reader';
 import { createReadCache } from './repositories/read-cache';
 import { aggregateRoutes } from './resources/aggregates/routes';
@@ -19,6 +20,7 @@ import { healthRoutes } from './resources/health/routes';
 import { metricsRoutes } from './resources/metrics/routes';
 import { openApiRoutes } from './resources/openapi/routes';
 import { pageRoutes } from './resources/page/routes';
+import { streamRoutes } from './resources/stream/routes';
 import { tweetsRoutes } from './resources/tweets/routes';
 
 export interface AppDeps {
@@ -29,6 +31,8 @@ export interface AppDeps {
   logger: Logger;
   metrics: AppMetrics;
   source: PostSource;
+  /** the live stream's runs (POST /launch, POST /stop, GET /statistics) */
+  stream: StreamControl;
   /** progress of each collection beside the metrics (the collect CLI prints it) */
   collectorObserver?: CollectorObserver;
   /** the Logstash transport's state, for the logging metrics */
@@ -85,6 +89,7 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   http.use(liveRoutes(live));
+  http.use(streamRoutes(deps.stream, { token: deps.adminToken, maxFailedAuth: config.adminMaxFailedAuth }));
   http.use(openApiRoutes());
   http.use(pageRoutes(config.links));
   http.use(notFound);

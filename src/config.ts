@@ -118,6 +118,15 @@ const envSchema = z.object({
   LIVE_HEARTBEAT_MS: integer(50, 300000).default(15000),
   GRAFANA_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   KIBANA_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  STREAM_STALL_TIMEOUT_MS: integer(50, 600000).default(30000),
+  STREAM_NETWORK_BACKOFF_MS: integer(1, 60000).default(250),
+  STREAM_NETWORK_BACKOFF_MAX_MS: integer(1, 600000).default(16000),
+  STREAM_HTTP_BACKOFF_MS: integer(1, 600000).default(5000),
+  STREAM_HTTP_BACKOFF_MAX_MS: integer(1, 3600000).default(320000),
+  STREAM_RATE_LIMIT_BACKOFF_MS: integer(1, 3600000).default(60000),
+  STREAM_BATCH_MS: integer(1, 60000).default(250),
+  STREAM_BATCH_SIZE: integer(1, 10000).default(500),
+  STREAM_SAMPLE_RATE: integer(1, 100000).default(5),
 });
 
 /** Each variable's default as shown to people, and what it means: the README's table is generated from this (`npm run docs:config`). */
@@ -238,6 +247,34 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof envSchema>, { default: str
   },
   GRAFANA_URL: { default: '-', meaning: 'Grafana link the live page shows when set' },
   KIBANA_URL: { default: '-', meaning: 'Kibana link the live page shows when set' },
+  STREAM_STALL_TIMEOUT_MS: {
+    default: '`30000`',
+    meaning:
+      'silence on the stream (no post, no heartbeat; X sends one every 20 s) after which the connection is replaced',
+  },
+  STREAM_NETWORK_BACKOFF_MS: {
+    default: '`250`',
+    meaning: 'linear backoff step after a network error or a stall',
+  },
+  STREAM_NETWORK_BACKOFF_MAX_MS: { default: '`16000`', meaning: 'the longest linear backoff' },
+  STREAM_HTTP_BACKOFF_MS: {
+    default: '`5000`',
+    meaning: 'first exponential backoff (with jitter) after an HTTP error',
+  },
+  STREAM_HTTP_BACKOFF_MAX_MS: { default: '`320000`', meaning: 'the longest backoff after HTTP errors' },
+  STREAM_RATE_LIMIT_BACKOFF_MS: {
+    default: '`60000`',
+    meaning: 'first backoff after a 429 (too many requests or connections), doubling up to 16 x this',
+  },
+  STREAM_BATCH_MS: {
+    default: '`250`',
+    meaning: 'streamed posts are written at least this often, one transaction each',
+  },
+  STREAM_BATCH_SIZE: { default: '`500`', meaning: '...or as soon as this many wait' },
+  STREAM_SAMPLE_RATE: {
+    default: '`5`',
+    meaning: 'without X credentials, posts per second the bundled sample is replayed at as a live stream',
+  },
 };
 
 export interface Config {
@@ -283,6 +320,7 @@ export interface Config {
   };
   /** links the live page shows when set */
   links: { grafana: string | undefined; kibana: string | undefined };
+  stream: StreamConfig;
 }
 
 export interface HttpServerLimits {
@@ -294,6 +332,25 @@ export interface HttpServerLimits {
   keepAliveTimeoutMs: number;
   /** open connections beyond which new ones are dropped */
   maxConnections: number;
+}
+
+/** The live stream: X documents 20 s heartbeats and these backoffs; tests shorten them. */
+export interface StreamConfig {
+  /** silence (no post, no heartbeat) after which the connection counts as stalled and is replaced */
+  stallTimeoutMs: number;
+  /** linear backoff on network errors and stalls: base, 2 x base, ... up to the max */
+  networkBackoffMs: number;
+  networkBackoffMaxMs: number;
+  /** exponential backoff on HTTP errors */
+  httpBackoffMs: number;
+  httpBackoffMaxMs: number;
+  /** exponential backoff on 429 (too many requests or connections), capped at 16 x this */
+  rateLimitBackoffMs: number;
+  /** posts are written at least this often, or when this many wait, one transaction each */
+  batchMs: number;
+  batchSize: number;
+  /** posts per second the sample replay emits when there are no X credentials */
+  sampleRate: number;
 }
 
 /** Their values never appear in an error message: a short token is still a token. */
@@ -374,6 +431,7 @@ function toConfig(e: z.output<typeof envSchema>, env: NodeJS.ProcessEnv): Readon
     ...serverParts(e),
     readCacheMaxBytes: e.READ_CACHE_MAX_BYTES,
     databaseBusyRetryMs: e.DATABASE_BUSY_RETRY_MS,
+    stream: streamPart(e),
   });
 }
 
@@ -411,4 +469,18 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+function streamPart(e: z.output<typeof envSchema>): StreamConfig {
+  return {
+    stallTimeoutMs: e.STREAM_STALL_TIMEOUT_MS,
+    networkBackoffMs: e.STREAM_NETWORK_BACKOFF_MS,
+    networkBackoffMaxMs: e.STREAM_NETWORK_BACKOFF_MAX_MS,
+    httpBackoffMs: e.STREAM_HTTP_BACKOFF_MS,
+    httpBackoffMaxMs: e.STREAM_HTTP_BACKOFF_MAX_MS,
+    rateLimitBackoffMs: e.STREAM_RATE_LIMIT_BACKOFF_MS,
+    batchMs: e.STREAM_BATCH_MS,
+    batchSize: e.STREAM_BATCH_SIZE,
+    sampleRate: e.STREAM_SAMPLE_RATE,
+  };
 }

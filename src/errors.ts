@@ -8,6 +8,7 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  409: 'Conflict',
   413: 'Content Too Large',
   429: 'Too Many Requests',
   500: 'Internal Server Error',

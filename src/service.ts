@@ -14,6 +14,9 @@ import { createLogger, type Logs } from './observability/logger';
 import { createMetrics, type AppMetrics } from './observability/metrics';
 import { countStored } from './repositories/aggregate-reader';
 import { shutDown } from './shutdown';
+import { createStreamRunner, type StreamRunner } from './stream/runner';
+import { createStreamSource } from './stream/sources';
+import type { StreamSource } from './stream/types';
 
 export type SourceFactory = (deps: {
   config: Readonly<Config>;
@@ -29,6 +32,8 @@ export interface ServiceOptions {
   logs?: Logs;
   /** the source of posts; the one TWEET_SOURCE selects when not given */
   source?: PostSource | SourceFactory;
+  /** the live stream's source; the one TWEET_SOURCE selects when not given */
+  streamSource?: StreamSource;
   /** progress of each collection, for the collect CLI */
   collectorObserver?: CollectorObserver;
 }
@@ -37,6 +42,7 @@ export interface Service {
   config: Readonly<Config>;
   http: Express;
   collector: Collector;
+  stream: StreamRunner;
   dataSource: DataSource;
   logger: winston.Logger;
   /** the logger's transports: their state, and flushing them (the crash guard in main.ts) */
@@ -44,7 +50,10 @@ export interface Service {
   metrics: AppMetrics;
   /** Listens, collects once when the database is empty, and starts the schedule. */
   start(): Promise<Server>;
-  /** Stops in one order: the server (in-flight requests finish), the schedule, the collection, logs, the database. */
+  /**
+   * Stops in one order: the server (in-flight requests finish), the schedule, the collection, the stream
+   * run (its connection closed, its last posts written, the run recorded as ended), logs, the database.
+   */
   stop(): Promise<void>;
 }
 
@@ -60,7 +69,9 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     typeof options.source === 'function'
       ? options.source({ config, logger, metrics })
       : (options.source ?? createSource(config, { logger, metrics }));
+  const stream = await recoveredStream(options, dataSource, logger, metrics);
   const { http, collector, live } = createApp({
+    stream,
     config,
     adminToken,
     dataSource,
@@ -84,13 +95,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       source: source.name,
       tags: config.tags,
     });
-    if ((await countStored(dataSource)).posts === 0) {
-      collector
-        .run('first-start')
-        .catch((error: unknown) =>
-          logger.error('first collection failed', { event: 'collection.error', error }),
-        );
-    }
+    await collectIfEmpty(dataSource, collector, logger);
     scheduler = scheduleCollections(collector, config.collect.intervalMinutes, logger);
     return server;
   };
@@ -105,13 +110,14 @@ export async function createService(options: ServiceOptions): Promise<Service> {
         then: [
           () => scheduler?.stop(),
           () => collector.stop(),
+          async () => void (await stream.stop('shutdown')),
           () => logs.close(config.shutdownTimeoutMs),
           () => closeDatabase(dataSource),
         ],
       }),
     ));
 
-  return { config, http, collector, dataSource, logger, logs, metrics, start, stop };
+  return { config, http, collector, stream, dataSource, logger, logs, metrics, start, stop };
 }
 
 function configuredLogs(config: Readonly<Config>, adminToken: string): Logs {
@@ -121,4 +127,34 @@ function configuredLogs(config: Readonly<Config>, adminToken: string): Logs {
     logstash: config.logstash,
     secrets: [...secretsOf(config), adminToken].filter(Boolean),
   });
+}
+
+/** The first start fills an empty database in the background; the server answers meanwhile. */
+async function collectIfEmpty(
+  dataSource: DataSource,
+  collector: Collector,
+  logger: winston.Logger,
+): Promise<void> {
+  if ((await countStored(dataSource)).posts > 0) return;
+  collector
+    .run('first-start')
+    .catch((error: unknown) => logger.error('first collection failed', { event: 'collection.error', error }));
+}
+
+/** The stream runner, after closing a run a crash left open at its last heartbeat. */
+async function recoveredStream(
+  options: ServiceOptions,
+  dataSource: DataSource,
+  logger: winston.Logger,
+  metrics: AppMetrics,
+): Promise<StreamRunner> {
+  const stream = createStreamRunner({
+    dataSource,
+    source: options.streamSource ?? createStreamSource(options.config, logger),
+    logger,
+    metrics,
+    config: options.config.stream,
+  });
+  await stream.recover();
+  return stream;
 }

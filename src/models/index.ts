@@ -5,6 +5,7 @@ import { PostEntity } from './post';
 import { PostEventEntity } from './post-event';
 import { PostTagEntity } from './post-tag';
 import { counterEntities } from './stats';
+import { StreamRunEntity } from './stream-run';
 
 export const entities = [
   PostEntity,
@@ -14,6 +15,7 @@ export const entities = [
   DataVersionEntity,
   CollectionStateEntity,
   PostEventEntity,
+  StreamRunEntity,
 ];
 
 export * from './author';
@@ -23,3 +25,4 @@ export * from './post';
 export * from './post-event';
 export * from './post-tag';
 export * from './stats';
+export * from './stream-run';

@@ -30,6 +30,7 @@ export function createMetrics(options: { collectIntervalMinutes?: number } = {})
     ...collection,
     ...collectionRecorders(collection),
     live: liveMetrics(registers),
+    ...streamMetrics(registers),
     /** Gauges read when Prometheus scrapes: stored rows, file size, the log transport. */
     bindScrapeSources: (sources: ScrapeSources) => bindScrapeSources(registers, sources),
   };
@@ -237,4 +238,50 @@ function bindLogTransport(registers: Registers, sources: ScrapeSources): void {
       this.set(sources.logTransport().connected ? 1 : 0);
     },
   });
+}
+
+function streamMetrics(registers: Registers) {
+  const counter = (name: string, help: string) => new Counter({ name, help, registers });
+  return {
+    streamMessages: counter('twitterapi_stream_messages_total', 'Posts the live stream delivered.'),
+    streamStored: counter('twitterapi_stream_stored_total', 'Stream posts stored for the first time.'),
+    streamDuplicates: counter(
+      'twitterapi_stream_duplicates_total',
+      'Stream posts that were stored already (or came twice in one batch).',
+    ),
+    streamMalformed: counter(
+      'twitterapi_stream_malformed_total',
+      'Stream lines that were not JSON, not a known message, or a post that could not be stored.',
+    ),
+    streamReconnects: reconnectCounter(registers),
+    streamConnected: new Gauge({
+      name: 'twitterapi_stream_connected',
+      help: '1 while the stream connection is open, else 0.',
+      registers,
+    }),
+    streamActive: new Gauge({
+      name: 'twitterapi_stream_run_active',
+      help: '1 while a stream run is active (launched and not stopped), else 0.',
+      registers,
+    }),
+    streamLag: new Gauge({
+      name: 'twitterapi_stream_lag_seconds',
+      help: 'Now minus the creation time of the newest stream post written.',
+      registers,
+    }),
+  };
+}
+
+/** The usual reasons start at 0, so dashboards and alerts see the series before the first reconnect. */
+function reconnectCounter(registers: Registers) {
+  const counter = new Counter({
+    name: 'twitterapi_stream_reconnects_total',
+    help: 'Stream reconnections, by reason (network, stall, operational_disconnect, http_<status>).',
+    labelNames: ['reason'] as const,
+    registers,
+  });
+  ['network', 'stall', 'operational_disconnect', 'http_429', 'http_503'].forEach((reason) =>
+    counter.inc({ reason }, 0),
+  );
+  return counter;
 }

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { DataVersionEntity, type Author, type Post } from '../models';
+import { DataVersionEntity, StreamRunEntity, type Author, type Post } from '../models';
 import { notifyPostsStored } from '../notifications/posts-stored';
 import { CounterDeltas } from './counters';
 import { recordPostEvents } from './post-events';
@@ -174,4 +174,5 @@ export async function deleteEverything(dataSource: DataSource): Promise<void> {
   });
 }
 
-const KEPT_ON_DELETE = [DataVersionEntity];
+// Stream runs too: their statistics are of the stream, not of the stored posts.
+const KEPT_ON_DELETE = [DataVersionEntity, StreamRunEntity];

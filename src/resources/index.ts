@@ -12,6 +12,8 @@ import { POSTMAN_REQUESTS as metricsRequests } from './metrics/postman';
 import { registerPaths as openApiPaths } from './openapi/paths';
 import { POSTMAN_REQUESTS as openApiRequests } from './openapi/postman';
 import type { PostmanRequest } from './postman';
+import { registerStream as streamPaths } from './stream/openapi';
+import { POSTMAN_REQUESTS as streamRequests } from './stream/postman';
 import { registerPaths as tweetsPaths } from './tweets/openapi';
 import { POSTMAN_REQUESTS as tweetsRequests } from './tweets/postman';
 
@@ -31,6 +33,7 @@ export const RESOURCES: ResourceContract[] = [
   { paths: tweetsPaths, postman: tweetsRequests },
   { paths: aggregatePaths, postman: aggregateRequests },
   { paths: livePaths, postman: liveRequests },
+  { paths: streamPaths, postman: streamRequests },
   { paths: healthPaths, postman: healthRequests },
   { paths: metricsPaths, postman: metricsRequests },
   { paths: openApiPaths, postman: openApiRequests },

@@ -4,6 +4,8 @@ export interface PostmanRequest {
   method: 'GET' | 'DELETE' | 'POST' | 'HEAD';
   path: string;
   auth?: 'admin' | 'wrong';
+  /** a JSON request body */
+  body?: unknown;
   status: number;
   /** the content type expected; default application/json, or application/problem+json from 400 */
   type?: string;

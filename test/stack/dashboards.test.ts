@@ -16,13 +16,14 @@ describe('dashboards and rules against what the app exports', () => {
     }
   }, 30_000);
 
-  test('when the dashboards are read, then there are the three of them with queries', () => {
+  test('when the dashboards are read, then there are the four of them with queries', () => {
     const dashboards = new Set(dashboardQueries().map((query) => query.dashboard));
 
     expect([...dashboards].sort()).toEqual([
       'twitter-api: API',
       'twitter-api: Collector',
       'twitter-api: Runtime',
+      'twitter-api: Stream',
     ]);
   });
 

@@ -131,6 +131,7 @@ describe('units, thresholds and links of the dashboards', () => {
       'api.json': ['collector.json', 'runtime.json'],
       'collector.json': ['api.json', 'runtime.json'],
       'runtime.json': ['api.json', 'collector.json'],
+      'stream.json': ['api.json', 'collector.json', 'runtime.json'],
     });
     for (const { json } of dashboards)
       expect(json.links).toEqual([

@@ -27,7 +27,9 @@ export function buildOpenApiDocument(): OpenApiDocument {
     tags: [
       { name: 'posts', description: 'the stored posts' },
       { name: 'aggregates', description: 'counts over every stored post' },
+      { name: 'stream', description: 'the live X filtered stream: runs and their statistics' },
       { name: 'admin', description: 'collection control; needs the admin token' },
+      { name: 'stream', description: 'the live X filtered stream: runs and their statistics' },
       { name: 'operations', description: 'health, readiness, metrics and this description' },
     ],
   });

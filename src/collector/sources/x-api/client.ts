@@ -39,6 +39,10 @@ function baseUrlAndTimeoutPlugin(baseUrl: string, timeoutMs: number): ITwitterAp
       const run = runSignal.getStore();
       requestOptions.signal = run ? AbortSignal.any([timeout, run]) : timeout;
     },
+    // The filtered stream: the same base URL; no time limit, its stall timeout is the stream runner's.
+    onBeforeStreamRequestConfig({ params }) {
+      params.url = params.url.replace(X_ORIGINS, baseUrl);
+    },
   };
 }
 

@@ -1,0 +1,100 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { EXAMPLES } from '../openapi/examples';
+import {
+  jsonResponse,
+  problemResponse,
+  serverError,
+  tooManyFailedAuth,
+  unauthorized,
+} from '../openapi/responses';
+import { launchBody, launchedResponse, statisticsResponse, stoppedResponse } from './schemas';
+
+const RUN_ID = '4c6f1e2a-9b1d-4e55-8a51-2f0c7d9e3b10';
+const started = '2026-11-29T18:00:00.000Z';
+
+const STREAM_EXAMPLES = {
+  launched: { process_started: true, run_id: RUN_ID, replaced: false, track: ['bieber', '#devops'] },
+  badTrack: {
+    type: 'about:blank',
+    title: 'Bad Request',
+    status: 400,
+    detail: 'track: at least one term',
+    instance: '0b7c2f52-3a57-4f0e-9d4b-6a1f1f7d2c11',
+  },
+  notRunning: {
+    type: 'about:blank',
+    title: 'Conflict',
+    status: 409,
+    detail: 'no stream run is active; POST /launch starts one',
+    instance: '0b7c2f52-3a57-4f0e-9d4b-6a1f1f7d2c11',
+  },
+  statistics: {
+    amount: 10,
+    speed: 0.3448275862068966,
+    elapsed_time: 29,
+    current: null,
+    runs: [
+      {
+        id: RUN_ID,
+        track: ['bieber'],
+        started_at: started,
+        ended_at: '2026-11-29T18:00:29.120Z',
+        elapsed_time: 29,
+        amount: 10,
+        stored: 9,
+        duplicates: 1,
+        reconnects: 0,
+        end_reason: 'stopped',
+      },
+    ],
+  },
+};
+
+/** POST /launch, POST /stop and GET /statistics. */
+export function registerStream(registry: OpenAPIRegistry): void {
+  const admin = { tags: ['stream'], security: [{ adminToken: [] }] };
+  const adminErrors = {
+    401: unauthorized(EXAMPLES.unauthorized),
+    429: tooManyFailedAuth(EXAMPLES.tooManyFailedAuth),
+    500: serverError,
+  };
+  registry.registerPath({
+    method: 'post',
+    path: '/launch',
+    ...admin,
+    summary: 'Follow the X filtered stream for these terms: start a run, or give the running one these terms',
+    request: { body: { content: { 'application/json': { schema: launchBody } }, required: true } },
+    responses: {
+      200: jsonResponse(launchedResponse, 'the run is started (or now tracks these terms)', {
+        example: STREAM_EXAMPLES.launched,
+      }),
+      400: problemResponse('the body is not JSON, or `track` is missing, empty, too long or has a bad term', {
+        example: STREAM_EXAMPLES.badTrack,
+      }),
+      ...adminErrors,
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/stop',
+    ...admin,
+    summary: 'End the running stream run: its connection closes, its last posts are written',
+    responses: {
+      200: jsonResponse(stoppedResponse, 'the run ended; its final counters'),
+      409: problemResponse('no stream run is active', { example: STREAM_EXAMPLES.notRunning }),
+      ...adminErrors,
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/statistics',
+    tags: ['stream'],
+    summary: 'Messages per second over all stream runs, the running run and the last 20',
+    description:
+      'Kept in the database, so it survives restarts. `speed` is `amount / elapsed_time`, both summed over every run; a run a crash left open is closed at the next start at its last heartbeat (saved every second).',
+    responses: {
+      200: jsonResponse(statisticsResponse, 'totals of all runs', { example: STREAM_EXAMPLES.statistics }),
+      500: serverError,
+    },
+  });
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { MAX_TERM_LENGTH, MAX_TERMS, TERM_PATTERN } from '../../stream/control';
+
+const term = z
+  .string()
+  .trim()
+  .min(1, 'a term must not be empty')
+  .max(MAX_TERM_LENGTH, `a term is at most ${MAX_TERM_LENGTH} characters (X's rule length)`)
+  .regex(TERM_PATTERN, 'each term is a word, a #hashtag, or a "quoted phrase" of words')
+  .meta({ example: '#devops' });
+
+export const launchBody = z
+  .strictObject({
+    track: z
+      .array(term)
+      .min(1, 'at least one term')
+      .max(MAX_TERMS, `at most ${MAX_TERMS} terms`)
+      .meta({ description: 'the terms to follow; each becomes a filtered-stream rule tagged with the term' }),
+  })
+  .meta({ id: 'LaunchRequest' });
+
+export const launchedResponse = z
+  .strictObject({
+    process_started: z.literal(true),
+    run_id: z.string(),
+    replaced: z.boolean().meta({ description: 'true when a running run was given the new terms' }),
+    track: z.array(z.string()),
+  })
+  .meta({ id: 'Launched' });
+
+const run = z.strictObject({
+  id: z.string(),
+  track: z.array(z.string()),
+  started_at: z.iso.datetime(),
+  ended_at: z.iso.datetime().nullable(),
+  elapsed_time: z.number().int().meta({ description: 'whole seconds from start to end (or to now)' }),
+  amount: z.number().int().meta({ description: 'posts received' }),
+  stored: z.number().int().meta({ description: 'posts not stored before' }),
+  duplicates: z.number().int().meta({ description: 'posts received that were stored already' }),
+  reconnects: z.number().int(),
+  end_reason: z.string().nullable().meta({
+    description: 'stopped, shutdown, unauthorized, forbidden, or crashed (closed at the next start)',
+  }),
+});
+
+const currentRun = run.extend({
+  malformed: z.number().int().meta({ description: 'lines that were not a post or a known message' }),
+  reconnects_by_reason: z.record(z.string(), z.number().int()),
+  connected: z.boolean(),
+});
+
+export const stoppedResponse = z
+  .strictObject({ process_stopped: z.literal(true), run_id: z.string(), run: currentRun })
+  .meta({ id: 'Stopped' });
+
+export const statisticsResponse = z
+  .strictObject({
+    amount: z.number().int().meta({ description: 'posts received in all runs' }),
+    speed: z.number().meta({ description: 'amount / elapsed_time (0 while elapsed_time is 0)' }),
+    elapsed_time: z.number().int().meta({ description: 'whole seconds of all runs together' }),
+    current: currentRun.nullable(),
+    runs: z.array(run).max(20).meta({ description: 'the last 20 runs, newest first' }),
+  })
+  .meta({ id: 'StreamStatistics' });
+
+export type WireRun = z.infer<typeof run>;
+export type WireCurrentRun = z.infer<typeof currentRun>;

@@ -1,0 +1,123 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'winston';
+import { normalisePage } from '../collector/normalise';
+import type { XPlace, XPost, XUser } from '../collector/x-wire';
+import { storeBatch } from '../repositories/post-writer';
+import type { StreamPostMessage } from './types';
+
+export interface FlushResult {
+  received: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  /** posts lost to a failed write */
+  failed: number;
+  /** creation time (ms) of the newest post written */
+  newestMs: number | undefined;
+}
+
+export interface BatchWriterOptions {
+  dataSource: DataSource;
+  logger: Logger;
+  batchMs: number;
+  batchSize: number;
+  onFlushed(result: FlushResult): void;
+}
+
+interface Pending {
+  posts: XPost[];
+  users: Map<string, XUser>;
+  places: Map<string, XPlace>;
+  tagsOf: Map<string, Set<string>>;
+}
+
+const empty = (): Pending => ({ posts: [], users: new Map(), places: new Map(), tagsOf: new Map() });
+
+/**
+ * Gathers stream posts and writes them every `batchMs`, or as soon as `batchSize` wait: one
+ * transaction per tag of the batch, through the collector's writer, so a post is stored once and
+ * linked to the term of each rule it matched.
+ */
+export function createBatchWriter(options: BatchWriterOptions) {
+  let pending = empty();
+  let writing: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+
+  const flush = (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
+    const batch = pending;
+    pending = empty();
+    writing = writing.then(() => (batch.posts.length ? write(options, batch) : undefined));
+    return writing;
+  };
+
+  return {
+    add(message: StreamPostMessage, tags: string[]): void {
+      pending.posts.push(message.data);
+      message.includes?.users?.forEach((user) => pending.users.set(user.id, user));
+      message.includes?.places?.forEach((place) => pending.places.set(place.id, place));
+      const known = pending.tagsOf.get(message.data.id) ?? new Set();
+      tags.forEach((tag) => known.add(tag));
+      pending.tagsOf.set(message.data.id, known);
+      if (pending.posts.length >= options.batchSize) void flush();
+      else timer ??= setTimeout(() => void flush(), options.batchMs);
+    },
+    /** writes what waits; resolves when every batch so far is written */
+    flush,
+  };
+}
+
+async function write(options: BatchWriterOptions, batch: Pending): Promise<void> {
+  const normalised = normalisePage({
+    data: batch.posts,
+    includes: { users: [...batch.users.values()], places: [...batch.places.values()] },
+    meta: { result_count: batch.posts.length },
+  });
+  let stored = 0;
+  let failed = 0;
+  try {
+    for (const [tag, posts] of groupByTag(normalised.posts, batch.tagsOf)) {
+      const authorIds = new Set(posts.map((post) => post.authorId));
+      const result = await storeBatch(options.dataSource, tag, {
+        posts,
+        authors: normalised.authors.filter((author) => authorIds.has(author.id)),
+        placeholderAuthors: normalised.placeholderAuthors?.filter((author) => authorIds.has(author.id)),
+      });
+      stored += result.newPosts;
+    }
+  } catch (error) {
+    failed = batch.posts.length - normalised.rejected.length - stored;
+    options.logger.error(`writing ${batch.posts.length} stream posts failed; they are lost`, {
+      event: 'stream.write_error',
+      error,
+    });
+  }
+  const rejected = normalised.rejected.length;
+  options.onFlushed({
+    received: batch.posts.length,
+    stored,
+    duplicates: batch.posts.length - rejected - stored - failed,
+    rejected,
+    failed,
+    newestMs: normalised.posts.reduce<number | undefined>(
+      (newest, post) => Math.max(newest ?? 0, Date.parse(post.createdAt)),
+      undefined,
+    ),
+  });
+}
+
+function groupByTag<P extends { id: string }>(
+  posts: P[],
+  tagsOf: Map<string, Set<string>>,
+): Map<string, P[]> {
+  const groups = new Map<string, P[]>();
+  for (const post of posts) {
+    for (const tag of tagsOf.get(post.id) ?? []) {
+      const group = groups.get(tag) ?? [];
+      group.push(post);
+      groups.set(tag, group);
+    }
+  }
+  return groups;
+}

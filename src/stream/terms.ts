@@ -1,0 +1,33 @@
+import type { XPost } from '../collector/x-wire';
+
+/** X's rule length limit (512 for most access levels), less the ` -is:retweet` the app adds. */
+export const MAX_TERM_LENGTH = 500;
+export const MAX_TERMS = 25;
+/** a word, a #hashtag, or a "quoted phrase" of words */
+export const TERM_PATTERN = /^(#?[\p{L}\p{N}_]+|"[\p{L}\p{N}_]+( [\p{L}\p{N}_]+)*")$/u;
+
+/** Tracked terms as stored and used for tags: trimmed, lower case, each once. */
+export function normaliseTerms(terms: readonly string[]): string[] {
+  return [...new Set(terms.map((term) => term.trim().toLowerCase()))];
+}
+
+/** The filtered-stream rule of a term: the term itself, retweets left out as the collector does. */
+export const ruleValueOf = (term: string): string => `${term} -is:retweet`;
+
+/** The term of a rule value this app wrote, or undefined. */
+export function termOfRuleValue(value: string): string | undefined {
+  const match = /^(.+) -is:retweet$/.exec(value);
+  return match && TERM_PATTERN.test(match[1]!) ? match[1] : undefined;
+}
+
+/** Whether a post matches a term as X matches a rule: a hashtag among its hashtags, words in its text. */
+export function postMatchesTerm(post: XPost, term: string): boolean {
+  const lower = term.toLowerCase();
+  if (lower.startsWith('#')) {
+    const name = lower.slice(1);
+    return (post.entities?.hashtags ?? []).some((hashtag) => hashtag.tag.toLowerCase() === name);
+  }
+  const words = lower.replace(/^"|"$/g, '');
+  const text = ` ${post.text.toLowerCase().replace(/[^\p{L}\p{N}_#@]+/gu, ' ')} `;
+  return text.includes(` ${words} `) || text.includes(` #${words} `);
+}
