@@ -93,7 +93,9 @@ describe('the stream on the X API filtered stream (emulator)', () => {
       );
       const metrics = (await app.api.get('/metrics')).text;
       expect(metrics).toMatch(new RegExp(`twitterapi_stream_reconnects_total\\{reason="${reason}"\\} [1-9]`));
-      expect(app.logs.some((line) => line['event.action'] === 'stream.reconnect' && line.reason === reason)).toBe(true);
+      expect(
+        app.logs.some((line) => line['event.action'] === 'stream.reconnect' && line.reason === reason),
+      ).toBe(true);
     },
   );
 
