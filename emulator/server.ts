@@ -47,27 +47,12 @@ const STREAM = '/2/tweets/search/stream';
 const ISSUED_TOKEN = 'emulator-app-only-token';
 
 /** X API v2 recent search over a corpus, with switchable faults. */
-// eslint-disable-next-line max-lines-per-function -- search and stream endpoints in one place; to be split per endpoint (noted in the closing note)
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const state: FaultState = { faults: { ...options.faults }, searches: 0 };
-  const context: SearchContext = {
-    corpus: options.corpus,
-    now: options.now ?? options.corpus.referenceDate,
-    state,
-    rateWindow: createRateWindow(),
-    acceptedToken: options.bearerToken ?? (options.consumerKey ? ISSUED_TOKEN : undefined),
-    hanging: new Set(),
-  };
-  const stream: StreamContext = {
-    corpus: options.corpus,
-    faults: () => state.faults,
-    rules: createRuleStore(),
-    acceptedToken: context.acceptedToken,
-    open: new Set(),
-    messageOf: createLiveReplay(options.corpus),
-    sent: { posts: 0 },
-  };
+  const context = searchContext(options, state);
+  const stream = streamContext(options, state, context.acceptedToken);
   const requests: RecordedRequest[] = [];
+  const route = router(options, state, context, stream);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const authorization = req.headers.authorization ?? '';
@@ -81,23 +66,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (state.faults.latencyMs) setTimeout(answer, state.faults.latencyMs);
     else answer();
   });
-
-  function route(req: http.IncomingMessage, res: http.ServerResponse, url: URL, authorization: string): void {
-    if (req.method === 'GET' && url.pathname === SEARCH)
-      return answerSearch(context, res, url, authorization);
-    if (req.method === 'GET' && url.pathname === STREAM)
-      return answerStream(stream, res, url.searchParams, authorization);
-    if (url.pathname === `${STREAM}/rules` && (req.method === 'GET' || req.method === 'POST')) {
-      if (!/^Bearer ./.test(authorization)) return send(res, 401, PROBLEMS.unauthorized);
-      return answerRules(stream.rules, req, res);
-    }
-    if (req.method === 'POST' && url.pathname === '/oauth2/token') {
-      if (take(state.faults, 'resetTokenNext')) return void req.socket.destroy();
-      return token(options, res, authorization);
-    }
-    if (url.pathname === '/_emulator/faults') return faultsEndpoint(state, req, res);
-    send(res, 404, NOT_FOUND(url.pathname));
-  }
 
   await new Promise<void>((resolve) =>
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
@@ -143,4 +111,51 @@ function faultsEndpoint(state: FaultState, req: http.IncomingMessage, res: http.
       send(res, 400, BAD_FAULTS);
     }
   });
+}
+
+function searchContext(options: EmulatorOptions, state: FaultState): SearchContext {
+  return {
+    corpus: options.corpus,
+    now: options.now ?? options.corpus.referenceDate,
+    state,
+    rateWindow: createRateWindow(),
+    acceptedToken: options.bearerToken ?? (options.consumerKey ? ISSUED_TOKEN : undefined),
+    hanging: new Set(),
+  };
+}
+
+function streamContext(
+  options: EmulatorOptions,
+  state: FaultState,
+  acceptedToken: string | undefined,
+): StreamContext {
+  return {
+    corpus: options.corpus,
+    faults: () => state.faults,
+    rules: createRuleStore(),
+    acceptedToken,
+    open: new Set(),
+    messageOf: createLiveReplay(options.corpus),
+    sent: { posts: 0 },
+  };
+}
+
+/** Sends each request to its endpoint: recent search, the filtered stream and its rules, the token, faults. */
+function router(options: EmulatorOptions, state: FaultState, context: SearchContext, stream: StreamContext) {
+  return (req: http.IncomingMessage, res: http.ServerResponse, url: URL, authorization: string): void => {
+    if (req.method === 'GET' && url.pathname === SEARCH)
+      return answerSearch(context, res, url, authorization);
+    if (req.method === 'GET' && url.pathname === STREAM)
+      return answerStream(stream, res, url.searchParams, authorization);
+    if (url.pathname === `${STREAM}/rules` && (req.method === 'GET' || req.method === 'POST')) {
+      if (!/^Bearer ./.test(authorization)) return send(res, 401, PROBLEMS.unauthorized);
+      return answerRules(stream.rules, req, res);
+    }
+    if (req.method === 'POST' && url.pathname === '/oauth2/token') {
+      if (take(state.faults, 'resetTokenNext')) return void req.socket.destroy();
+      return token(options, res, authorization);
+    }
+    if (url.pathname === '/_emulator/faults') return faultsEndpoint(state, req, res);
+    send(res, 404, NOT_FOUND(url.pathname));
+  };
 }
