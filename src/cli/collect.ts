@@ -1,8 +1,9 @@
 import dotenv from 'dotenv';
 import { exitCodeOf, summaryText, tagLine } from '../collector/report';
-import { ConfigError, loadConfig, secretsOf } from '../config';
+import { loadConfig, secretsOf } from '../config';
 import { createLogger } from '../observability/logger';
 import { createService } from '../service';
+import { runToExitCode } from './exit';
 
 /** `npm run collect`: one collection, progress per tag on stdout, logs on stderr. */
 async function main(): Promise<number> {
@@ -30,16 +31,4 @@ async function main(): Promise<number> {
   return exitCodeOf(summary);
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      error instanceof ConfigError
-        ? `${error.message}\n`
-        : `collection failed: ${(error as Error).stack ?? String(error)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+runToExitCode(main, 'collection failed');

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
-import { ConfigError, loadConfig, secretsOf } from '../config';
+import { loadConfig, secretsOf } from '../config';
 import { createLogger } from '../observability/logger';
 import { createService } from '../service';
+import { runToExitCode } from './exit';
 import { MAX_TERMS, normaliseTerms, TERM_PATTERN, type RunSnapshot } from '../stream/control';
 
 const USAGE = 'usage: npm run stream -- --track bieber --track "#devops" (1 to 25 terms)';
@@ -64,16 +65,4 @@ async function main(): Promise<number> {
 const statusLine = (run: RunSnapshot) =>
   `received ${run.amount}, stored ${run.stored}, duplicates ${run.duplicates}, reconnects ${run.reconnects}${run.connected || run.endedAt ? '' : ' (disconnected)'}`;
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      error instanceof ConfigError
-        ? `${error.message}\n`
-        : `stream failed: ${(error as Error).stack ?? String(error)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+runToExitCode(main, 'stream failed');

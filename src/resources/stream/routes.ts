@@ -50,22 +50,11 @@ function statisticsWire(statistics: StreamStatistics) {
     speed: statistics.speed,
     elapsed_time: statistics.elapsed_time,
     current: statistics.current && currentWire(statistics.current),
-    runs: statistics.runs.map((run): WireRun => ({
-      id: run.id,
-      track: run.track,
-      started_at: run.startedAt,
-      ended_at: run.endedAt,
-      elapsed_time: Math.floor(run.elapsedMs / 1000),
-      amount: run.amount,
-      stored: run.stored,
-      duplicates: run.duplicates,
-      reconnects: run.reconnects,
-      end_reason: run.endReason,
-    })),
+    runs: statistics.runs.map(runWire),
   };
 }
 
-function currentWire(run: RunSnapshot): WireCurrentRun {
+function runWire(run: StreamStatistics['runs'][number] | RunSnapshot): WireRun {
   return {
     id: run.id,
     track: run.track,
@@ -77,6 +66,12 @@ function currentWire(run: RunSnapshot): WireCurrentRun {
     duplicates: run.duplicates,
     reconnects: run.reconnects,
     end_reason: run.endReason,
+  };
+}
+
+function currentWire(run: RunSnapshot): WireCurrentRun {
+  return {
+    ...runWire(run),
     malformed: run.malformed,
     reconnects_by_reason: run.reconnectsByReason,
     connected: run.connected,
