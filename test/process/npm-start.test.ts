@@ -20,7 +20,7 @@ describe('npm start', () => {
       readFileSync(join(root, 'Dockerfile'), 'utf8'),
     )![1];
 
-    expect(scripts.prestart).toBe('node scripts/build-if-stale.js');
+    expect(scripts.prestart).toBe('node scripts/build-if-stale.js && npm run build:web');
     expect(scripts.start).toBe(`node ${imageOptions} ${imageCommand}`);
     expect(scripts.dev).toBe('tsx watch src/main.ts');
   });
