@@ -4,19 +4,8 @@ import { query } from './sql';
 import { read } from './read';
 import { writeTransaction } from './write-lock';
 
-export interface StreamRun {
-  id: string;
-  track: string[];
-  startedAt: string;
-  endedAt: string | null;
-  lastHeartbeatAt: string;
-  elapsedMs: number;
-  amount: number;
-  stored: number;
-  duplicates: number;
-  reconnects: number;
-  endReason: string | null;
-}
+/** A stream run as stored, its terms parsed. */
+export type StreamRun = Omit<StreamRunRow, 'track'> & { track: string[] };
 
 export type RunProgress = Pick<
   StreamRun,

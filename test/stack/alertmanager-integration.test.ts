@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { describeWithTool, findTool } from '../helpers/external-tool';
-import { freePort } from '../helpers/fake-logstash';
 import { startSmtpSink } from '../helpers/smtp-sink';
 import { until } from '../helpers/until';
 import { startWebhookReceiver, type WebhookPayload } from '../helpers/webhook-receiver';
@@ -16,6 +15,7 @@ import {
   type RunningAlertmanager,
 } from './alertmanager';
 import { startApp, type StartedApp } from './start-app';
+import { startPrometheus } from './start-prometheus';
 
 const alertmanager = alertmanagerBinary();
 const prometheusBinary = findTool('prometheus');
@@ -97,17 +97,11 @@ describeWithTool(alertmanager && prometheusBinary)(
           ],
         }),
       );
-      const port = await freePort();
-      prometheusUrl = `http://127.0.0.1:${port}`;
-      prometheus = spawn(
+      ({ url: prometheusUrl, process: prometheus } = await startPrometheus(
         prometheusBinary!,
-        [
-          `--config.file=${promConfig}`,
-          `--storage.tsdb.path=${join(dir, 'prometheus-data')}`,
-          `--web.listen-address=127.0.0.1:${port}`,
-        ],
-        { stdio: 'ignore' },
-      );
+        promConfig,
+        dir,
+      ));
       await until(async () => (await query('up{job="twitterapi"} == 1')).length === 1, 'the first scrape');
     }, 90_000);
 

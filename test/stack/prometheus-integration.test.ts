@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithTool, findTool } from '../helpers/external-tool';
-import { freePort } from '../helpers/fake-logstash';
 import { until } from '../helpers/until';
 import { dashboardQueries, substitute } from './queries';
 import { startApp, type StartedApp } from './start-app';
+import { startPrometheus } from './start-prometheus';
 
 const prometheusBinary = findTool('prometheus');
 const rules = join(__dirname, '..', '..', 'prometheus', 'rules', 'twitter-api.yml');
@@ -38,17 +38,7 @@ describeWithTool(prometheusBinary)('dashboard queries on a real Prometheus scrap
         `    static_configs: [{ targets: ["${new URL(app.url).host}"] }]`,
       ].join('\n'),
     );
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    prometheus = spawn(
-      prometheusBinary!,
-      [
-        `--config.file=${config}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-      ],
-      { stdio: 'ignore' },
-    );
+    ({ url, process: prometheus } = await startPrometheus(prometheusBinary!, config, dir));
     await until(
       async () => (await query('up{job="twitterapi"} == 1')).data.result.length === 1,
       'the first scrape',
