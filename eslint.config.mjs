@@ -65,11 +65,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/repositories/**', 'src/database/**', 'src/database.ts'],
+    files: ['src/repositories/**', 'src/database/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [BETTER_SQLITE3], patterns: [OUTSIDE_SRC] }] },
   },
   {
-    files: ['src/observability/**', 'src/models/**', 'src/database/**', 'src/database.ts'],
+    files: ['src/observability/**', 'src/models/**', 'src/database/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [BETTER_SQLITE3], patterns: [OUTSIDE_SRC, BUSINESS] }],
     },

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeDatabase, openDatabase } from '../src/database';
+import { closeDatabase, type openDatabase } from '../src/database';
 import { encodeCursor } from '../src/resources/tweets/cursor';
 import { query } from '../src/repositories/sql';
-import { ingestRaw, ingestThroughApp, type IngestResult } from './ingest';
+import { createBenchDatabase, RAW_LABELS, type BenchDialect } from './database';
+import { ingestThroughApp, normaliseWithoutResolution, type IngestResult } from './ingest';
 import { measureLevel, type Target } from './level';
 import { printReport } from './report';
 import { buildApp, freePort, startBareServer, startServer } from './server';
@@ -16,6 +16,8 @@ const USAGE = `npm run bench -- [options]
   --seconds S        seconds per load (default 10)
   --connections A,B  numbers of connections, each measured in turn (default 16,64)
   --rounds R         bare Express and app /healthz alternately R times per level (default 3)
+  --db sqlite|postgres  the database (default sqlite); postgres: a scratch database per size on
+                     TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test), dropped at the end
   --smoke            CI's run: 10,000 posts, 2 s per load, 1 round
   --out FILE         the results JSON (default bench/results/latest.json)
 `;
@@ -25,6 +27,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '16,64' },
     rounds: { type: 'string', default: '3' },
+    db: { type: 'string', default: 'sqlite' },
     smoke: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results/latest.json' },
     help: { type: 'boolean', default: false },
@@ -34,6 +37,11 @@ if (args.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
+if (args.db !== 'sqlite' && args.db !== 'postgres') {
+  process.stderr.write(`--db must be sqlite or postgres, not ${args.db}\n${USAGE}`);
+  process.exit(2);
+}
+const dialect: BenchDialect = args.db;
 const big = args.smoke ? 10_000 : Number(args.posts);
 const seconds = args.smoke ? 2 : Number(args.seconds);
 const connectionLevels = args.connections.split(',').map(Number);
@@ -53,24 +61,32 @@ const ENDPOINTS = [
   '/tweets_per_hour?tz=America/Sao_Paulo',
   '/tweets_per_tag',
   '/tweets_per_country',
+  '/tweets_per_language',
+  '/tweets_per_language?tag=%23devops',
+  '/tweets_over_time?interval=day&from=2026-11-01&to=2026-12-01&tz=Asia/Kathmandu',
+  '/tweets_over_time?interval=hour&from=2026-11-13&to=2026-11-21&tag=%23devops',
+  '/tweets?limit=100&q=<1000 different>',
 ];
 
 async function measure(posts: number, withBaseline: boolean): Promise<SizeResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'twitter-api-bench-'));
+  const database = await createBenchDatabase(dialect);
   try {
-    const databasePath = join(dir, 'bench.db');
-    const dataSource = await openDatabase(databasePath);
-    process.stderr.write(`ingesting ${posts} posts through the app's path...\n`);
+    const dataSource = await database.open();
+    process.stderr.write(`ingesting ${posts} posts into ${dialect} through the app's path...\n`);
     const ingest = await ingestThroughApp(dataSource, posts);
+    await database.settle(dataSource);
     const deepCursor = await cursorHalfway(dataSource);
     const spread = await cursorsSpread(dataSource, 1000);
     await closeDatabase(dataSource);
     let rawIngest: IngestResult | undefined;
+    let unresolvedIngest: IngestResult | undefined;
     if (withBaseline) {
-      const rawPath = join(dir, 'raw.db');
-      await closeDatabase(await openDatabase(rawPath));
-      process.stderr.write(`ingesting ${posts} posts with raw better-sqlite3...\n`);
-      rawIngest = ingestRaw(rawPath, posts);
+      process.stderr.write(`ingesting ${posts} posts through the app's path without country resolution...\n`);
+      unresolvedIngest = await database.withSpare((spare) =>
+        ingestThroughApp(spare, posts, normaliseWithoutResolution),
+      );
+      process.stderr.write(`ingesting ${posts} posts with ${database.rawLabel}...\n`);
+      rawIngest = await database.ingestRaw(posts);
     }
     const targets: Record<string, Target> = Object.fromEntries(
       ENDPOINTS.map((endpoint) => [
@@ -78,7 +94,7 @@ async function measure(posts: number, withBaseline: boolean): Promise<SizeResult
         { path: endpoint.replace('DEEP', deepCursor), paths: variants(endpoint, spread) },
       ]),
     );
-    const server = await startServer(databasePath, await freePort());
+    const server = await startServer(database.serverEnv, await freePort());
     const bare = await startBareServer(await freePort());
     const levels: LevelResult[] = [];
     for (const connections of connectionLevels) {
@@ -87,21 +103,25 @@ async function measure(posts: number, withBaseline: boolean): Promise<SizeResult
     }
     const peakRssMb = server.peakRssMb();
     await Promise.all([server.stop(), bare.stop()]);
-    return { posts, ingest, rawIngest, levels, peakRssMb };
+    return { posts, ingest, rawIngest, unresolvedIngest, levels, peakRssMb };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await database.dispose();
   }
 }
 
 /**
- * 1,000 variants of an endpoint, each a different cache key: cursors at random places, or languages
- * without posts (ISO 639's private-use `qaa` with a region-like suffix: qaa-n000 to qaa-n999).
+ * 1,000 variants of an endpoint, each a different cache key: cursors at random places, languages
+ * without posts (ISO 639's private-use `qaa` with a region-like suffix: qaa-n000 to qaa-n999), or a
+ * selective search: a post's number, a word one synthetic post has.
  */
 function variants(endpoint: string, cursors: string[]): string[] | undefined {
   if (!endpoint.includes('<1000 different>')) return undefined;
+  const numbered = (format: (i: number) => string) => Array.from({ length: 1000 }, (_, i) => format(i));
   const values = endpoint.includes('cursor=<')
     ? cursors
-    : Array.from({ length: 1000 }, (_, i) => `qaa-n${String(i).padStart(3, '0')}`);
+    : endpoint.includes('q=<')
+      ? numbered((i) => String(i * 997))
+      : numbered((i) => `qaa-n${String(i).padStart(3, '0')}`);
   return values.map((value) => endpoint.replace('<1000 different>', value));
 }
 
@@ -136,9 +156,9 @@ async function main(): Promise<void> {
   buildApp();
   const small = await measure(1_000, false);
   const large = await measure(big, true);
-  const report = printReport(small, large, { seconds, rounds });
+  const report = printReport(small, large, { seconds, rounds, dialect, rawLabel: RAW_LABELS[dialect] });
   mkdirSync(join(args.out, '..'), { recursive: true });
-  const run = { date: new Date().toISOString(), node: process.version, seconds, rounds };
+  const run = { date: new Date().toISOString(), node: process.version, database: dialect, seconds, rounds };
   writeFileSync(args.out, `${JSON.stringify({ ...run, small, large, report }, null, 2)}\n`);
   process.stdout.write(`\nwritten to ${args.out}\n`);
   const failed = [small, large].flatMap((size) =>

@@ -24,10 +24,13 @@ export function buildApp(): void {
 /** The Docker image's heap limits (Dockerfile), for the app and the bare ceiling alike. */
 export const HEAP_OPTIONS = '--max-old-space-size=192 --max-semi-space-size=4';
 
-/** The built app (dist/src/main.js) in its own process on a prepared database. */
-export function startServer(databasePath: string, port: number): Promise<BenchServer> {
+/**
+ * The built app (dist/src/main.js) in its own process on a prepared database: `database` is its
+ * environment (DATABASE_PATH, or DATABASE_URL).
+ */
+export function startServer(database: Record<string, string>, port: number): Promise<BenchServer> {
   return spawnServer(['dist/src/main.js'], `http://127.0.0.1:${port}/readyz`, {
-    DATABASE_PATH: databasePath,
+    ...database,
     PORT: String(port),
     HOST: '127.0.0.1',
     ADMIN_TOKEN: 'bench-admin-token-0123456789',

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config';
 import { createService } from '../src/service';
+import { startEmulatorProcess } from './emulator-process';
 import { load, type LoadResult } from './load';
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
@@ -77,31 +77,6 @@ async function main(): Promise<void> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function startEmulatorProcess(): Promise<{
-  url: string;
-  process: ChildProcess;
-  setRate(rate: number): Promise<void>;
-}> {
-  const child = spawn(join('node_modules', '.bin', 'tsx'), ['emulator/main.ts'], {
-    env: { ...process.env, EMULATOR_PORT: '0', EMULATOR_FAULTS: '{"streamHeartbeatMs":20000}' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      const match = /on (http:\/\/[\d.]+:\d+)/.exec(chunk.toString());
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}`)));
-  });
-  return {
-    url,
-    process: child,
-    async setRate(rate) {
-      await fetch(`${url}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ streamRate: rate }) });
-    },
-  };
-}
 
 main().catch((error: unknown) => {
   process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);

@@ -16,6 +16,8 @@ export interface SizeResult {
   posts: number;
   ingest: IngestResult;
   rawIngest?: IngestResult;
+  /** the app's path with the normaliser as it was before country resolution (the place code or the text as typed) */
+  unresolvedIngest?: IngestResult;
   levels: LevelResult[];
   peakRssMb: number;
 }

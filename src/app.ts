@@ -3,15 +3,19 @@ import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import { createCollector, type Collector, type CollectorObserver } from './collector/collector';
+import { createLeaderLease, type LeaderLease } from './collector/leader-lease';
+import { createReplicatedCollector, type ReplicatedCollector } from './collector/replicated-collector';
 import { createLiveHub, type LiveHub } from './live/hub';
 import type { PostSource } from './collector/types';
 import type { Config } from './config';
 import { databaseSizeBytes } from './database';
+import type { DatabaseSnapshot } from './observability/metrics';
 import { notFound, problemHandler } from './errors';
 import { observeRequests, requestId } from './observability/http';
 import type { AppMetrics } from './observability/metrics';
 import type { StreamControl } from './stream/control';
 import { countStored } from './repositories/aggregate-reader';
+import { deleteEverything } from './repositories/post-writer';
 import { createReadCache } from './repositories/read-cache';
 import { aggregateRoutes } from './resources/aggregates/routes';
 import { databaseRoutes } from './resources/database/routes';
@@ -41,14 +45,40 @@ export interface AppDeps {
 
 export interface App {
   http: Express;
-  collector: Collector;
+  /** the collector replicas share: local until `collector.start()`, then the lease holder's */
+  collector: ReplicatedCollector;
+  /** the collector lease (service.ts starts it; one process alone always holds it) */
+  lease: LeaderLease;
   live: LiveHub;
+}
+
+/** The collector lease and the collector replicas share around this process's own. */
+function replicated(deps: AppDeps, local: Collector): Pick<App, 'lease' | 'collector'> {
+  const { config, dataSource, logger } = deps;
+  const lease = createLeaderLease({
+    dataSource,
+    logger,
+    metrics: deps.metrics.leader,
+    ttlMs: config.leader.leaseTtlMs,
+    replicaName: config.leader.replicaName,
+    // A leader that lost its lease stops collecting at once: the next one resumes from the holes.
+    onLost: () => void local.stop(),
+  });
+  const collector = createReplicatedCollector({
+    dataSource,
+    local,
+    lease,
+    logger,
+    removeData: () => deleteEverything(dataSource),
+    waitMs: config.leader.requestWaitMs,
+  });
+  return { lease, collector };
 }
 
 /** The HTTP app and the collector behind it, from what the composition root (service.ts) gives. */
 export function createApp(deps: AppDeps): App {
   const { config, dataSource, logger, metrics } = deps;
-  const collector = createCollector({
+  const local = createCollector({
     dataSource,
     source: deps.source,
     logger,
@@ -58,10 +88,10 @@ export function createApp(deps: AppDeps): App {
     concurrency: config.collect.concurrency,
     observer: deps.collectorObserver,
   });
+  const { lease, collector } = replicated(deps, local);
 
   metrics.bindScrapeSources({
-    countStored: () => countStored(dataSource),
-    databaseSizeBytes: () => databaseSizeBytes(config.databasePath),
+    database: () => databaseSnapshot(dataSource),
     logTransport: deps.logTransportStats ?? (() => ({ connected: false, dropped: 0 })),
   });
 
@@ -94,5 +124,14 @@ export function createApp(deps: AppDeps): App {
   http.use(pageRoutes(config.links));
   http.use(notFound);
   http.use(problemHandler((error) => logger.error('request failed', { event: 'http.error', error })));
-  return { http, collector, live };
+  return { http, collector, lease, live };
+}
+
+async function databaseSnapshot(dataSource: DataSource): Promise<DatabaseSnapshot> {
+  try {
+    const [stored, sizeBytes] = await Promise.all([countStored(dataSource), databaseSizeBytes(dataSource)]);
+    return { up: true, ...stored, sizeBytes };
+  } catch {
+    return { up: false };
+  }
 }

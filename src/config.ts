@@ -1,6 +1,9 @@
+import { hostname } from 'node:os';
 import express from 'express';
 import { z } from 'zod';
 import { normaliseTag } from './tags';
+import type { DatabaseSettings } from './database';
+import type { PostgresSettings } from './database/postgres';
 
 export const DEFAULT_TAGS = [
   '#openbanking',
@@ -112,12 +115,22 @@ const envSchema = z.object({
   HTTP_MAX_CONNECTIONS: integer(1, 1000000).default(1000),
   READ_CACHE_MAX_BYTES: integer(65536, 1073741824).default(32 * 1024 * 1024),
   DATABASE_BUSY_RETRY_MS: integer(0, 600000).default(10000),
+  DATABASE_URL: optionalText.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// or postgresql:// URL' }).optional(),
+  ),
+  DATABASE_POOL_SIZE: integer(1, 1000).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: integer(0, 3600000).default(30000),
+  DATABASE_SSL_MODE: z.enum(['disable', 'require', 'verify-full']).default('disable'),
+  DATABASE_CONNECT_RETRY_MS: integer(0, 3600000).default(60000),
   LIVE_MAX_CLIENTS: integer(0, 100000).default(1000),
   LIVE_REPLAY_WINDOW: integer(1, 1000000).default(10000),
   LIVE_CLIENT_BUFFER_BYTES: integer(1024, 67108864).default(131072),
   LIVE_HEARTBEAT_MS: integer(50, 300000).default(15000),
   GRAFANA_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   KIBANA_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  LEADER_LEASE_TTL_MS: integer(300, 600000).default(15000),
+  COLLECTION_REQUEST_WAIT_MS: integer(1000, 86400000).default(600000),
+  HOSTNAME: optionalText,
   STREAM_STALL_TIMEOUT_MS: integer(50, 600000).default(30000),
   STREAM_NETWORK_BACKOFF_MS: integer(1, 60000).default(250),
   STREAM_NETWORK_BACKOFF_MAX_MS: integer(1, 600000).default(16000),
@@ -127,6 +140,22 @@ const envSchema = z.object({
   STREAM_BATCH_MS: integer(1, 60000).default(250),
   STREAM_BATCH_SIZE: integer(1, 10000).default(500),
   STREAM_SAMPLE_RATE: integer(1, 100000).default(5),
+  // Not validated here: a bad NATS_URL is one clear line at start, and the API still serves reads.
+  NATS_URL: optionalText,
+  NATS_STREAM: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a stream name of letters, digits, _ and -')
+    .default('TWITTER'),
+  NATS_SUBJECT_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'subject tokens of letters, digits, _ and - joined by dots')
+    .default('twitter'),
+  NATS_STREAM_REPLICAS: integer(1, 5).default(1),
+  NATS_STREAM_MAX_AGE_HOURS: integer(0, 87600).default(168),
+  NATS_STREAM_MAX_BYTES: integer(0, 1099511627776).default(1073741824),
+  OUTBOX_MAX_ROWS: integer(1, 100000000).default(100000),
 });
 
 /** Each variable's default as shown to people, and what it means: the README's table is generated from this (`npm run docs:config`). */
@@ -226,7 +255,27 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof envSchema>, { default: str
   DATABASE_BUSY_RETRY_MS: {
     default: '`10000`',
     meaning:
-      "how long a write is retried while another process (`npm run collect`) holds SQLite's write lock; then 503",
+      "how long a write is retried while another writer holds a lock it needs (SQLite's write lock held by `npm run collect`, a PostgreSQL deadlock); then 503",
+  },
+  DATABASE_URL: {
+    default: 'unset (SQLite)',
+    meaning:
+      '`postgres://user:password@host:5432/db`: PostgreSQL as the shared store of any number of replicas, instead of `DATABASE_PATH`',
+  },
+  DATABASE_POOL_SIZE: { default: '`10`', meaning: 'PostgreSQL connections each process keeps at most' },
+  DATABASE_STATEMENT_TIMEOUT_MS: {
+    default: '`30000`',
+    meaning: 'PostgreSQL cancels a statement that runs longer (0: no limit)',
+  },
+  DATABASE_SSL_MODE: {
+    default: '`disable`',
+    meaning:
+      'PostgreSQL TLS: `disable`, `require` (encrypted, certificate not checked) or `verify-full` (checked against the system CAs)',
+  },
+  DATABASE_CONNECT_RETRY_MS: {
+    default: '`60000`',
+    meaning:
+      'at start, how long an unreachable PostgreSQL is retried (with backoff) before exiting 1 with a line naming the host',
   },
   LIVE_MAX_CLIENTS: {
     default: '`1000`',
@@ -247,6 +296,20 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof envSchema>, { default: str
   },
   GRAFANA_URL: { default: '-', meaning: 'Grafana link the live page shows when set' },
   KIBANA_URL: { default: '-', meaning: 'Kibana link the live page shows when set' },
+  LEADER_LEASE_TTL_MS: {
+    default: '`15000`',
+    meaning:
+      'the collector lease: replicas sharing a database elect the one that collects; renewed every third of this, taken over once it expired',
+  },
+  COLLECTION_REQUEST_WAIT_MS: {
+    default: '`600000`',
+    meaning:
+      'replicas: how long `GET`/`DELETE /database` on a replica that is not the collector waits for the collector to carry it out, then 504 with `Retry-After` (the collection goes on)',
+  },
+  HOSTNAME: {
+    default: "the machine's host name",
+    meaning: "this replica's name in the collector lease (Docker and Kubernetes set it per container)",
+  },
   STREAM_STALL_TIMEOUT_MS: {
     default: '`30000`',
     meaning:
@@ -274,6 +337,30 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof envSchema>, { default: str
   STREAM_SAMPLE_RATE: {
     default: '`5`',
     meaning: 'without X credentials, posts per second the bundled sample is replayed at as a live stream',
+  },
+  NATS_URL: {
+    default: '- (events off)',
+    meaning:
+      'NATS server(s) with JetStream, such as `nats://user:pass@nats:4222` (comma-separated for a cluster): every stored post and finished run is published through the outbox; unset, nothing is written to it',
+  },
+  NATS_STREAM: { default: '`TWITTER`', meaning: 'the JetStream stream created or updated at start' },
+  NATS_SUBJECT_PREFIX: {
+    default: '`twitter`',
+    meaning: 'first subject token: `<prefix>.posts.<tag>` and `<prefix>.runs`; the stream takes `<prefix>.>`',
+  },
+  NATS_STREAM_REPLICAS: { default: '`1`', meaning: "the stream's replicas (3 on a three-node cluster)" },
+  NATS_STREAM_MAX_AGE_HOURS: {
+    default: '`168`',
+    meaning: 'events older than this leave the stream; `0` keeps them',
+  },
+  NATS_STREAM_MAX_BYTES: {
+    default: '`1073741824` (1 GiB)',
+    meaning: 'the stream drops its oldest events beyond this size; `0` for no limit',
+  },
+  OUTBOX_MAX_ROWS: {
+    default: '`100000`',
+    meaning:
+      'events the outbox holds while NATS is unreachable; when full, collection pauses (each tag stops with that reason, the next run resumes) and a stream run disconnects, rather than dropping events',
   },
 };
 
@@ -309,6 +396,8 @@ export interface Config {
   readCacheMaxBytes: number;
   /** how long a write is retried while another process holds the database's write lock, before a 503 */
   databaseBusyRetryMs: number;
+  /** PostgreSQL (DATABASE_URL) instead of the SQLite file at databasePath */
+  postgres: PostgresSettings | undefined;
   live: {
     /** event-stream clients one process serves at once; beyond, 503 with Retry-After */
     maxClients: number;
@@ -318,9 +407,26 @@ export interface Config {
     clientBufferBytes: number;
     heartbeatMs: number;
   };
+  /** replicas sharing one database: the collector lease */
+  leader: { leaseTtlMs: number; replicaName: string; requestWaitMs: number };
   /** links the live page shows when set */
   links: { grafana: string | undefined; kibana: string | undefined };
   stream: StreamConfig;
+  /** NATS JetStream events; undefined when NATS_URL is unset (nothing is written to the outbox) */
+  events: EventsConfig | undefined;
+}
+
+export interface EventsConfig {
+  /** secret: may carry credentials */
+  url: string;
+  stream: string;
+  subjectPrefix: string;
+  replicas: number;
+  /** 0: no limit */
+  maxAgeHours: number;
+  /** 0: no limit */
+  maxBytes: number;
+  outboxMaxRows: number;
 }
 
 export interface HttpServerLimits {
@@ -359,6 +465,9 @@ const SECRET_VARIABLES = new Set([
   'TWITTER_BEARER_TOKEN',
   'TWITTER_CONSUMER_KEY',
   'TWITTER_CONSUMER_SECRET',
+  'NATS_URL',
+  // its password
+  'DATABASE_URL',
 ]);
 
 export class ConfigError extends Error {
@@ -431,7 +540,14 @@ function toConfig(e: z.output<typeof envSchema>, env: NodeJS.ProcessEnv): Readon
     ...serverParts(e),
     readCacheMaxBytes: e.READ_CACHE_MAX_BYTES,
     databaseBusyRetryMs: e.DATABASE_BUSY_RETRY_MS,
+    leader: {
+      leaseTtlMs: e.LEADER_LEASE_TTL_MS,
+      replicaName: e.HOSTNAME ?? hostname(),
+      requestWaitMs: e.COLLECTION_REQUEST_WAIT_MS,
+    },
+    postgres: postgresPart(e),
     stream: streamPart(e),
+    events: eventsPart(e),
   });
 }
 
@@ -460,7 +576,41 @@ export function secretsOf(config: Config): string[] {
     config.xApi.bearerToken,
     config.xApi.consumerKey,
     config.xApi.consumerSecret,
+    passwordOf(config.postgres?.url),
+    ...natsPasswords(config.events?.url),
   ].filter((value): value is string => Boolean(value));
+}
+
+/** The user:password or token parts of NATS server URLs (a secret even when the URL is shown without them). */
+function natsPasswords(urls: string | undefined): string[] {
+  if (!urls) return [];
+  // user:password gives the password; a lone token is the secret itself.
+  return [...urls.matchAll(/\/\/([^@/]+)@/g)].map((match) => match[1]!.split(':').at(-1)!).filter(Boolean);
+}
+
+function postgresPart(e: z.output<typeof envSchema>): PostgresSettings | undefined {
+  if (!e.DATABASE_URL) return undefined;
+  return {
+    url: e.DATABASE_URL,
+    poolSize: e.DATABASE_POOL_SIZE,
+    statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    sslMode: e.DATABASE_SSL_MODE,
+    connectRetryMs: e.DATABASE_CONNECT_RETRY_MS,
+  };
+}
+
+function passwordOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the service keeps its data: openDatabase's settings. */
+export function databaseSettings(config: Config): DatabaseSettings {
+  return { path: config.databasePath, postgres: config.postgres, busyRetryMs: config.databaseBusyRetryMs };
 }
 
 function deepFreeze<T>(value: T): T {
@@ -469,6 +619,19 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+function eventsPart(e: z.output<typeof envSchema>): EventsConfig | undefined {
+  if (!e.NATS_URL) return undefined;
+  return {
+    url: e.NATS_URL,
+    stream: e.NATS_STREAM,
+    subjectPrefix: e.NATS_SUBJECT_PREFIX,
+    replicas: e.NATS_STREAM_REPLICAS,
+    maxAgeHours: e.NATS_STREAM_MAX_AGE_HOURS,
+    maxBytes: e.NATS_STREAM_MAX_BYTES,
+    outboxMaxRows: e.OUTBOX_MAX_ROWS,
+  };
 }
 
 function streamPart(e: z.output<typeof envSchema>): StreamConfig {

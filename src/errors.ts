@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { currentRequestId } from './observability/request-context';
+import { isDatabaseUnavailable } from './database';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -71,8 +72,17 @@ export function problemHandler(report: ErrorReporter): ErrorRequestHandler {
   };
 }
 
+/** The database could not be reached (PostgreSQL down, the network cut): nothing was lost, try later. */
+export class DatabaseUnavailableError extends AppError {
+  constructor() {
+    super(503, 'the database is unreachable; try again shortly', { headers: { 'Retry-After': '5' } });
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return new DatabaseUnavailableError();
   const status = (error as { status?: unknown; type?: unknown }).status;
   // body-parser style errors carry a 4xx status and a safe message.
   if (typeof status === 'number' && status >= 400 && status < 500) {

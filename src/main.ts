@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from './config';
+import { DatabaseUnreachableError } from './database';
 import { ListenError } from './http-server';
 import { exitOnCrash } from './process-guards';
 import { createService, type Service } from './service';
@@ -17,8 +18,9 @@ async function main(): Promise<void> {
     flushTimeoutMs: config.shutdownTimeoutMs,
   });
   if (!config.adminToken) announceGeneratedToken(service, adminToken);
-  await service.start();
+  // Before start: a signal during the first collection still stops the service cleanly.
   stopOnSignals(service);
+  await service.start();
 }
 
 function announceGeneratedToken(service: Service, adminToken: string): void {
@@ -51,7 +53,7 @@ function stopOnSignals(service: Service): void {
 
 main().catch((error: unknown) => {
   process.stderr.write(
-    error instanceof ConfigError || error instanceof ListenError
+    error instanceof ConfigError || error instanceof ListenError || error instanceof DatabaseUnreachableError
       ? `${error.message}\n`
       : `failed to start: ${(error as Error).stack ?? String(error)}\n`,
   );

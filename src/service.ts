@@ -2,14 +2,17 @@ import type { Server } from 'node:http';
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import type winston from 'winston';
-import { createApp } from './app';
+import { createApp, type App } from './app';
 import type { Collector, CollectorObserver } from './collector/collector';
 import { scheduleCollections } from './collector/scheduler';
 import { createSource } from './collector/sources';
 import type { PostSource } from './collector/types';
-import { secretsOf, type Config } from './config';
-import { closeDatabase, openDatabase } from './database';
+import { databaseSettings, secretsOf, type Config } from './config';
+import { closeDatabase, dialectOf, openDatabase } from './database';
+import { createEvents, type Events } from './events';
 import { createHttpServer, listen } from './http-server';
+import { usePostsStoredTransport } from './notifications/posts-stored';
+import { postgresTransport, type PostgresTransport } from './notifications/postgres-transport';
 import { createLogger, type Logs } from './observability/logger';
 import { createMetrics, type AppMetrics } from './observability/metrics';
 import { countStored } from './repositories/aggregate-reader';
@@ -52,7 +55,9 @@ export interface Service {
   start(): Promise<Server>;
   /**
    * Stops in one order: the server (in-flight requests finish), the schedule, the collection, the stream
-   * run (its connection closed, its last posts written, the run recorded as ended), logs, the database.
+   * run (its connection closed, its last posts written, the run recorded as ended), the events relay and
+   * its NATS connection (after every writer: what is left in the outbox goes at the next start), logs,
+   * the database.
    */
   stop(): Promise<void>;
 }
@@ -64,13 +69,12 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   const logs = options.logs ?? configuredLogs(config, adminToken);
   const { logger } = logs;
   const metrics = createMetrics({ collectIntervalMinutes: config.collect.intervalMinutes });
-  const dataSource = await openDatabase(config.databasePath, { busyRetryMs: config.databaseBusyRetryMs });
-  const source =
-    typeof options.source === 'function'
-      ? options.source({ config, logger, metrics })
-      : (options.source ?? createSource(config, { logger, metrics }));
+  const dataSource = await openConfiguredDatabase(config, logger);
+  const notifications = replicaNotifications(dataSource, logger, metrics);
+  const { events, leader } = configuredEvents(config, { dataSource, logger, metrics });
+  const source = configuredSource(options, logger, metrics);
   const stream = await recoveredStream(options, dataSource, logger, metrics);
-  const { http, collector, live } = createApp({
+  const { http, collector, lease, live } = createApp({
     stream,
     config,
     adminToken,
@@ -81,6 +85,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     collectorObserver: options.collectorObserver,
     logTransportStats: () => logs.transportStats(),
   });
+  leader.holds = () => lease.isLeader();
 
   let server: Server | undefined;
   let scheduler: { stop(): void } | undefined;
@@ -95,8 +100,9 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       source: source.name,
       tags: config.tags,
     });
-    await collectIfEmpty(dataSource, collector, logger);
-    scheduler = scheduleCollections(collector, config.collect.intervalMinutes, logger);
+    notifications?.listen();
+    events?.start();
+    scheduler = await startCollecting(config, { dataSource, collector, lease, logger });
     return server;
   };
 
@@ -109,8 +115,11 @@ export async function createService(options: ServiceOptions): Promise<Service> {
         timeoutMs: config.shutdownTimeoutMs,
         then: [
           () => scheduler?.stop(),
-          () => collector.stop(),
+          () => collector.close(),
+          () => lease.stop(),
           async () => void (await stream.stop('shutdown')),
+          () => events?.stop(),
+          () => notifications?.close(),
           () => logs.close(config.shutdownTimeoutMs),
           () => closeDatabase(dataSource),
         ],
@@ -120,6 +129,56 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   return { config, http, collector, stream, dataSource, logger, logs, metrics, start, stop };
 }
 
+/**
+ * PostgreSQL: "posts stored" reaches the other replicas through LISTEN/NOTIFY (set before anything
+ * subscribes; listening starts with the server, so the CLIs only notify).
+ */
+function replicaNotifications(
+  dataSource: DataSource,
+  logger: winston.Logger,
+  metrics: AppMetrics,
+): PostgresTransport | undefined {
+  if (dialectOf(dataSource) !== 'postgres') return undefined;
+  const transport = postgresTransport({ dataSource, logger, listening: metrics.leader.notifyListening });
+  usePostsStoredTransport(dataSource, transport);
+  return transport;
+}
+
+/** The source of posts the options give, or the one TWEET_SOURCE selects. */
+function configuredSource(options: ServiceOptions, logger: winston.Logger, metrics: AppMetrics): PostSource {
+  const { config } = options;
+  return typeof options.source === 'function'
+    ? options.source({ config, logger, metrics })
+    : (options.source ?? createSource(config, { logger, metrics }));
+}
+
+/** The database of the configuration; each failed attempt to reach PostgreSQL at start is logged. */
+function openConfiguredDatabase(config: Readonly<Config>, logger: winston.Logger): Promise<DataSource> {
+  return openDatabase({
+    ...databaseSettings(config),
+    onConnectRetry: ({ host, reason, retryInMs }) =>
+      logger.warn(`PostgreSQL at ${host} cannot be reached (${reason}); trying again in ${retryInMs} ms`, {
+        event: 'database.connect_retry',
+        retry_in_ms: retryInMs,
+      }),
+  });
+}
+
+/**
+ * Events on (NATS_URL): made before anything writes (the stream's recovery, the first collection), so
+ * their events join those transactions. One relay per database: only the lease holder publishes
+ * (`leader.holds` is set once the lease exists).
+ */
+function configuredEvents(
+  config: Readonly<Config>,
+  deps: { dataSource: DataSource; logger: winston.Logger; metrics: AppMetrics },
+): { events: Events | undefined; leader: { holds(): boolean } } {
+  const leader = { holds: () => false };
+  if (!config.events) return { events: undefined, leader };
+  const mayRelay = () => leader.holds();
+  return { events: createEvents({ ...deps, config: config.events, mayRelay }), leader };
+}
+
 function configuredLogs(config: Readonly<Config>, adminToken: string): Logs {
   return createLogger({
     level: config.logLevel,
@@ -127,6 +186,25 @@ function configuredLogs(config: Readonly<Config>, adminToken: string): Logs {
     logstash: config.logstash,
     secrets: [...secretsOf(config), adminToken].filter(Boolean),
   });
+}
+
+/**
+ * The lease decides which replica collects (a lone process takes it at once); whoever gets it, now or
+ * after a takeover, fills an empty database. Every replica keeps a schedule; only the leader's runs.
+ */
+async function startCollecting(
+  config: Readonly<Config>,
+  {
+    dataSource,
+    collector,
+    lease,
+    logger,
+  }: Pick<App, 'collector' | 'lease'> & { dataSource: DataSource; logger: winston.Logger },
+): Promise<{ stop(): void }> {
+  lease.onAcquired(() => collectIfEmpty(dataSource, collector, logger));
+  collector.start();
+  await lease.start();
+  return scheduleCollections(collector, config.collect.intervalMinutes, logger, () => lease.isLeader());
 }
 
 /** The first start fills an empty database in the background; the server answers meanwhile. */

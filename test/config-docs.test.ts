@@ -43,7 +43,8 @@ describe('configuration keys, documented once beside their schema', () => {
 
 /** Variables of the compose stack (passwords, ports, Alertmanager receivers), not of the app. */
 const STACK_ONLY = new Set(
-  [...readFileSync(join(root, 'docker-compose.yml'), 'utf8').matchAll(/\$\{([A-Z][A-Z0-9_]+)/g)]
+  ['docker-compose.yml', 'docker-compose.replicas.yml', 'docker-compose.events.yml']
+    .flatMap((file) => [...readFileSync(join(root, file), 'utf8').matchAll(/\$\{([A-Z][A-Z0-9_]+)/g)])
     .map((match) => match[1]!)
     .filter((key) => !(key in CONFIG_DOCS)),
 );

@@ -118,6 +118,14 @@ describe('configuration', () => {
     },
   );
 
+  test('when COLLECTION_REQUEST_WAIT_MS is set, then a replica waits that long for the collector; below a second is refused', () => {
+    expect(loadConfig({}).leader.requestWaitMs).toBe(600_000);
+    expect(loadConfig({ COLLECTION_REQUEST_WAIT_MS: '90000' }).leader.requestWaitMs).toBe(90_000);
+    expect(() => loadConfig({ COLLECTION_REQUEST_WAIT_MS: '999' })).toThrow(
+      new ConfigError('Invalid COLLECTION_REQUEST_WAIT_MS="999": expected an integer from 1000 to 86400000'),
+    );
+  });
+
   test('when HTTP_HEADERS_TIMEOUT_MS exceeds HTTP_REQUEST_TIMEOUT_MS, then one line says so', () => {
     expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' })).toThrow(
       new ConfigError(

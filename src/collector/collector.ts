@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import type { AppMetrics } from '../observability/metrics';
 import { resetCollectionState, tagsWithHoles } from '../repositories/collection-state';
+import { recordOutboxAlone } from '../repositories/outbox';
 import { runWithRunId, runWithTag } from '../observability/request-context';
 import { createTagCollector, type TagJob } from './collect-tag';
 import type { SourceError } from './source-error';
@@ -136,6 +137,13 @@ async function execute(
     results,
   );
   logEnd(logger, summary);
+  await recordOutboxAlone(options.dataSource, { kind: 'collection.finished', summary }).catch(
+    (error: unknown) =>
+      logger.error('the collection.finished event could not be written to the outbox', {
+        event: 'outbox.write_error',
+        error,
+      }),
+  );
   options.metrics.recordRun(summary.outcome, summary.duration_ms, Date.parse(summary.finished_at));
   options.observer?.onRunEnd?.(summary);
   return summary;

@@ -1,3 +1,4 @@
+import { countryOf } from '../geo/country';
 import type { Author, Post } from '../models';
 import type { PostBatch } from '../repositories/post-writer';
 import type { SearchPage, XPost, XUser } from './x-wire';
@@ -37,7 +38,8 @@ export function normalisePage(page: SearchPage): PostBatch & { rejected: Rejecte
       authorId: item.author_id,
       createdAt: new Date(Date.parse(item.created_at)).toISOString(),
       lang: item.lang || UNKNOWN_LANG,
-      country: clean(place?.country_code) ?? author.location,
+      // Resolved here, once per post at ingest, so no request ever resolves a location.
+      country: countryOf(place?.country_code, author.location),
     });
   }
   return { posts, authors: [...authors.values()], placeholderAuthors: [...placeholders.values()], rejected };

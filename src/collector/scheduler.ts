@@ -1,14 +1,19 @@
 import type { Logger } from 'winston';
 import type { Collector } from './collector';
 
-/** Runs a collection every `intervalMinutes` (0 = never). A run still going when the next is due is joined, not doubled. */
+/**
+ * Runs a collection every `intervalMinutes` (0 = never). A run still going when the next is due is
+ * joined, not doubled. Among replicas only the lease holder's schedule runs (`isLeader`).
+ */
 export function scheduleCollections(
-  collector: Collector,
+  collector: Pick<Collector, 'run'>,
   intervalMinutes: number,
   logger: Logger,
+  isLeader: () => boolean = () => true,
 ): { stop(): void } {
   if (intervalMinutes <= 0) return { stop: () => undefined };
   const timer = setInterval(() => {
+    if (!isLeader()) return;
     collector.run('schedule').catch((error: unknown) => {
       logger.error('scheduled collection failed', { event: 'collection.error', error });
     });

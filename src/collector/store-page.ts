@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import type { AppMetrics } from '../observability/metrics';
+import { ensureOutboxRoom } from '../repositories/outbox';
 import { storeBatch } from '../repositories/post-writer';
 import { normalisePage } from './normalise';
 import type { SearchPage } from './x-wire';
@@ -11,6 +12,8 @@ export async function storePage(
   tag: string,
   page: SearchPage,
 ): Promise<number> {
+  // Before anything of the page is stored: the tag ends here and its hole is filled by the next run.
+  await ensureOutboxRoom(deps.dataSource);
   logPartialErrors(deps.logger, page);
   const batch = normalisePage(page);
   if (batch.rejected.length) {

@@ -2,21 +2,26 @@ import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import type { Config } from '../config';
+import { dialectOf } from '../database';
 import { AppError } from '../errors';
 import { onPostsStored, type PostsStored } from '../notifications/posts-stored';
 import type { AppMetrics } from '../observability/metrics';
-import {
-  entriesPerTag,
-  postEventBounds,
-  prunePostEvents,
-  readPostEvents,
-  type StoredPostEvent,
-} from '../repositories/post-events';
-import { LiveClient, matches, type ClientFilter } from './client';
-import { heartbeatFrame, postFrame, reloadFrame, retryFrame, statsFrame } from './frames';
+import { entriesPerTag, postEventBounds, readPostEvents } from '../repositories/post-events';
+import type { ClientFilter } from './client';
+import { LiveClients } from './clients';
+import { CommitOrder } from './commit-order';
+import { heartbeatFrame, retryFrame, statsFrame } from './frames';
+import { PostEventPruner } from './pruner';
+import { EVENTS_PER_READ, replay } from './replay';
 
-const PAGE = 500;
 const COALESCE_MS = 20;
+/**
+ * How often the hub looks for post events it was not told of: stored by another process on the same
+ * database (`npm run collect`, or another replica while LISTEN is down). Within the second replicas promise.
+ */
+export const POLL_MS = 200;
+/** PostgreSQL: how long a gap in the sequence may wait for a transaction in flight (commit-order.ts). */
+export const COMMIT_GRACE_MS = 1000;
 
 export interface LiveHubDeps {
   dataSource: DataSource;
@@ -36,208 +41,161 @@ export interface LiveHub {
  * The live event stream: one "posts stored" notification after each committed write makes it read
  * the new post events from the database and write them to every client whose filter they match.
  */
-// eslint-disable-next-line max-lines-per-function -- one closure over the hub's clients and cursor; to be split into delivery, replay and stats (noted in the closing note)
 export function createLiveHub(deps: LiveHubDeps): LiveHub {
   const { dataSource, config, metrics, logger } = deps;
-  const clients = new Set<LiveClient>();
-  let cursor = 0;
+  const clients = new LiveClients(metrics, logger, config.clientBufferBytes);
+  const pruner = new PostEventPruner(dataSource, logger, config.replayWindow);
+  const position = new Position(deps, clients, pruner);
+  const unsubscribe = onPostsStored(dataSource, (stored: PostsStored) => position.stored(stored));
+  const timers = [
+    setInterval(() => void position.sendStats(), 1000),
+    setInterval(() => clients.broadcast(heartbeatFrame), config.heartbeatMs),
+    setInterval(() => position.poll(), POLL_MS),
+  ];
+  timers.forEach((timer) => timer.unref());
   let closed = false;
-  let postsThisSecond = 0;
-  const ready = postEventBounds(dataSource).then(({ newest }) => (cursor = Math.max(cursor, newest)));
-
-  const drop = (client: LiveClient) => {
-    metrics.clientsDropped.inc();
-    logger.warn('live client dropped: too much unsent data', {
-      event: 'live.client_dropped',
-      unsent_bytes: client.res.writableLength,
-    });
-  };
-
-  let pumping: Promise<void> | undefined;
-  let pumpAgain = false;
-  let lastPumpAt = 0;
-  const wake = () => {
-    if (pumping) {
-      pumpAgain = true;
-      return;
-    }
-    // At most one read and one write per client every COALESCE_MS: under a burst of small commits
-    // each client gets fewer, larger writes.
-    const wait = Math.max(0, lastPumpAt + COALESCE_MS - Date.now());
-    pumping = ready
-      .then(() => (wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : undefined))
-      .then(() => {
-        lastPumpAt = Date.now();
-        return pump();
-      })
-      .catch((error: unknown) => {
-        logger.error('live delivery failed', { event: 'live.error', error });
-      })
-      .finally(() => {
-        pumping = undefined;
-        if (pumpAgain && !closed) {
-          pumpAgain = false;
-          wake();
-        }
-      });
-  };
-
-  async function pump(): Promise<void> {
-    for (;;) {
-      const events = await readPostEvents(dataSource, cursor, PAGE);
-      if (events.length === 0) return;
-      deliver(events);
-      cursor = events[events.length - 1]!.seq;
-      maybePrune();
-      if (events.length < PAGE) return;
-    }
-  }
-
-  function deliver(events: StoredPostEvent[]): void {
-    // Clients with the same filter share one chunk: built once, written to each.
-    const chunks = new Map<string, { chunk: string; frames: number }>();
-    const newest = events[events.length - 1]!.seq;
-    let sent = 0;
-    for (const client of clients) {
-      if (client.replaying || client.closed) continue;
-      let shared = chunks.get(client.filterKey);
-      if (shared === undefined) {
-        shared = framesFor(events, client);
-        chunks.set(client.filterKey, shared);
-      }
-      const { chunk, frames } = events[0]!.seq > client.cursor ? shared : framesFor(events, client);
-      if (chunk && client.send(chunk)) sent += frames;
-      client.cursor = Math.max(client.cursor, newest);
-    }
-    metrics.eventsSent.inc({ type: 'post' }, sent);
-  }
-
-  const unsubscribe = onPostsStored(dataSource, (stored: PostsStored) => {
-    postsThisSecond += stored.lastSeq - stored.firstSeq + 1;
-    if (clients.size === 0 && !pumping) {
-      // Nobody to deliver to: move on without reading the events back.
-      void ready.then(() => {
-        cursor = Math.max(cursor, stored.lastSeq);
-        maybePrune();
-      });
-      return;
-    }
-    wake();
-  });
-
-  const statsTimer = setInterval(() => void sendStats(), 1000);
-  const heartbeatTimer = setInterval(() => broadcast(heartbeatFrame), config.heartbeatMs);
-  for (const timer of [statsTimer, heartbeatTimer]) timer.unref();
-
-  async function sendStats(): Promise<void> {
-    const postsPerSecond = postsThisSecond;
-    postsThisSecond = 0;
-    if (clients.size === 0) return;
-    try {
-      const tags = await entriesPerTag(dataSource);
-      const frame = statsFrame({
-        time: new Date().toISOString(),
-        posts_per_second: postsPerSecond,
-        tags,
-      });
-      metrics.eventsSent.inc({ type: 'stats' }, broadcast(frame));
-    } catch (error) {
-      logger.error('live stats failed', { event: 'live.error', error });
-    }
-  }
-
-  // The table stays between the window and a tenth more: one delete per tenth of a window delivered.
-  let prunedAt = 0;
-  let pruning: Promise<void> | undefined;
-  function maybePrune(): void {
-    if (closed || pruning || cursor - prunedAt < Math.max(1, Math.floor(config.replayWindow / 10))) return;
-    prunedAt = cursor;
-    pruning = prune().finally(() => {
-      pruning = undefined;
-      maybePrune();
-    });
-  }
-
-  async function prune(): Promise<void> {
-    try {
-      const removed = await prunePostEvents(dataSource, config.replayWindow, cursor);
-      if (removed > 0) logger.debug('pruned post events', { event: 'live.pruned', removed });
-    } catch (error) {
-      logger.error('pruning post events failed', { event: 'live.error', error });
-    }
-  }
-
-  function broadcast(frame: string): number {
-    let sent = 0;
-    for (const client of clients) if (!client.replaying && client.send(frame)) sent++;
-    return sent;
-  }
-
-  async function connect(
-    req: Request,
-    res: Response,
-    filter: ClientFilter,
-    lastEventId: number | undefined,
-  ): Promise<void> {
-    if (closed || clients.size >= config.maxClients) {
-      metrics.clientsRefused.inc();
-      throw new AppError(503, `the live event stream serves at most ${config.maxClients} clients`, {
-        headers: { 'Retry-After': '5' },
-      });
-    }
-    await ready;
-    const client = new LiveClient(res, filter, cursor, config.clientBufferBytes, drop);
-    openStream(res);
-    clients.add(client);
-    metrics.clients.set(clients.size);
-    res.on('close', () => {
-      client.closed = true;
-      clients.delete(client);
-      metrics.clients.set(clients.size);
-    });
-    client.send(retryFrame);
-    if (lastEventId !== undefined) await replay(client, lastEventId);
-  }
-
-  async function replay(client: LiveClient, lastEventId: number): Promise<void> {
-    const { oldest } = await postEventBounds(dataSource);
-    if (lastEventId > cursor || (oldest > 0 && lastEventId < oldest - 1)) {
-      metrics.replayRequests.inc({ outcome: 'reload' });
-      const reason = lastEventId > cursor ? 'unknown_id' : 'outside_window';
-      if (client.send(reloadFrame(reason, client.cursor))) metrics.eventsSent.inc({ type: 'reload' });
-      return;
-    }
-    metrics.replayRequests.inc({ outcome: 'replayed' });
-    client.replaying = true;
-    client.cursor = lastEventId;
-    // Catch up to the hub's own position, then join live delivery in the same tick (no gap, no repeat).
-    while (!client.closed && client.cursor < cursor) {
-      const target = cursor;
-      const events = await readPostEvents(dataSource, client.cursor, PAGE);
-      const due = events.filter((event) => event.seq <= target);
-      const chunk = due
-        .filter((event) => matches(client.filter, event.post))
-        .map((event) => postFrame(event.seq, event.post))
-        .join('');
-      if (chunk && client.send(chunk)) metrics.eventsSent.inc({ type: 'post' }, countFrames(chunk));
-      client.cursor = due.length === PAGE ? due[due.length - 1]!.seq : target;
-      await client.drained();
-    }
-    client.replaying = false;
-  }
 
   return {
-    connect,
+    async connect(_req, res, filter, lastEventId) {
+      if (closed || clients.size >= config.maxClients) {
+        metrics.clientsRefused.inc();
+        throw new AppError(503, `the live event stream serves at most ${config.maxClients} clients`, {
+          headers: { 'Retry-After': '5' },
+        });
+      }
+      await position.ready;
+      openStream(res);
+      const client = clients.add(res, filter, position.cursor);
+      client.send(retryFrame);
+      if (lastEventId !== undefined) {
+        await replay({ dataSource, metrics }, client, lastEventId, () => position.cursor);
+      }
+    },
     async close() {
       closed = true;
       unsubscribe();
-      [statsTimer, heartbeatTimer].forEach(clearInterval);
-      for (const client of clients) client.end();
-      clients.clear();
-      metrics.clients.set(0);
-      await Promise.all([pumping, pruning]);
+      timers.forEach(clearInterval);
+      clients.endAll();
+      // The first read too: the database closes after the hub.
+      await Promise.all([position.close(), pruner.close()]);
     },
   };
+}
+
+/**
+ * The hub's place in the `post_events` sequence: reads what was stored after it and delivers it, at
+ * most once every COALESCE_MS (under a burst of small commits each client gets fewer, larger writes),
+ * or moves on without reading while nobody listens.
+ */
+class Position {
+  cursor = 0;
+  readonly ready: Promise<void>;
+  private closed = false;
+  private pumping: Promise<void> | undefined;
+  private pumpAgain = false;
+  private lastPumpAt = 0;
+  private postsThisSecond = 0;
+  private readonly commitOrder: CommitOrder;
+
+  constructor(
+    private readonly deps: LiveHubDeps,
+    private readonly clients: LiveClients,
+    private readonly pruner: PostEventPruner,
+  ) {
+    const { dataSource, logger } = deps;
+    this.commitOrder = new CommitOrder(dialectOf(dataSource) === 'postgres' ? COMMIT_GRACE_MS : 0);
+    this.ready = postEventBounds(dataSource)
+      .then(({ newest }) => void (this.cursor = Math.max(this.cursor, newest)))
+      .catch((error: unknown) => {
+        logger.error('live events: the newest stored event could not be read', {
+          event: 'live.start_failed',
+          error,
+        });
+      });
+  }
+
+  /** This process (or, by LISTEN/NOTIFY, another replica) committed post events. */
+  stored(stored: PostsStored): void {
+    if (this.clients.size === 0 && !this.pumping) void this.ready.then(() => this.skipTo(stored.lastSeq));
+    else this.wake();
+  }
+
+  /** What other processes stored: read with the next pump, or skipped over while nobody listens. */
+  poll(): void {
+    if (this.clients.size > 0 || this.pumping) return this.wake();
+    void this.ready
+      .then(() => postEventBounds(this.deps.dataSource))
+      .then(({ newest }) => this.clients.size === 0 && !this.pumping && this.skipTo(newest))
+      .catch((error: unknown) =>
+        this.deps.logger.error('live polling failed', { event: 'live.error', error }),
+      );
+  }
+
+  async sendStats(): Promise<void> {
+    const postsPerSecond = this.postsThisSecond;
+    this.postsThisSecond = 0;
+    if (this.clients.size === 0) return;
+    try {
+      const tags = await entriesPerTag(this.deps.dataSource);
+      const frame = statsFrame({ time: new Date().toISOString(), posts_per_second: postsPerSecond, tags });
+      this.deps.metrics.eventsSent.inc({ type: 'stats' }, this.clients.broadcast(frame));
+    } catch (error) {
+      this.deps.logger.error('live stats failed', { event: 'live.error', error });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([this.ready, this.pumping]);
+  }
+
+  private wake(): void {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    const wait = Math.max(0, this.lastPumpAt + COALESCE_MS - Date.now());
+    this.pumping = this.ready
+      .then(() => (wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : undefined))
+      .then(() => {
+        this.lastPumpAt = Date.now();
+        return this.pump();
+      })
+      .catch((error: unknown) => {
+        this.deps.logger.error('live delivery failed', { event: 'live.error', error });
+      })
+      .finally(() => {
+        this.pumping = undefined;
+        if (this.pumpAgain && !this.closed) {
+          this.pumpAgain = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async pump(): Promise<void> {
+    for (;;) {
+      const read = await readPostEvents(this.deps.dataSource, this.cursor, EVENTS_PER_READ);
+      const deliverable = this.commitOrder.deliverable(
+        this.cursor,
+        read.map((event) => event.seq),
+      );
+      const events = read.slice(0, deliverable);
+      if (events.length === 0) return;
+      this.clients.deliver(events);
+      this.postsThisSecond += events.length;
+      this.cursor = events[events.length - 1]!.seq;
+      this.pruner.delivered(this.cursor);
+      if (events.length < EVENTS_PER_READ) return;
+    }
+  }
+
+  // Nobody to deliver to: move on without reading the events back.
+  private skipTo(seq: number): void {
+    this.postsThisSecond += Math.max(0, seq - this.cursor);
+    this.cursor = Math.max(this.cursor, seq);
+    this.pruner.delivered(this.cursor);
+  }
 }
 
 function openStream(res: Response): void {
@@ -250,18 +208,3 @@ function openStream(res: Response): void {
   res.flushHeaders();
   res.socket?.setNoDelay(true);
 }
-
-/** The frames of the events after the client's cursor that its filter lets through. */
-function framesFor(events: StoredPostEvent[], client: LiveClient): { chunk: string; frames: number } {
-  let chunk = '';
-  let frames = 0;
-  for (const event of events) {
-    if (event.seq > client.cursor && matches(client.filter, event.post)) {
-      chunk += postFrame(event.seq, event.post);
-      frames++;
-    }
-  }
-  return { chunk, frames };
-}
-
-const countFrames = (chunk: string): number => chunk.split('\nevent: post\n').length - 1;

@@ -1,7 +1,10 @@
 import { AuthorEntity } from './author';
+import { CollectionRequestEntity } from './collection-request';
 import { CollectionStateEntity } from './collection-state';
 import { DataVersionEntity } from './data-version';
+import { LeaderLeaseEntity } from './leader-lease';
 import { PostEntity } from './post';
+import { OutboxEntity } from './outbox';
 import { PostEventEntity } from './post-event';
 import { PostTagEntity } from './post-tag';
 import { counterEntities } from './stats';
@@ -16,11 +19,17 @@ export const entities = [
   CollectionStateEntity,
   PostEventEntity,
   StreamRunEntity,
+  LeaderLeaseEntity,
+  CollectionRequestEntity,
+  OutboxEntity,
 ];
 
 export * from './author';
+export * from './collection-request';
 export * from './collection-state';
 export * from './data-version';
+export * from './leader-lease';
+export * from './outbox';
 export * from './post';
 export * from './post-event';
 export * from './post-tag';

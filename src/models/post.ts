@@ -8,7 +8,10 @@ export interface Post {
   /** ISO 8601 UTC with milliseconds; text so that it sorts and compares the same in every database. */
   createdAt: string;
   lang: string;
-  /** The place's country code, else the author's free-text location at collection time, else null. */
+  /**
+   * ISO 3166-1 alpha-2 code: the place's country_code, else the author's free-text location at
+   * collection time resolved offline (src/geo/country.ts), else null.
+   */
   country: string | null;
 }
 

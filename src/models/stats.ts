@@ -76,3 +76,40 @@ export const AuthorPostCountEntity = counter<AuthorPostCount>({
     posts: { type: 'integer' },
   },
 });
+
+/** Distinct posts per language, for `/tweets_per_language` without a tag. */
+export interface LangCount {
+  lang: string;
+  posts: number;
+}
+
+export const LangCountEntity = counter<LangCount>({
+  name: 'LangCount',
+  tableName: 'stats_posts_by_lang',
+  columns: {
+    lang: { type: 'varchar', length: 16, primary: true },
+    posts: { type: 'integer' },
+  },
+});
+
+/**
+ * Posts per tag and 15-minute bucket of created_at, for `/tweets_over_time?tag=`. Quarter hours rather
+ * than hours: a day or an hour in Asia/Kathmandu (+05:45) or Asia/Kolkata (+05:30) starts inside a UTC
+ * hour, so hourly counts could not be split at its start. Without a tag, stats_posts_by_quarter_hour
+ * answers (a post under two tags is one post there).
+ */
+export interface TagQuarterHourCount {
+  tag: string;
+  bucket: number;
+  posts: number;
+}
+
+export const TagQuarterHourCountEntity = counter<TagQuarterHourCount>({
+  name: 'TagQuarterHourCount',
+  tableName: 'stats_posts_by_tag_quarter_hour',
+  columns: {
+    tag: { type: 'varchar', length: 110, primary: true },
+    bucket: { type: 'integer', primary: true },
+    posts: { type: 'integer' },
+  },
+});

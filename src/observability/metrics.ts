@@ -7,9 +7,16 @@ const INVALID_DEFAULT_METRICS = [
   'nodejs_active_resources_total',
 ];
 
+/** What one scrape reads from the database; only `up` when it cannot be reached. */
+export interface DatabaseSnapshot {
+  up: boolean;
+  posts?: number;
+  authors?: number;
+  sizeBytes?: number;
+}
+
 export interface ScrapeSources {
-  countStored(): Promise<{ posts: number; authors: number }>;
-  databaseSizeBytes(): number;
+  database(): Promise<DatabaseSnapshot>;
   logTransport(): { connected: boolean; dropped: number };
 }
 
@@ -30,7 +37,9 @@ export function createMetrics(options: { collectIntervalMinutes?: number } = {})
     ...collection,
     ...collectionRecorders(collection),
     live: liveMetrics(registers),
+    leader: leaderMetrics(registers),
     ...streamMetrics(registers),
+    events: eventMetrics(registers),
     /** Gauges read when Prometheus scrapes: stored rows, file size, the log transport. */
     bindScrapeSources: (sources: ScrapeSources) => bindScrapeSources(registers, sources),
   };
@@ -91,6 +100,31 @@ function collectionMetrics(registers: Registers, collectIntervalMinutes: number)
   metrics.lastSuccess.set(0);
   for (const outcome of ['success', 'partial', 'failed']) metrics.collectionRuns.inc({ outcome }, 0);
   return metrics;
+}
+
+function leaderMetrics(registers: Registers) {
+  return {
+    isLeader: new Gauge({
+      name: 'twitterapi_collector_leader',
+      help: '1 while this replica holds the collector lease (runs the collections), else 0.',
+      registers,
+    }),
+    renewals: new Counter({
+      name: 'twitterapi_leader_lease_renewals_total',
+      help: 'Collector lease renewals by this replica while it held the lease.',
+      registers,
+    }),
+    takeovers: new Counter({
+      name: 'twitterapi_leader_lease_takeovers_total',
+      help: 'Collector leases this replica took over after another holder let them expire.',
+      registers,
+    }),
+    notifyListening: new Gauge({
+      name: 'twitterapi_replica_notify_listening',
+      help: 'PostgreSQL: 1 while this replica listens (LISTEN/NOTIFY) for the posts other replicas store, else 0 (they are then found by polling).',
+      registers,
+    }),
+  };
 }
 
 function liveMetrics(registers: Registers) {
@@ -189,15 +223,27 @@ function collectionRecorders(metrics: ReturnType<typeof collectionMetrics>) {
 }
 
 function bindScrapeSources(registers: Registers, sources: ScrapeSources): void {
-  // Both row gauges are read in one scrape: share one query between them.
-  let counting: Promise<{ posts: number; authors: number }> | undefined;
-  const countOnce = () => (counting ??= sources.countStored().finally(() => (counting = undefined)));
+  // The database gauges are read in one scrape: share one snapshot between them. A gauge keeps its
+  // last value while the database is unreachable; twitterapi_database_up says so.
+  let reading: Promise<DatabaseSnapshot> | undefined;
+  const snapshot = () => (reading ??= sources.database().finally(() => (reading = undefined)));
+  const setIfKnown = (gauge: Gauge, value: number | undefined) => {
+    if (value !== undefined) gauge.set(value);
+  };
+  new Gauge({
+    name: 'twitterapi_database_up',
+    help: '1 while the database answers, 0 while it cannot be reached.',
+    registers,
+    async collect() {
+      this.set((await snapshot()).up ? 1 : 0);
+    },
+  });
   new Gauge({
     name: 'twitterapi_posts_stored',
     help: 'Posts stored in the database.',
     registers,
     async collect() {
-      this.set((await countOnce()).posts);
+      setIfKnown(this, (await snapshot()).posts);
     },
   });
   new Gauge({
@@ -205,15 +251,15 @@ function bindScrapeSources(registers: Registers, sources: ScrapeSources): void {
     help: 'Authors stored in the database.',
     registers,
     async collect() {
-      this.set((await countOnce()).authors);
+      setIfKnown(this, (await snapshot()).authors);
     },
   });
   new Gauge({
     name: 'twitterapi_database_size_bytes',
-    help: 'Size of the SQLite database files (WAL included) in bytes.',
+    help: 'Size of the database in bytes: the SQLite files (WAL included), or pg_database_size.',
     registers,
-    collect() {
-      this.set(sources.databaseSizeBytes());
+    async collect() {
+      setIfKnown(this, (await snapshot()).sizeBytes);
     },
   });
   bindLogTransport(registers, sources);
@@ -276,7 +322,7 @@ function streamMetrics(registers: Registers) {
 function reconnectCounter(registers: Registers) {
   const counter = new Counter({
     name: 'twitterapi_stream_reconnects_total',
-    help: 'Stream reconnections, by reason (network, stall, operational_disconnect, http_<status>).',
+    help: 'Stream reconnections, by reason (network, stall, operational_disconnect, http_<status>, outbox_full).',
     labelNames: ['reason'] as const,
     registers,
   });
@@ -284,4 +330,35 @@ function reconnectCounter(registers: Registers) {
     counter.inc({ reason }, 0),
   );
   return counter;
+}
+
+/** The outbox and its relay to NATS JetStream (src/events/). */
+function eventMetrics(registers: Registers) {
+  return {
+    outboxDepth: new Gauge({
+      name: 'twitterapi_outbox_depth',
+      help: 'Events written to the outbox and not yet acknowledged by NATS JetStream.',
+      registers,
+    }),
+    outboxOldestAge: new Gauge({
+      name: 'twitterapi_outbox_oldest_age_seconds',
+      help: 'Age of the oldest event waiting in the outbox (0 when empty).',
+      registers,
+    }),
+    published: new Counter({
+      name: 'twitterapi_events_published_total',
+      help: 'Events JetStream acknowledged, each counted once when its outbox row is removed (a duplicate it dropped by message id counts too).',
+      registers,
+    }),
+    publishFailures: new Counter({
+      name: 'twitterapi_events_publish_failures_total',
+      help: 'Relay attempts that failed (NATS unreachable, no acknowledgement in time, stream missing).',
+      registers,
+    }),
+    outboxFull: new Gauge({
+      name: 'twitterapi_outbox_full',
+      help: '1 while the outbox holds OUTBOX_MAX_ROWS events and collection is paused, else 0.',
+      registers,
+    }),
+  };
 }

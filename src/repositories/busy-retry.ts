@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError } from '../errors';
+import { isDatabaseUnavailable, isWriteConflict } from '../database';
+import { AppError, DatabaseUnavailableError } from '../errors';
 
 /** The database stayed locked by another process for longer than the configured bound. */
 export class DatabaseBusyError extends AppError {
@@ -11,18 +12,11 @@ export class DatabaseBusyError extends AppError {
   }
 }
 
-/** SQLITE_BUSY (and its extended codes such as SQLITE_BUSY_SNAPSHOT): another connection holds the lock. */
-export function isBusy(error: unknown): boolean {
-  const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
-  const found = driverError?.code ?? code;
-  return typeof found === 'string' && found.startsWith('SQLITE_BUSY');
-}
-
 const FIRST_DELAY_MS = 10;
 const MAX_DELAY_MS = 250;
 
 /**
- * Runs `attempt` again while it fails with SQLITE_BUSY, after jittered, growing pauses that leave the
+ * Runs `attempt` again while it loses a race with another writer (SQLITE_BUSY, a PostgreSQL deadlock), after jittered, growing pauses that leave the
  * event loop free (SQLite's own busy wait would block it), until `boundMs` has passed; then a 503.
  * `attempt` must be safe to repeat: a whole transaction, rolled back when it failed.
  */
@@ -33,7 +27,8 @@ export async function retryWhileBusy<T>(attempt: () => Promise<T>, boundMs: numb
       return await attempt();
     } catch (error) {
       const remaining = deadline - Date.now();
-      if (!isBusy(error)) throw error;
+      if (isDatabaseUnavailable(error)) throw new DatabaseUnavailableError();
+      if (!isWriteConflict(error)) throw error;
       if (remaining <= 0) throw new DatabaseBusyError(boundMs);
       await sleep(Math.min(remaining, delay / 2 + Math.random() * (delay / 2)));
     }

@@ -3,10 +3,12 @@ import {
   AuthorPostCountEntity,
   counterEntities,
   CountryCountEntity,
+  LangCountEntity,
   QuarterHourCountEntity,
   TagLangCountEntity,
+  TagQuarterHourCountEntity,
 } from '../models';
-import { chunk, insertRows } from './sql';
+import { chunk, inKeyOrder, insertRows } from './sql';
 
 export const NO_COUNTRY = '';
 
@@ -17,7 +19,7 @@ export async function addToCounters(
   keys: string[],
   deltas: Map<string, { key: unknown[]; posts: number }>,
 ): Promise<void> {
-  for (const rows of chunk([...deltas.values()], 150)) {
+  for (const rows of chunk(inKeyOrder(deltas.entries()), 150)) {
     await insertRows(
       manager,
       `INSERT INTO ${table} (${keys.join(', ')}, posts) VALUES $rows
@@ -33,14 +35,17 @@ type Deltas = Map<string, { key: unknown[]; posts: number }>;
 export class CounterDeltas {
   private readonly byEntity = new Map<unknown, Deltas>(counterEntities.map((entity) => [entity, new Map()]));
 
-  addPost(post: { createdAt: string; country: string | null; authorId: string }): void {
+  addPost(post: { createdAt: string; country: string | null; authorId: string; lang: string }): void {
     this.bump(QuarterHourCountEntity, [quarterHourOf(post.createdAt)]);
+    this.bump(LangCountEntity, [post.lang]);
     this.bump(CountryCountEntity, [post.country ?? NO_COUNTRY]);
     this.bump(AuthorPostCountEntity, [post.authorId]);
   }
 
-  addLink(tag: string, lang: string): void {
-    this.bump(TagLangCountEntity, [tag, lang]);
+  /** A post newly found under a tag, with the values stored for it (a known post keeps its own). */
+  addLink(tag: string, post: { lang: string; createdAt: string }): void {
+    this.bump(TagLangCountEntity, [tag, post.lang]);
+    this.bump(TagQuarterHourCountEntity, [tag, quarterHourOf(post.createdAt)]);
   }
 
   /** Adds the deltas to every counter table; its key columns, in order, come from the entity. */

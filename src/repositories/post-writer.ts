@@ -1,9 +1,20 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { DataVersionEntity, StreamRunEntity, type Author, type Post } from '../models';
+import {
+  CollectionRequestEntity,
+  DataVersionEntity,
+  LeaderLeaseEntity,
+  OutboxEntity,
+  StreamRunEntity,
+  type Author,
+  type Post,
+} from '../models';
 import { notifyPostsStored } from '../notifications/posts-stored';
 import { CounterDeltas } from './counters';
+import { recordOutbox, storedPostsChange, type PostOrigin } from './outbox';
 import { recordPostEvents } from './post-events';
-import { chunk, insertRows, query } from './sql';
+import { emptySearchIndex, indexPostTexts } from './search';
+import type { TaggedPost } from './tweet-reader';
+import { chunk, inKeyOrder, insertRows, query } from './sql';
 import { onCommit, writeTransaction } from './write-lock';
 
 export interface PostBatch {
@@ -11,6 +22,8 @@ export interface PostBatch {
   authors: Author[];
   /** authors a page referenced without describing them (a partial error): stored only if unknown */
   placeholderAuthors?: Author[];
+  /** what stored them, for their events (collection when not given) */
+  origin?: PostOrigin;
 }
 
 export interface StoreResult {
@@ -59,6 +72,7 @@ export async function storeBatchIn(
     posts.map(postRow),
   );
   const newPosts = posts.filter((post) => inserted.has(post.id));
+  await indexPostTexts(manager, newPosts);
   // A post stored before keeps its stored values, so the counters always equal a recount.
   const stored = await storedPosts(
     manager,
@@ -79,16 +93,42 @@ export async function storeBatchIn(
 
   const deltas = new CounterDeltas();
   newPosts.forEach((post) => deltas.addPost(post));
-  newLinks.forEach((post) => deltas.addLink(tag, stored.get(post.id)?.lang ?? post.lang));
+  newLinks.forEach((post) => {
+    const known = stored.get(post.id);
+    deltas.addLink(tag, { lang: known?.lang ?? post.lang, createdAt: known?.created_at ?? post.createdAt });
+  });
   await deltas.apply(manager);
-  const events = await recordPostEvents(
+  const newIds = newLinks.map((post) => post.id);
+  const events = await recordPostEvents(manager, tag, newIds);
+  await recordOutbox(
     manager,
-    tag,
-    newLinks.map((post) => post.id),
+    storedPostsChange(manager, tag, batch.origin ?? 'collection', newIds, freshEntries(tag, newPosts, batch)),
   );
   // After the commit: the live event stream (and the outbox relay) read what the notification names.
   if (events) onCommit(manager, () => notifyPostsStored(manager.connection, { tag, ...events }));
   return { newPosts: newPosts.length, newLinks: newLinks.length };
+}
+
+/** The `/tweets` entries of posts inserted now whose author this batch wrote: known without reading back. */
+function freshEntries(tag: string, inserted: Post[], batch: PostBatch): Map<string, TaggedPost> {
+  const authors = new Map(batch.authors.map((author) => [author.id, author]));
+  const entries = new Map<string, TaggedPost>();
+  for (const post of inserted) {
+    const author = authors.get(post.authorId);
+    if (!author) continue;
+    entries.set(post.id, {
+      postId: post.id,
+      text: post.text,
+      authorName: author.name,
+      username: author.username,
+      followers: author.followersCount,
+      createdAt: post.createdAt,
+      lang: post.lang,
+      country: post.country,
+      tag,
+    });
+  }
+  return entries;
 }
 
 const postRow = (post: Post) => [post.id, post.text, post.authorId, post.createdAt, post.lang, post.country];
@@ -154,10 +194,13 @@ async function storedPosts(
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+/**
+ * One item per key (the last), in key order (see inKeyOrder).
+ */
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Map<string, T>();
   for (const item of items) seen.set(key(item), item);
-  return [...seen.values()];
+  return inKeyOrder(seen.entries());
 }
 
 /**
@@ -171,8 +214,18 @@ export async function deleteEverything(dataSource: DataSource): Promise<void> {
     for (const { tableName } of dataSource.entityMetadatas) {
       if (!kept.has(tableName)) await manager.query(`DELETE FROM ${tableName}`);
     }
+    // Not an entity (a virtual table), so emptied by name.
+    await emptySearchIndex(manager);
   });
 }
 
-// Stream runs too: their statistics are of the stream, not of the stored posts.
-const KEPT_ON_DELETE = [DataVersionEntity, StreamRunEntity];
+// Stream runs too: their statistics are of the stream, not of the stored posts. The lease and the
+// collection requests are how replicas coordinate (a reset request is being carried out meanwhile).
+// The outbox: its events happened, and are still owed to NATS.
+const KEPT_ON_DELETE = [
+  DataVersionEntity,
+  StreamRunEntity,
+  LeaderLeaseEntity,
+  CollectionRequestEntity,
+  OutboxEntity,
+];

@@ -39,3 +39,11 @@ export function chunk<T>(items: T[], size = 200): T[][] {
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;
 }
+
+/**
+ * The values of keyed entries in key order: concurrent writers (several processes on PostgreSQL) then
+ * lock the rows they share in the same order, so they wait for each other instead of deadlocking.
+ */
+export function inKeyOrder<T>(entries: Iterable<[string, T]>): T[] {
+  return [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
+}

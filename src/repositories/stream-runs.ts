@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { recordOutbox, type OutboxChange } from './outbox';
 import type { StreamRunRow } from '../models';
 import { query } from './sql';
 import { read } from './read';
@@ -39,8 +40,8 @@ function toRun(row: Record<string, unknown>): StreamRun {
 }
 
 export async function insertRun(dataSource: DataSource, run: StreamRun): Promise<void> {
-  await writeTransaction(dataSource, (manager) =>
-    query(
+  await writeTransaction(dataSource, async (manager) => {
+    await query(
       manager,
       `INSERT INTO stream_runs (${COLUMNS}) VALUES (:id, :track, :startedAt, NULL, :lastHeartbeatAt, 0, 0, 0, 0, 0, NULL)`,
       {
@@ -49,8 +50,21 @@ export async function insertRun(dataSource: DataSource, run: StreamRun): Promise
         startedAt: run.startedAt,
         lastHeartbeatAt: run.startedAt,
       },
-    ),
-  );
+    );
+    await recordOutbox(manager, endedOrStarted(manager, 'stream.run.started', run.id));
+  });
+}
+
+/** The run as just written, for its event (read only when the outbox is on). */
+function endedOrStarted(
+  manager: EntityManager,
+  kind: 'stream.run.started' | 'stream.run.ended',
+  id: string,
+): () => Promise<OutboxChange | undefined> {
+  return async () => {
+    const [row] = await query<Row>(manager, `SELECT ${COLUMNS} FROM stream_runs WHERE id = :id`, { id });
+    return row ? { kind, run: toRun(row) } : undefined;
+  };
 }
 
 /** Saves a running run's counters; `end` closes it with its reason. */
@@ -60,8 +74,8 @@ export async function saveRun(
   progress: RunProgress,
   end?: { endedAt: string; reason: string },
 ): Promise<void> {
-  await writeTransaction(dataSource, (manager) =>
-    query(
+  await writeTransaction(dataSource, async (manager) => {
+    await query(
       manager,
       `UPDATE stream_runs SET track = :track, last_heartbeat_at = :lastHeartbeatAt, elapsed_ms = :elapsedMs,
          amount = :amount, stored = :stored, duplicates = :duplicates, reconnects = :reconnects,
@@ -74,8 +88,9 @@ export async function saveRun(
         endedAt: end?.endedAt ?? null,
         endReason: end?.reason ?? null,
       },
-    ),
-  );
+    );
+    if (end) await recordOutbox(manager, endedOrStarted(manager, 'stream.run.ended', id));
+  });
 }
 
 /** Closes the runs a crash left open at their last heartbeat; returns their ids. */
@@ -88,6 +103,7 @@ export async function closeAbandonedRuns(dataSource: DataSource): Promise<string
         `UPDATE stream_runs SET ended_at = last_heartbeat_at, end_reason = 'crashed' WHERE ended_at IS NULL`,
       );
     }
+    for (const { id } of open) await recordOutbox(manager, endedOrStarted(manager, 'stream.run.ended', id));
     return open.map((row) => String(row.id));
   });
 }

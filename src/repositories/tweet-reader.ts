@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { read } from './read';
+import { matchCondition, type TextMatch } from './search';
 
 /** A stored post as found under one tag, with its author. */
 export interface TaggedPost {
@@ -26,6 +27,8 @@ export interface TweetFilter {
   after?: TweetCursor;
   tag?: string;
   lang?: string;
+  /** words that must all be in the post's text (see searchTerms); at least one when given */
+  terms?: string[];
 }
 
 /**
@@ -36,7 +39,8 @@ export async function listTweets(
   dataSource: DataSource,
   filter: TweetFilter,
 ): Promise<{ posts: TaggedPost[]; next: TweetCursor | null }> {
-  const { sql, parameters } = tweetPageQuery(filter);
+  const match = filter.terms?.length ? await matchCondition(dataSource, filter.terms) : undefined;
+  const { sql, parameters } = tweetPageQuery(filter, match);
   const rows = await read<Record<string, string | number | null>>(dataSource, sql, parameters);
   const posts = rows.slice(0, filter.limit).map(toTaggedPost);
   const last = posts[posts.length - 1];
@@ -53,9 +57,12 @@ export async function listTweets(
  * (lang, created_at, post_id, tag) and (tag, lang, created_at, post_id) cover each case, so a
  * language without posts costs one index seek.
  */
-export function tweetPageQuery(filter: TweetFilter): { sql: string; parameters: Record<string, unknown> } {
-  const where: string[] = [];
-  const parameters: Record<string, unknown> = { limit: filter.limit + 1 };
+export function tweetPageQuery(
+  filter: TweetFilter,
+  textMatch?: TextMatch,
+): { sql: string; parameters: Record<string, unknown> } {
+  const where: string[] = textMatch?.where ? [textMatch.where] : [];
+  const parameters: Record<string, unknown> = { ...textMatch?.parameters, limit: filter.limit + 1 };
   if (filter.tag !== undefined) {
     where.push('pt.tag = :tag');
     parameters.tag = filter.tag;
@@ -75,7 +82,7 @@ export function tweetPageQuery(filter: TweetFilter): { sql: string; parameters: 
   return {
     sql: `SELECT pt.post_id, p.text, a.name, a.username, a.followers_count, pt.created_at, p.lang,
             p.country, pt.tag
-       FROM post_tags pt
+       FROM ${textMatch?.from ?? 'post_tags pt'}
        JOIN posts p ON p.id = pt.post_id
        JOIN authors a ON a.id = p.author_id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

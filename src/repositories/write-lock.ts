@@ -21,11 +21,16 @@ export function onCommit(manager: EntityManager, hook: () => void): void {
  * is one connection, and SQLite cannot nest transactions: tags collected concurrently would
  * otherwise interleave BEGIN/COMMIT. While another process (`npm run collect`) holds the write lock,
  * the whole transaction is rolled back and tried again later, up to the configured bound; then a 503.
+ * Bookkeeping that no answer reads (the leader lease, collection requests, the outbox relay's deletes)
+ * passes `changesData: false`,
+ * so it does not empty every replica's read cache.
  */
 export function writeTransaction<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
+  options: { changesData?: boolean } = {},
 ): Promise<T> {
+  const changesData = options.changesData ?? true;
   const previous = queues.get(dataSource) ?? Promise.resolve();
   const result = previous
     .catch(() => undefined)
@@ -36,7 +41,7 @@ export function writeTransaction<T>(
           hooks = [];
           commitHooks.set(manager, hooks);
           const result = await work(manager);
-          await manager.query('UPDATE data_version SET version = version + 1 WHERE id = 1');
+          if (changesData) await manager.query('UPDATE data_version SET version = version + 1 WHERE id = 1');
           return result;
         });
         hooks.forEach((hook) => hook());

@@ -83,6 +83,7 @@ async function write(options: BatchWriterOptions, batch: Pending): Promise<void>
         posts,
         authors: normalised.authors.filter((author) => authorIds.has(author.id)),
         placeholderAuthors: normalised.placeholderAuthors?.filter((author) => authorIds.has(author.id)),
+        origin: 'stream',
       });
       stored += result.newPosts;
     }

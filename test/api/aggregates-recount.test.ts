@@ -1,3 +1,4 @@
+import { testDatabaseSettings } from '../helpers/database';
 import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app';
 import { syntheticPages } from '../../bench/synthetic';
 import { seed } from '../helpers/seed';
@@ -18,8 +19,66 @@ async function recount(app: TestApp) {
   const perAuthor = await q<{ username: string; posts: number }>(
     'SELECT a.username, COUNT(*) AS posts FROM posts p JOIN authors a ON a.id = p.author_id GROUP BY a.username',
   );
-  return { perTagLang, perCountry, perHour, perAuthor };
+  const perLang = await q<{ lang: string; posts: number }>(
+    'SELECT lang, COUNT(*) AS posts FROM posts GROUP BY lang',
+  );
+  const perDay = await q<{ day: string; posts: number }>(
+    'SELECT substr(created_at, 1, 10) AS day, COUNT(*) AS posts FROM posts GROUP BY day',
+  );
+  const perTagDay = await q<{ tag: string; day: string; posts: number }>(
+    'SELECT tag, substr(created_at, 1, 10) AS day, COUNT(*) AS posts FROM post_tags GROUP BY tag, day',
+  );
+  const texts = await q<{ post_id: string; tag: string; text: string }>(
+    'SELECT pt.post_id, pt.tag, p.text FROM post_tags pt JOIN posts p ON p.id = pt.post_id',
+  );
+  return { perTagLang, perCountry, perHour, perAuthor, perLang, perDay, perTagDay, texts };
 }
+
+type Truth = Awaited<ReturnType<typeof recount>>;
+const RANGE = 'interval=day&from=2026-11-01&to=2026-12-01';
+
+/** The summaries of issue 17 against the same recount: languages, days (all and per tag), search. */
+async function expectSummariesEqualRecount(app: TestApp, truth: Truth) {
+  const perLang = (await app.api.get('/tweets_per_language').expect(200)).body.tweets_per_language;
+  expect(perLang).toEqual(
+    truth.perLang
+      .map((r) => ({ lang: r.lang, tweets: Number(r.posts) }))
+      .sort((a, b) => b.tweets - a.tweets || a.lang.localeCompare(b.lang)),
+  );
+  for (const tag of ['#devops', '#sre']) {
+    const byTag = (await app.api.get(`/tweets_per_language?tag=${encodeURIComponent(tag)}`).expect(200)).body;
+    const expected = truth.perTagLang.filter((r) => r.tag === tag).map((r) => `${r.lang} ${Number(r.posts)}`);
+    expect(
+      byTag.tweets_per_language.map((r: { lang: string; tweets: number }) => `${r.lang} ${r.tweets}`).sort(),
+    ).toEqual(expected.sort());
+    const days = (await app.api.get(`/tweets_over_time?${RANGE}&tag=${encodeURIComponent(tag)}`).expect(200))
+      .body;
+    expect(nonZeroDays(days.tweets_over_time)).toEqual(
+      Object.fromEntries(truth.perTagDay.filter((r) => r.tag === tag).map((r) => [r.day, Number(r.posts)])),
+    );
+  }
+  const days = (await app.api.get(`/tweets_over_time?${RANGE}`).expect(200)).body.tweets_over_time;
+  expect(days).toHaveLength(30);
+  expect(nonZeroDays(days)).toEqual(Object.fromEntries(truth.perDay.map((r) => [r.day, Number(r.posts)])));
+
+  const word = 'sre';
+  const found: { id: string; rash: string }[] = [];
+  for (let cursor = ''; ;) {
+    const page = (await app.api.get(`/tweets?q=${word}&limit=200${cursor}`).expect(200)).body;
+    found.push(...page.tweets);
+    if (!page.next_cursor) break;
+    cursor = `&cursor=${page.next_cursor}`;
+  }
+  const tokens = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const expected = truth.texts
+    .filter((r) => tokens(r.text).includes(word))
+    .map((r) => `${r.post_id} ${r.tag}`);
+  if (truth.texts.length > 0) expect(expected.length).toBeGreaterThan(0);
+  expect(found.map((t) => `${t.id} ${t.rash}`).sort()).toEqual(expected.sort());
+}
+
+const nonZeroDays = (buckets: { start: string; tweets: number }[]) =>
+  Object.fromEntries(buckets.filter((b) => b.tweets > 0).map((b) => [b.start.slice(0, 10), b.tweets]));
 
 async function expectAggregatesEqualRecount(app: TestApp) {
   const truth = await recount(app);
@@ -67,6 +126,7 @@ async function expectAggregatesEqualRecount(app: TestApp) {
       String,
     ),
   );
+  await expectSummariesEqualRecount(app, truth);
   return truth;
 }
 
@@ -106,7 +166,7 @@ describe('cached aggregate answers', () => {
     const before = (await app.api.get('/tweets_per_country').expect(200)).body.tweets_per_country;
     await app.api.get('/tweets_per_country').expect(200);
 
-    const other = await openDatabase(app.config.databasePath);
+    const other = await openDatabase(await testDatabaseSettings(app.config.databasePath));
     await seed(other, second!.tag, second!.page);
     await closeDatabase(other);
     const after = (await app.api.get('/tweets_per_country').expect(200)).body.tweets_per_country;

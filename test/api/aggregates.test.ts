@@ -95,9 +95,10 @@ describe('aggregate endpoints', () => {
   });
 
   describe('GET /tweets_per_country', () => {
-    test('when posts have places, author locations or neither, then distinct posts are counted per country, most first', async () => {
+    test('when posts have places, author locations (one junk) or neither, then distinct posts are counted per ISO country code, most first', async () => {
       const lisbon = buildUser({ location: 'Lisbon' });
       const nowhere = buildUser();
+      const cloud = buildUser({ location: 'the cloud ☁️' });
       const br = buildPlace({ country_code: 'BR' });
       const posts = [
         buildPost({ author: lisbon, geo: { place_id: br.id } }),
@@ -105,18 +106,22 @@ describe('aggregate endpoints', () => {
         buildPost({ author: lisbon }),
         buildPost({ author: nowhere }),
         buildPost({ author: nowhere }),
-        buildPost({ author: nowhere }),
+        buildPost({ author: cloud }),
       ];
-      await seed(app.dataSource, '#devops', buildPage(posts, { users: [lisbon, nowhere], places: [br] }));
+      await seed(
+        app.dataSource,
+        '#devops',
+        buildPage(posts, { users: [lisbon, nowhere, cloud], places: [br] }),
+      );
       await seed(app.dataSource, '#sre', buildPage(posts.slice(0, 1), { users: [lisbon], places: [br] }));
 
       const res = await app.api.get('/tweets_per_country').expect(200);
 
       expect(res.body).toEqual({
         tweets_per_country: [
-          { country: null, tweets: 3 },
-          { country: 'BR', tweets: 2 },
-          { country: 'Lisbon', tweets: 1 },
+          { country: null, country_name: null, tweets: 3 },
+          { country: 'BR', country_name: 'Brazil', tweets: 2 },
+          { country: 'PT', country_name: 'Portugal', tweets: 1 },
         ],
       });
     });

@@ -18,7 +18,10 @@ describe('/database', () => {
   };
 
   beforeEach(async () => {
-    app = await buildTestApp({ env: { TAGS: '#devops,#sre' }, source: pagesSource(pages, { delayMs: 20 }) });
+    app = await buildTestApp({
+      env: { TAGS: '#devops,#sre', COLLECT_CONCURRENCY: '1' },
+      source: pagesSource(pages, { delayMs: 20 }),
+    });
   });
   afterEach(() => app.close());
 

@@ -48,6 +48,7 @@ describe('GET /tweets', () => {
           created: '2026-11-20T10:30:00.000Z',
           lang: 'en',
           country: 'BR',
+          country_name: 'Brazil',
           rash: '#sre',
         },
         {
@@ -59,6 +60,7 @@ describe('GET /tweets', () => {
           created: '2026-11-20T10:30:00.000Z',
           lang: 'en',
           country: 'BR',
+          country_name: 'Brazil',
           rash: '#devops',
         },
         {
@@ -69,7 +71,8 @@ describe('GET /tweets', () => {
           followers: 1200,
           created: '2026-11-20T09:00:00.000Z',
           lang: 'pt',
-          country: 'Porto',
+          country: 'PT',
+          country_name: 'Portugal',
           rash: '#devops',
         },
       ],

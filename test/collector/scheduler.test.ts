@@ -54,4 +54,17 @@ describe('scheduled collections', () => {
     ).toEqual(['disk full', 'disk full']);
     schedule.stop();
   });
+
+  test('when this replica does not hold the collector lease, then its schedule runs nothing until it does', () => {
+    const { collector, triggers } = fakeCollector();
+    let leader = false;
+    const schedule = scheduleCollections(collector, 15, captureLogger().logger, () => leader);
+
+    jest.advanceTimersByTime(45 * 60_000);
+    expect(triggers).toEqual([]);
+    leader = true;
+    jest.advanceTimersByTime(15 * 60_000);
+    expect(triggers).toEqual(['schedule']);
+    schedule.stop();
+  });
 });

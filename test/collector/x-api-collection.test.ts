@@ -81,4 +81,33 @@ describe('collecting from the X API (emulated)', () => {
     );
     await again.close();
   });
+
+  test('when posts come with places and author locations, then each is stored with its place country code, else its author location resolved, else null', async () => {
+    const corpus = sampleCorpus();
+    emulator = await startEmulator({ corpus, port: 0, bearerToken: BEARER });
+    app = await buildAppOnEmulator(emulator.url, { TWEETS_PER_TAG: '1000' });
+    await app.api.get('/database').set(auth).expect(200);
+
+    const rows = await app.dataSource.query('SELECT id, country FROM posts');
+    const stored = new Map<string, string | null>(
+      rows.map((row: { id: string; country: string | null }) => [row.id, row.country]),
+    );
+    const posts = corpus.posts.filter((post) => stored.has(post.id));
+    expect(posts.length).toBe(corpus.posts.length);
+    const withPlace = posts.filter((post) => post.geo?.place_id);
+    expect(withPlace.length).toBeGreaterThan(0);
+    for (const post of withPlace)
+      expect(stored.get(post.id)).toBe(corpus.places.get(post.geo!.place_id!)!.country_code);
+    const located = (location: string) =>
+      posts.filter((post) => !post.geo?.place_id && corpus.users.get(post.author_id)?.location === location);
+    for (const [location, code] of [
+      ['São Paulo, Brasil', 'BR'],
+      ['New York, NY', 'US'],
+      ['the cloud ☁️', null],
+      ['Earth', null],
+    ] as const) {
+      expect(located(location).length).toBeGreaterThan(0);
+      for (const post of located(location)) expect([location, stored.get(post.id)]).toEqual([location, code]);
+    }
+  });
 });

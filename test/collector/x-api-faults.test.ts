@@ -1,3 +1,4 @@
+import { query } from '../../src/repositories/sql';
 import { startEmulator } from '../../emulator/server';
 import { ADMIN_TOKEN, type TestApp } from '../helpers/app';
 import { BEARER, buildAppOnEmulator, postsOf, sampleCorpus, storedIdsByTag } from './x-api-helpers';
@@ -157,9 +158,10 @@ describe('X API faults', () => {
     app = await buildAppOnEmulator(emulator.url, { TAGS: '#devops' });
     // A snowflake id from 2026-01-01: its time is in the id, and recent search refuses it.
     const oldId = ((BigInt(Date.parse('2026-01-01T00:00:00Z')) - 1288834974657n) << 22n).toString();
-    await app.dataSource.query(
-      "INSERT INTO post_tags (post_id, tag, created_at) VALUES (?, '#devops', '2026-01-01T00:00:00.000Z')",
-      [oldId],
+    await query(
+      app.dataSource.manager,
+      "INSERT INTO post_tags (post_id, tag, created_at) VALUES (:oldId, '#devops', '2026-01-01T00:00:00.000Z')",
+      { oldId },
     );
 
     const res = await app.api.get('/database').set(auth).expect(200);

@@ -56,6 +56,7 @@ describe('the OpenAPI description', () => {
       'cursor',
       'tag',
       'lang',
+      'q',
       'order_by_followers_desc',
       'if-none-match',
     ]);

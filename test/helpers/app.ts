@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/observability/logger';
 import type { AppMetrics } from '../../src/observability/metrics';
 import { createService, type Service, type SourceFactory } from '../../src/service';
+import { withTestDatabase } from './database';
 import { pagesSource } from './sources';
 import { expectMatchesSpec } from './spec';
 import { jsonLineCapture } from './json-lines';
@@ -26,23 +27,27 @@ export interface TestApp {
   metrics: AppMetrics;
   /** every JSON log line the app wrote */
   logs: Record<string, unknown>[];
+  /** what main.ts does next: listen (set PORT '0'), start the events relay, collect an empty database */
+  start: Service['start'];
   close(): Promise<void>;
 }
 
 /**
- * The service from the composition root on a fresh SQLite file, with its logs captured; `env` overrides
+ * The service from the composition root on a fresh database (SQLite, or PostgreSQL in the second pass), with its logs captured; `env` overrides
  * configuration. It does not listen: supertest drives its HTTP app directly.
  */
 export async function buildTestApp(
   options: { env?: Record<string, string>; source?: PostSource | SourceFactory } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'twitter-api-test-'));
-  const config = loadConfig({
-    DATABASE_PATH: join(dir, 'test.db'),
-    ADMIN_TOKEN,
-    TWEET_SOURCE: 'sample',
-    ...options.env,
-  });
+  const config = loadConfig(
+    await withTestDatabase({
+      DATABASE_PATH: join(dir, 'test.db'),
+      ADMIN_TOKEN,
+      TWEET_SOURCE: 'sample',
+      ...options.env,
+    }),
+  );
   const { logs: lines, ...logs } = captureLogs();
   const service = await createService({ config, logs, source: options.source ?? pagesSource({}) });
   return {
@@ -53,6 +58,7 @@ export async function buildTestApp(
     dataSource: service.dataSource,
     metrics: service.metrics,
     logs: lines,
+    start: () => service.start(),
     async close() {
       await service.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import type { SearchPage, XPlace, XPost, XUser } from '../../src/collector/x-wire';
+import type { StoredPost } from '../../src/events/cloud-events';
 
 let sequence = 0;
 const nextId = () => String(1_900_000_000_000_000_000n + BigInt(++sequence));
@@ -56,5 +57,23 @@ export function buildPage(
       oldest_id: sorted.at(-1)?.id,
       ...(nextToken && { next_token: nextToken }),
     },
+  };
+}
+
+/** A stored post as the writer hands it to the outbox, under one tag (`#sre`) unless told otherwise. */
+export function buildStoredPost(overrides: Partial<StoredPost> & { postId: string }): StoredPost {
+  const tag = overrides.tag ?? '#sre';
+  return {
+    text: `post ${overrides.postId}`,
+    authorName: 'Ada',
+    username: 'ada',
+    followers: 1,
+    createdAt: '2026-11-20T10:00:00.000Z',
+    lang: 'en',
+    country: null,
+    countryName: null,
+    tag,
+    tags: [tag],
+    ...overrides,
   };
 }

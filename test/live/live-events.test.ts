@@ -61,6 +61,7 @@ describe('GET /live/events', () => {
       created: '2026-11-20T10:00:00.000Z',
       lang: 'pt',
       country: null,
+      country_name: null,
       rash: '#devops',
     });
     expect(JSON.parse(second!.data)).toMatchObject({ tweet: 'two', rash: '#sre' });

@@ -4,29 +4,30 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { syntheticPages } from '../../bench/synthetic';
 import { closeDatabase, openDatabase } from '../../src/database';
-import { counterEntities, entities } from '../../src/models';
+import { entities } from '../../src/models';
 import { query } from '../../src/repositories/sql';
 import { ADMIN_TOKEN, buildTestApp } from '../helpers/app';
+import { counterTables, expectCountersEqualRecounts, RECOUNTS, rowsOf } from '../helpers/recount';
+import { TEST_DIALECT, testDatabaseSettings } from '../helpers/database';
 import { seed } from '../helpers/seed';
 
-/** Each counter table recomputed from the base tables, keyed like the table. */
-const RECOUNTS: Record<string, string> = {
-  stats_posts_by_quarter_hour: `SELECT CAST(strftime('%s', created_at) AS INTEGER) / 900 AS bucket, COUNT(*) AS posts FROM posts GROUP BY bucket`,
-  stats_posts_by_tag_lang:
-    'SELECT pt.tag, p.lang, COUNT(*) AS posts FROM post_tags pt JOIN posts p ON p.id = pt.post_id GROUP BY pt.tag, p.lang',
-  stats_posts_by_country: `SELECT COALESCE(country, '') AS country, COUNT(*) AS posts FROM posts GROUP BY 1`,
-  stats_posts_by_author: 'SELECT author_id, COUNT(*) AS posts FROM posts GROUP BY author_id',
-};
+const TABLES =
+  TEST_DIALECT === 'postgres'
+    ? 'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()'
+    : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
 
-const rowsOf = async (dataSource: DataSource, sql: string) =>
-  (await query<Record<string, unknown>>(dataSource.manager, sql)).map((row) => JSON.stringify(row)).sort();
+/** The full-text index is the one table that is not an entity: SQLite's FTS5 table and its shadow tables. */
+const SEARCH_TABLES =
+  TEST_DIALECT === 'postgres'
+    ? []
+    : ['posts_fts', 'posts_fts_config', 'posts_fts_data', 'posts_fts_docsize', 'posts_fts_idx'];
 
-describe('the entities are the one schema source', () => {
+describe(`the entities are the one schema source (${TEST_DIALECT})`, () => {
   let dir: string;
   let dataSource: DataSource;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'schema-test-'));
-    dataSource = await openDatabase(join(dir, 's.db'));
+    dataSource = await openDatabase(await testDatabaseSettings(join(dir, 's.db')));
   });
   afterAll(async () => {
     await closeDatabase(dataSource);
@@ -39,22 +40,16 @@ describe('the entities are the one schema source', () => {
   });
 
   test('when a database is freshly migrated, then it has exactly the tables of the entities (and the migrations log)', async () => {
-    const tables = await query<{ name: string }>(
-      dataSource.manager,
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-    );
+    const tables = await query<{ name: string }>(dataSource.manager, TABLES);
     const expected = entities.map((entity) => dataSource.getMetadata(entity).tableName);
-    expect(tables.map((t) => t.name).sort()).toEqual([...expected, 'migrations'].sort());
+    expect(tables.map((t) => t.name).sort()).toEqual([...expected, ...SEARCH_TABLES, 'migrations'].sort());
   });
 
   test('when every migration is reverted, then no table of an entity is left', async () => {
-    const other = await openDatabase(join(dir, 'reverted.db'));
+    const other = await openDatabase(await testDatabaseSettings(join(dir, 'reverted.db')));
     const applied = async () => (await query(other.manager, 'SELECT id FROM migrations')).length;
     while ((await applied()) > 0) await other.undoLastMigration({ transaction: 'each' });
-    const tables = await query<{ name: string }>(
-      other.manager,
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-    );
+    const tables = await query<{ name: string }>(other.manager, TABLES);
     expect(tables.map((t) => t.name)).toEqual(['migrations']);
     await closeDatabase(other);
   });
@@ -63,15 +58,10 @@ describe('the entities are the one schema source', () => {
 describe('counter tables, listed by their entities', () => {
   test('when posts are stored, re-stored under other tags and deleted, then every counter table equals its recount', async () => {
     const app = await buildTestApp();
-    const tables = counterEntities.map((entity) => app.dataSource.getMetadata(entity).tableName);
+    const tables = counterTables(app.dataSource);
     // A counter entity without a recount here is a counter nobody proved right.
     expect(Object.keys(RECOUNTS).sort()).toEqual([...tables].sort());
-    const expectEqualRecounts = async () => {
-      for (const table of tables)
-        expect(await rowsOf(app.dataSource, `SELECT * FROM ${table} WHERE posts > 0`)).toEqual(
-          await rowsOf(app.dataSource, RECOUNTS[table]!),
-        );
-    };
+    const expectEqualRecounts = () => expectCountersEqualRecounts(app.dataSource);
 
     const pages = [...syntheticPages(1_500, { seed: 11, authors: 80 })];
     for (const { tag, page } of pages) await seed(app.dataSource, tag, page);

@@ -5,14 +5,16 @@ import { join } from 'node:path';
 import { loadCorpus } from '../../src/collector/sources/corpus';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import type { Faults } from '../../emulator/faults';
+import { withTestDatabase } from '../helpers/database';
 
 const root = join(__dirname, '..', '..');
 
-function runCollect(env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
+async function runCollect(env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
+  const fullEnv = await withTestDatabase({ PATH: process.env.PATH ?? '', LOG_LEVEL: 'error', ...env });
   return new Promise((resolve) => {
     const child = spawn(join(root, 'node_modules/.bin/tsx'), ['src/cli/collect.ts'], {
       cwd: root,
-      env: { PATH: process.env.PATH, LOG_LEVEL: 'error', ...env },
+      env: fullEnv,
     });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

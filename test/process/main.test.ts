@@ -34,9 +34,9 @@ describe('the service as a process', () => {
     await app.ready();
 
     let tweets: unknown[] = [];
-    for (let i = 0; i < 50 && tweets.length === 0; i++) {
+    for (let i = 0; i < 100 && tweets.length < 1000; i++) {
       tweets = ((await (await fetch(`${app.url}/tweets?limit=1000`)).json()) as { tweets: unknown[] }).tweets;
-      if (tweets.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (tweets.length < 1000) await new Promise((resolve) => setTimeout(resolve, 100));
     }
 
     expect(tweets).toHaveLength(1000);

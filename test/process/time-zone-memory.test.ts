@@ -1,4 +1,4 @@
-import { startMain, type MainProcess } from '../helpers/main-process';
+import { startMainForMemory, type MeasuredProcess } from '../helpers/main-process';
 
 /** The n-th spelling of a zone name in mixed letter case (n in binary picks the upper-case letters). */
 const caseVariant = (zone: string, n: number) => {
@@ -11,22 +11,20 @@ const caseVariant = (zone: string, n: number) => {
     .join('');
 };
 
-const residentMb = async (url: string) => {
-  const metrics = await (await fetch(`${url}/metrics`)).text();
+/** Resident memory after a full collection: garbage does not pass for growth. */
+const residentMb = async (app: MeasuredProcess) => {
+  await app.collectGarbage();
+  const metrics = await (await fetch(`${app.url}/metrics`)).text();
   return Number(/^process_resident_memory_bytes (\d+)/m.exec(metrics)![1]) / 1024 / 1024;
 };
 
 describe('memory of the time zone parameter', () => {
-  let app: MainProcess | undefined;
+  let app: MeasuredProcess | undefined;
   afterEach(() => app?.cleanup());
 
-  test('when 3,000 spellings of zones are asked for, then resident memory grows by less than 20 MB', async () => {
-    // The image's heap bounds, so garbage does not pass for growth.
-    app = await startMain({
-      TAGS: '#devops',
-      LOG_LEVEL: 'warn',
-      NODE_OPTIONS: '--max-old-space-size=192 --max-semi-space-size=4',
-    });
+  test('when 3,000 spellings of zones are asked for, then resident memory grows by less than 30 MB (84 MB before zones were canonicalised)', async () => {
+    // The image's heap bounds, and a full collection before each reading.
+    app = await startMainForMemory({ TAGS: '#devops', LOG_LEVEL: 'warn' });
     await app.ready();
     const zones = ['America/Sao_Paulo', 'Europe/Berlin', 'Asia/Kathmandu'];
     const ask = async (n: number) => {
@@ -35,11 +33,15 @@ describe('memory of the time zone parameter', () => {
       await res.arrayBuffer();
     };
     for (let n = 0; n < 300; n++) await ask(n); // warm-up: code, connections, the first formatters
-    const before = await residentMb(app.url);
+    const before = await residentMb(app);
 
     for (let n = 300; n < 3300; n += 10) await Promise.all(Array.from({ length: 10 }, (_, i) => ask(n + i)));
 
-    expect((await residentMb(app.url)) - before).toBeLessThan(20);
+    // Not 20: with the lease, the live hub's polling and the cache's coalesced checks, Node 24 grew
+    // 21 MB once on a busy machine; a cache per spelling grew 84 MB.
+    const growth = (await residentMb(app)) - before;
+    process.stderr.write(`time zone memory: resident grew ${growth.toFixed(1)} MB over 3,000 spellings\n`);
+    expect(growth).toBeLessThan(30);
     expect(await app.signal('SIGTERM')).toBe(0);
   }, 90_000);
 });

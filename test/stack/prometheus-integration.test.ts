@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithTool, findTool } from '../helpers/external-tool';
 import { until } from '../helpers/until';
-import { dashboardQueries, substitute } from './queries';
+import {
+  AWAITED_APP_METRICS,
+  dashboardQueries,
+  isNatsExporterMetric,
+  metricsIn,
+  substitute,
+} from './queries';
 import { startApp, type StartedApp } from './start-app';
 import { startPrometheus } from './start-prometheus';
 
@@ -12,6 +18,11 @@ const prometheusBinary = findTool('prometheus');
 const rules = join(__dirname, '..', '..', 'prometheus', 'rules', 'twitter-api.yml');
 // Panels that may have no data in a short run without faults; they must still run without error.
 const MAY_BE_EMPTY = new Set<string>([]);
+/** A panel on the NATS exporter (not scraped here) or on app metrics still awaited (queries.ts) has no data here. */
+const hasNoSourceHere = (expr: string) =>
+  metricsIn(expr)
+    .filter(({ metric }) => metric !== 'up')
+    .every(({ metric }) => isNatsExporterMetric(metric) || AWAITED_APP_METRICS.has(metric));
 
 describeWithTool(prometheusBinary)('dashboard queries on a real Prometheus scraping the app', () => {
   let app: StartedApp;
@@ -74,7 +85,7 @@ describeWithTool(prometheusBinary)('dashboard queries on a real Prometheus scrap
     for (const { dashboard, panel, expr } of dashboardQueries()) {
       const result = await query(substitute(expr, 'twitterapi'));
       if (result.status !== 'success') outcomes.push(`${dashboard} / ${panel}: ${result.error}`);
-      else if (result.data.result.length === 0 && !MAY_BE_EMPTY.has(panel))
+      else if (result.data.result.length === 0 && !MAY_BE_EMPTY.has(panel) && !hasNoSourceHere(expr))
         outcomes.push(`${dashboard} / ${panel}: no data for ${expr}`);
     }
 

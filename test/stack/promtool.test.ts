@@ -13,17 +13,21 @@ const yamlIn = (folder: string) =>
     .map((file) => `${folder}/${file}`);
 
 describeWithTool(promtool)('Prometheus configuration checked by promtool', () => {
-  test('when the config is checked, then it and its rule files are valid', () => {
-    const result = run('check', 'config', 'prometheus/prometheus.yml');
+  test.each(['prometheus/prometheus.yml', 'prometheus/prometheus.scaled.yml'])(
+    'when %s is checked, then it and its rule files are valid',
+    (config) => {
+      const result = run('check', 'config', config);
 
-    expect(result.stdout + result.stderr).toMatch(/SUCCESS: 1 rule files found/);
-    expect(result.status).toBe(0);
-  });
+      expect(result.stdout + result.stderr).toMatch(/SUCCESS: 1 rule files found/);
+      expect(result.stdout + result.stderr).toMatch(/SUCCESS: 32 rules found/);
+      expect(result.status).toBe(0);
+    },
+  );
 
   test('when the rules are checked, then every rule is valid', () => {
     const result = run('check', 'rules', ...yamlIn('prometheus/rules'));
 
-    expect(result.stdout + result.stderr).toMatch(/SUCCESS: 24 rules found/);
+    expect(result.stdout + result.stderr).toMatch(/SUCCESS: 32 rules found/);
     expect(result.status).toBe(0);
   });
 

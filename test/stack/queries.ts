@@ -78,10 +78,11 @@ const FUNCTIONS_AND_KEYWORDS = new Set([
   'Inf',
 ]);
 
-/** Metric names an expression reads, with the label names it filters or groups on for each. */
+/** Metric names an expression reads, with the label names it filters, groups or matches on for each. */
 export function metricsIn(expr: string): { metric: string; labels: string[] }[] {
   const found: { metric: string; labels: string[] }[] = [];
-  const groupLabels = [...expr.matchAll(/\b(?:by|without)\s*\(([^)]*)\)/g)].flatMap((match) =>
+  const labelLists = /\b(?:by|without|on|ignoring|group_left|group_right)\s*\(([^)]*)\)/g;
+  const groupLabels = [...expr.matchAll(labelLists)].flatMap((match) =>
     match[1]!
       .split(',')
       .map((label) => label.trim())
@@ -90,7 +91,7 @@ export function metricsIn(expr: string): { metric: string; labels: string[] }[] 
   const stripped = expr
     .replace(/"(?:[^"\\]|\\.)*"/g, '""')
     .replace(/\[[^\]]*\]/g, '')
-    .replace(/\b(?:by|without)\s*\([^)]*\)/g, '');
+    .replace(labelLists, '');
   for (const match of stripped.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\b(\s*\{([^}]*)\})?/g)) {
     const name = match[1]!;
     if (FUNCTIONS_AND_KEYWORDS.has(name) || /^\d/.test(name) || /^[smhdwy]$/.test(name)) continue;
@@ -103,6 +104,20 @@ export function metricsIn(expr: string): { metric: string; labels: string[] }[] 
   }
   return found;
 }
+
+/**
+ * Series of the NATS exporter (job `nats`, docker-compose.events.yml), named `gnatsd_<endpoint>_<field>` after
+ * the NATS monitoring endpoint they are read from: test/stack/nats.test.ts checks them against a real server.
+ */
+export const isNatsExporterMetric = (metric: string) => /^(gnatsd|jetstream)_/.test(metric);
+
+/**
+ * App metrics that dashboards and rules already use but that work merged beside this one exports (the names
+ * were agreed beforehand): the collector lease, the events outbox. Each may be missing from /metrics only while
+ * it is listed; dashboards.test.ts fails once the app exports one that is still listed, so the list empties
+ * itself as the exporters land.
+ */
+export const AWAITED_APP_METRICS = new Set<string>([]);
 
 /** Series of a Prometheus text exposition: metric name (histogram suffixes included) to the label names seen on it. */
 export function exposedMetrics(text: string): Map<string, Set<string>> {

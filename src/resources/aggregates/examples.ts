@@ -26,12 +26,45 @@ export const AGGREGATE_EXAMPLES = {
   },
   perCountry: {
     tweets_per_country: [
-      { country: null, tweets: 281 },
-      { country: 'Madrid', tweets: 35 },
-      { country: 'Cairo, Egypt', tweets: 29 },
-      { country: 'Lisbon, Portugal', tweets: 29 },
-      { country: '東京', tweets: 26 },
+      { country: null, country_name: null, tweets: 324 },
+      { country: 'PT', country_name: 'Portugal', tweets: 59 },
+      { country: 'DE', country_name: 'Germany', tweets: 52 },
+      { country: 'JP', country_name: 'Japan', tweets: 50 },
+      { country: 'ES', country_name: 'Spain', tweets: 43 },
     ],
+  },
+  perLanguage: {
+    tweets_per_language: [
+      { lang: 'en', tweets: 367 },
+      { lang: 'pt', tweets: 102 },
+      { lang: 'es', tweets: 79 },
+      { lang: 'fr', tweets: 63 },
+    ],
+  },
+  perLanguageOfTag: {
+    tweets_per_language: [
+      { lang: 'en', tweets: 45 },
+      { lang: 'pt', tweets: 12 },
+      { lang: 'de', tweets: 9 },
+    ],
+  },
+  overTime: {
+    tweets_over_time: [
+      { start: '2026-11-14T00:00:00+05:45', tweets: 0 },
+      { start: '2026-11-15T00:00:00+05:45', tweets: 8 },
+      { start: '2026-11-16T00:00:00+05:45', tweets: 152 },
+      { start: '2026-11-17T00:00:00+05:45', tweets: 155 },
+      { start: '2026-11-18T00:00:00+05:45', tweets: 178 },
+      { start: '2026-11-19T00:00:00+05:45', tweets: 183 },
+      { start: '2026-11-20T00:00:00+05:45', tweets: 154 },
+    ],
+  },
+  tooManyBuckets: {
+    type: 'about:blank',
+    title: 'Bad Request',
+    status: 400,
+    detail: 'from: the range holds more than 1000 hours; narrow it or use a longer interval',
+    instance: 'e6832cc4-c94d-4a5e-8b64-39195b817fb7',
   },
   badZone: {
     type: 'about:blank',

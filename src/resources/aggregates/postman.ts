@@ -44,6 +44,48 @@ export const POSTMAN_REQUESTS: PostmanRequest[] = [
     ],
   },
   {
+    name: 'Tweets per language',
+    method: 'GET',
+    path: '/tweets_per_language',
+    status: 200,
+    checks: [
+      'const body = pm.response.json();',
+      "pm.test('most first, each language once', () => { const n = body.tweets_per_language.map((l) => l.tweets); pm.expect([...n].sort((a, b) => b - a)).to.eql(n); pm.expect(new Set(body.tweets_per_language.map((l) => l.lang)).size).to.eql(n.length); });",
+      "pm.test('every post once: the same total as per hour', () => pm.expect(body.tweets_per_language.reduce((s, l) => s + l.tweets, 0)).to.eql(Number(pm.collectionVariables.get('postsUtc'))));",
+    ],
+  },
+  {
+    name: 'Tweets per language of one tag',
+    method: 'GET',
+    path: '/tweets_per_language?tag=devops',
+    status: 200,
+    checks: [
+      'const body = pm.response.json();',
+      "pm.test('fewer than all posts', () => { const total = body.tweets_per_language.reduce((s, l) => s + l.tweets, 0); pm.expect(total).to.be.above(0); pm.expect(total).to.be.below(Number(pm.collectionVariables.get('postsUtc'))); });",
+    ],
+  },
+  {
+    name: 'Tweets over time, days in Kathmandu',
+    method: 'GET',
+    path: '/tweets_over_time?interval=day&from=2026-11-14&to=2026-11-21&tz=Asia/Kathmandu',
+    status: 200,
+    checks: [
+      'const body = pm.response.json();',
+      "pm.test('seven local days, zero-filled', () => pm.expect(body.tweets_over_time.map((b) => b.start)).to.eql([14, 15, 16, 17, 18, 19, 20].map((d) => `2026-11-${d}T00:00:00+05:45`)));",
+      "pm.test('every sample post once', () => pm.expect(body.tweets_over_time.reduce((s, b) => s + b.tweets, 0)).to.eql(Number(pm.collectionVariables.get('postsUtc'))));",
+    ],
+  },
+  {
+    name: 'Error: too many buckets',
+    method: 'GET',
+    path: '/tweets_over_time?interval=hour&from=2020-01-01&to=2026-01-01',
+    status: 400,
+    checks: [
+      ...problem,
+      "pm.test('names the limit', () => pm.expect(body.detail).to.match(/more than 1000 hours/));",
+    ],
+  },
+  {
     name: 'Error: unknown time zone',
     method: 'GET',
     path: '/tweets_per_hour?tz=Mars/Olympus',

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { methodNotAllowed } from '../../errors';
+import { countryName } from '../../geo/country';
 import {
   bucketStartMs,
   postsPerCountry,
@@ -11,6 +12,7 @@ import type { ReadCache } from '../../repositories/read-cache';
 import { sendCached } from '../cached-response';
 import { parseQuery } from '../validation';
 import { countByLocalHour, hourLabel } from './hours';
+import { overTimeRoute, perLanguageRoute } from './summary-routes';
 import { perHourQuery } from './schemas';
 
 const GET_ONLY = methodNotAllowed(['GET', 'HEAD']);
@@ -64,11 +66,21 @@ export function aggregateRoutes(
     .get(async (req, res) => {
       const answer = await cache.json('per_country', async () => {
         const rows = await postsPerCountry(dataSource);
-        return { tweets_per_country: rows.map((row) => ({ country: row.country, tweets: row.posts })) };
+        return { tweets_per_country: rows.map(countryEntry) };
       });
       sendCached(req, res, answer);
     })
     .all(GET_ONLY);
 
+  router.route('/tweets_per_language').get(perLanguageRoute(dataSource, cache)).all(GET_ONLY);
+  router.route('/tweets_over_time').get(overTimeRoute(dataSource, cache)).all(GET_ONLY);
+
   return router;
 }
+
+/** A per-country row on the wire: the code, its English name, the posts. */
+const countryEntry = (row: { country: string | null; posts: number }) => ({
+  country: row.country,
+  country_name: countryName(row.country),
+  tweets: row.posts,
+});

@@ -63,6 +63,13 @@ export const DATABASE_EXAMPLES = {
     },
   },
   dropped: { message: 'database has been dropped' },
+  collectorTimedOut: {
+    type: 'about:blank',
+    title: 'Gateway Timeout',
+    status: 504,
+    detail: 'the collector replica did not finish within 600 s; it goes on',
+    instance: '0b6f2a4c-3d1e-4c8f-9a7b-2e5d8c1f4a36',
+  },
   collectionFailed: {
     type: 'about:blank',
     title: 'Bad Gateway',

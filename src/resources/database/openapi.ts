@@ -4,6 +4,7 @@ import {
   jsonResponse,
   problemResponse,
   serverError,
+  databaseUnavailable,
   tooManyFailedAuth,
   unauthorized,
 } from '../openapi/responses';
@@ -36,6 +37,7 @@ export function registerPaths(registry: OpenAPIRegistry): void {
       401: unauthorized(EXAMPLES.unauthorized),
       429: tooManyFailedAuth(EXAMPLES.tooManyFailedAuth),
       500: serverError,
+      503: databaseUnavailable,
       502: problemResponse(
         'no tag could be collected, or the run stopped (refused credentials, no access, usage cap: `detail` says what to fix; or shutdown, DELETE /database)',
         {
@@ -43,6 +45,7 @@ export function registerPaths(registry: OpenAPIRegistry): void {
           example: OWN.collectionFailed,
         },
       ),
+      504: collectorTimedOut(),
     },
   });
   registry.registerPath({
@@ -62,7 +65,37 @@ export function registerPaths(registry: OpenAPIRegistry): void {
       401: unauthorized(EXAMPLES.unauthorized),
       429: tooManyFailedAuth(EXAMPLES.tooManyFailedAuth),
       500: serverError,
+      502: collectorFailed(),
       503: databaseBusy(EXAMPLES.databaseBusy),
+      504: collectorTimedOut(),
     },
   });
 }
+
+/** Replicas: the collector replica met an error carrying the request out. */
+const collectorFailed = () =>
+  problemResponse('replicas: the collector replica failed to stop the collection or to delete', {
+    example: {
+      ...OWN.collectorTimedOut,
+      title: 'Bad Gateway',
+      status: 502,
+      detail:
+        'the collector replica failed: the database is busy with another writer (waited 10000 ms); try again shortly',
+    },
+  });
+
+/** Replicas: this one is not the collector, and the one that is did not answer in time (COLLECTION_REQUEST_WAIT_MS). */
+const collectorTimedOut = () =>
+  problemResponse(
+    'replicas: this replica is not the collector, and the collector replica did not finish within 10 minutes (it goes on)',
+    {
+      example: OWN.collectorTimedOut,
+      headers: {
+        'Retry-After': {
+          description: 'seconds to wait before asking again',
+          required: true,
+          schema: { type: 'string' },
+        },
+      },
+    },
+  );

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
+import { pingDatabase } from '../../database';
 import { AppError, methodNotAllowed } from '../../errors';
 
 export function healthRoutes(dataSource: DataSource): Router {
@@ -14,7 +15,7 @@ export function healthRoutes(dataSource: DataSource): Router {
     .route('/readyz')
     .get(async (_req, res) => {
       try {
-        await dataSource.query('SELECT 1');
+        await pingDatabase(dataSource);
         res.json({ status: 'ready', checks: { database: 'ok' } });
       } catch (error) {
         const database = `failed: ${(error as Error).message}`;

@@ -8,7 +8,7 @@ export const POSTMAN_REQUESTS: PostmanRequest[] = [
     path: '/openapi.json',
     status: 200,
     checks: [
-      "pm.test('OpenAPI 3.1 with every endpoint', () => { const d = pm.response.json(); pm.expect(d.openapi).to.eql('3.1.0'); pm.expect(d.paths).to.have.all.keys('/tweets', '/tweets_per_hour', '/tweets_per_tag', '/tweets_per_country', '/database', '/healthz', '/readyz', '/metrics', '/openapi.json', '/docs', '/live/events', '/', '/launch', '/stop', '/statistics'); });",
+      "pm.test('OpenAPI 3.1 with every endpoint', () => { const d = pm.response.json(); pm.expect(d.openapi).to.eql('3.1.0'); pm.expect(d.paths).to.have.all.keys('/tweets', '/tweets_per_hour', '/tweets_per_tag', '/tweets_per_country', '/tweets_per_language', '/tweets_over_time', '/database', '/healthz', '/readyz', '/metrics', '/openapi.json', '/docs', '/live/events', '/', '/launch', '/stop', '/statistics'); });",
     ],
   },
   {

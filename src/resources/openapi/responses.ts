@@ -103,6 +103,29 @@ export const databaseBusy = (example: unknown) =>
     },
   );
 
+const retryAfter = {
+  'Retry-After': {
+    description: 'seconds to wait before trying again',
+    required: true,
+    schema: { type: 'string' as const },
+  },
+};
+
+/** Any answer that reads the database: PostgreSQL (DATABASE_URL) could not be reached. */
+export const databaseUnavailable = problemResponse(
+  'the database could not be reached (PostgreSQL down or the network cut); nothing was lost, try again',
+  {
+    example: {
+      type: 'about:blank',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'the database is unreachable; try again shortly',
+      instance: '0b7e6f3a-4c2d-4e1f-9a8b-7c6d5e4f3a2b',
+    },
+    headers: retryAfter,
+  },
+);
+
 export const serverError = problemResponse(
   'the server failed; the cause is in its logs, never in the answer',
 );

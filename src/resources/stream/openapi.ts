@@ -4,6 +4,7 @@ import {
   jsonResponse,
   problemResponse,
   serverError,
+  databaseUnavailable,
   tooManyFailedAuth,
   unauthorized,
 } from '../openapi/responses';
@@ -95,6 +96,7 @@ export function registerStream(registry: OpenAPIRegistry): void {
     responses: {
       200: jsonResponse(statisticsResponse, 'totals of all runs', { example: STREAM_EXAMPLES.statistics }),
       500: serverError,
+      503: databaseUnavailable,
     },
   });
 }

@@ -9,7 +9,7 @@ export const POSTMAN_REQUESTS: PostmanRequest[] = [
     status: 200,
     checks: [
       'const body = pm.response.json();',
-      "pm.test('five entries with the original keys', () => { pm.expect(body.tweets).to.have.length(5); body.tweets.forEach((t) => pm.expect(t).to.have.all.keys('id', 'tweet', 'author', 'username', 'followers', 'created', 'lang', 'country', 'rash')); });",
+      "pm.test('five entries with the original keys', () => { pm.expect(body.tweets).to.have.length(5); body.tweets.forEach((t) => pm.expect(t).to.have.all.keys('id', 'tweet', 'author', 'username', 'followers', 'created', 'lang', 'country', 'country_name', 'rash')); });",
       "pm.test('newest first', () => { const c = body.tweets.map((t) => t.created); pm.expect([...c].sort().reverse()).to.eql(c); });",
       "pm.collectionVariables.set('nextCursor', body.next_cursor);",
       "pm.collectionVariables.set('lastOfFirstPage', body.tweets[4].id + body.tweets[4].rash);",
@@ -33,6 +33,26 @@ export const POSTMAN_REQUESTS: PostmanRequest[] = [
     checks: [
       'const body = pm.response.json();',
       "pm.test('only #devops in en', () => { pm.expect(body.tweets.length).to.be.above(0); body.tweets.forEach((t) => { pm.expect(t.rash).to.eql('#devops'); pm.expect(t.lang).to.eql('en'); }); });",
+    ],
+  },
+  {
+    name: 'Search: posts with a word, in one language',
+    method: 'GET',
+    path: '/tweets?q=supervision&lang=fr&limit=20',
+    status: 200,
+    checks: [
+      'const body = pm.response.json();',
+      "pm.test('every entry has the word, in fr, newest first', () => { pm.expect(body.tweets.length).to.be.above(0); body.tweets.forEach((t) => { pm.expect(t.tweet.toLowerCase()).to.include('supervision'); pm.expect(t.lang).to.eql('fr'); }); const c = body.tweets.map((t) => t.created); pm.expect([...c].sort().reverse()).to.eql(c); });",
+    ],
+  },
+  {
+    name: 'Search: quotes and operators are plain words',
+    method: 'GET',
+    path: '/tweets?q=%22supervision%22%20OR%20NEAR(*',
+    status: 200,
+    checks: [
+      'const body = pm.response.json();',
+      "pm.test('no post has all of supervision, OR and NEAR', () => pm.expect(body.tweets).to.eql([]));",
     ],
   },
   {

@@ -31,13 +31,14 @@ export function tweetsRoutes(dataSource: DataSource, cache: ReadCache): Router {
       }
       const query = parseQuery(listTweetsQuery, req.query);
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      const key = JSON.stringify(['page', query.limit, query.cursor, query.tag, query.lang]);
+      const key = JSON.stringify(['page', query.limit, query.cursor, query.tag, query.lang, query.q]);
       const page = await cache.json(key, async () => {
         const found = await listTweets(dataSource, {
           limit: query.limit,
           after,
           tag: query.tag,
           lang: query.lang,
+          terms: query.q,
         });
         return {
           tweets: found.posts.map(toTweetEntry),

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { MAX_SEARCH_TERMS, searchTerms } from '../../repositories/search';
 import { integerParam, langParam, single, tagParam } from '../schemas';
 
 export const MAX_LIMIT = 1000;
 export const MAX_TOP_AUTHORS = 1000;
+export const MAX_SEARCH_LENGTH = 500;
 
 export const listTweetsQuery = z.strictObject({
   limit: integerParam(1, MAX_LIMIT)
@@ -23,6 +25,19 @@ export const listTweetsQuery = z.strictObject({
   lang: langParam
     .optional()
     .meta({ description: 'only posts in this language, e.g. en', param: { example: 'en' } }),
+  q: single
+    .max(MAX_SEARCH_LENGTH, `must be at most ${MAX_SEARCH_LENGTH} characters`)
+    .transform((value, ctx) => {
+      const terms = searchTerms(value);
+      if (terms.length > 0) return terms;
+      ctx.addIssue({ code: 'custom', message: 'must contain at least one word' });
+      return z.NEVER;
+    })
+    .optional()
+    .meta({
+      description: `only posts whose text has every word of this (up to ${MAX_SEARCH_TERMS} words, any order, letter case and accents ignored); quotes and operators such as OR, NEAR or * are plain text`,
+      param: { schema: { type: 'string', maxLength: MAX_SEARCH_LENGTH }, example: 'open banking' },
+    }),
 });
 
 export const topAuthorsQuery = z.strictObject({
@@ -46,8 +61,16 @@ export const tweetEntry = z
     lang: z.string(),
     country: z
       .string()
+      .regex(/^[A-Z]{2}$/)
       .nullable()
-      .meta({ description: "the place's country code, else the author's free-text location, else null" }),
+      .meta({
+        description:
+          "ISO 3166-1 alpha-2 code: the post's place's country, else the one its author's location names, else null",
+      }),
+    country_name: z
+      .string()
+      .nullable()
+      .meta({ description: "the country's English name, null with country" }),
     rash: z
       .string()
       .meta({ description: 'the hashtag this entry was found under (the original API called it rash)' }),

@@ -1,20 +1,10 @@
+import { countryName } from '../../geo/country';
 import type { RankedAuthor, TaggedPost } from '../../repositories/tweet-reader';
+import { tweetEntry } from './entry';
 import type { TopAuthorEntry, TweetEntry } from './schemas';
 
 /** A stored post under one tag in the original API's keys (`tweet`, `created`, `rash` for the tag). */
-export function toTweetEntry(post: TaggedPost): TweetEntry {
-  return {
-    id: post.postId,
-    tweet: post.text,
-    author: post.authorName,
-    username: post.username,
-    followers: post.followers,
-    created: post.createdAt,
-    lang: post.lang,
-    country: post.country,
-    rash: post.tag,
-  };
-}
+export const toTweetEntry = (post: TaggedPost): TweetEntry => tweetEntry(post, countryName(post.country));
 
 export function toTopAuthorEntry(author: RankedAuthor): TopAuthorEntry {
   return {

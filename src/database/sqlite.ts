@@ -1,9 +1,10 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { entities } from './models';
-import { migrations } from './models/migrations';
-import { RetainingDatabase } from './sqlite-driver';
+import { entities } from '../models';
+import { sqliteMigrations } from '../models/migrations';
+import { RetainingDatabase } from '../sqlite-driver';
 
 export const IN_MEMORY = ':memory:';
 
@@ -16,36 +17,41 @@ export const BUSY_TIMEOUT_MS = 5;
 /** At start only, before requests are served: migrations may wait longer for `npm run collect`. */
 const STARTUP_BUSY_TIMEOUT_MS = 5000;
 
-export interface DatabaseOptions {
-  /** how long a write transaction is retried while another process holds the write lock */
-  busyRetryMs?: number;
-}
-
-interface Connections {
-  reader: DataSource;
-  busyRetryMs: number;
-}
-
-const connections = new WeakMap<DataSource, Connections>();
-
 /**
  * Opens SQLite (WAL) and brings its schema up to date through the migrations. Beside the connection
  * that writes, a second, read-only one serves the reads: in WAL mode it sees only committed
- * transactions, so a read never sees a write's uncommitted half (see repositories/read-connection.ts).
+ * transactions, so a read never sees a write's uncommitted half.
  */
-export async function openDatabase(databasePath: string, options: DatabaseOptions = {}): Promise<DataSource> {
+export async function openSqlite(databasePath: string): Promise<{ writer: DataSource; reader: DataSource }> {
   if (databasePath !== IN_MEMORY) mkdirSync(dirname(databasePath), { recursive: true });
-  const dataSource = new DataSource(sqliteOptions(databasePath, false));
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  await dataSource.query(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  const writer = new DataSource(sqliteOptions(databasePath, false));
+  await writer.initialize();
+  await migrate(writer);
+  await writer.query(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // An in-memory database exists only on its own connection: it reads there.
   const reader =
     databasePath === IN_MEMORY
-      ? dataSource
+      ? writer
       : await new DataSource(sqliteOptions(databasePath, true)).initialize();
-  connections.set(dataSource, { reader, busyRetryMs: options.busyRetryMs ?? 10_000 });
-  return dataSource;
+  return { writer, reader };
+}
+
+/**
+ * Brings the schema up to date. Processes starting together on a new file (replicas, `npm run collect`
+ * beside the app) race to create the same tables: the loser's migration is rolled back, and it tries
+ * again, finding the work done.
+ */
+async function migrate(writer: DataSource): Promise<void> {
+  const deadline = Date.now() + STARTUP_BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      await writer.runMigrations({ transaction: 'each' });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(50 + Math.random() * 100);
+    }
+  }
 }
 
 function sqliteOptions(databasePath: string, readonly: boolean) {
@@ -55,7 +61,7 @@ function sqliteOptions(databasePath: string, readonly: boolean) {
     database: databasePath,
     readonly,
     entities,
-    migrations: readonly ? [] : migrations,
+    migrations: readonly ? [] : sqliteMigrations,
     migrationsRun: false,
     synchronize: false,
     enableWAL: !readonly && databasePath !== IN_MEMORY,
@@ -77,17 +83,8 @@ function sqliteOptions(databasePath: string, readonly: boolean) {
   };
 }
 
-/** The read-only connection of a database opened by openDatabase (itself for any other). */
-export function readerOf(dataSource: DataSource): DataSource {
-  return connections.get(dataSource)?.reader ?? dataSource;
-}
-
-export function busyRetryMsOf(dataSource: DataSource): number {
-  return connections.get(dataSource)?.busyRetryMs ?? 10_000;
-}
-
 /** The database file plus its WAL, which holds recent writes until a checkpoint. */
-export function databaseSizeBytes(databasePath: string): number {
+export function sqliteSizeBytes(databasePath: string): number {
   if (databasePath === IN_MEMORY) return 0;
   return ['', '-wal'].reduce((total, suffix) => {
     try {
@@ -98,8 +95,7 @@ export function databaseSizeBytes(databasePath: string): number {
   }, 0);
 }
 
-export async function closeDatabase(dataSource: DataSource): Promise<void> {
-  const reader = connections.get(dataSource)?.reader;
-  if (reader && reader !== dataSource && reader.isInitialized) await reader.destroy();
-  if (dataSource.isInitialized) await dataSource.destroy();
+/** SQLITE_BUSY (and its extended codes such as SQLITE_BUSY_SNAPSHOT): another connection holds the lock. */
+export function isSqliteBusy(code: string): boolean {
+  return code.startsWith('SQLITE_BUSY');
 }

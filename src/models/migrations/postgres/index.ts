@@ -1,0 +1,20 @@
+import type { MigrationInterface } from 'typeorm';
+import { InitialSchema1795985348849 } from './1795985348849-initial-schema';
+import { SummaryCounters1795986252637 } from './1795986252637-summary-counters';
+import { SummariesBackfill1795986252700 } from './1795986252700-summaries-backfill';
+import { SearchIndex1795986252800 } from './1795986252800-search-index';
+import { LeaderLease1795986581422 } from './1795986581422-leader-lease';
+import { Outbox1795986415419 } from './1795986415419-outbox';
+import { SearchTextFastPath1795996584546 } from './1795996584546-search-text-fast-path';
+import { OutboxRowPerWrite1795996609884 } from './1795996609884-outbox-row-per-write';
+
+export const migrations: (new () => MigrationInterface)[] = [
+  InitialSchema1795985348849,
+  SummaryCounters1795986252637,
+  SummariesBackfill1795986252700,
+  SearchIndex1795986252800,
+  Outbox1795986415419,
+  LeaderLease1795986581422,
+  SearchTextFastPath1795996584546,
+  OutboxRowPerWrite1795996609884,
+];

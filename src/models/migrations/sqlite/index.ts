@@ -1,0 +1,28 @@
+import { InitialSchema1764040000000 } from './1764040000000-initial-schema';
+import { DataVersion1764050000000 } from './1764050000000-data-version';
+import { PostTagLang1764060000000 } from './1764060000000-post-tag-lang';
+import { CollectionState1764065000000 } from './1764065000000-collection-state';
+import { PostEvents1795976352063 } from './1795976352063-post-events';
+import { StreamRuns1795976386920 } from './1795976386920-stream-runs';
+import { SummaryCounters1795985283846 } from './1795985283846-summary-counters';
+import { SummariesBackfill1795985283900 } from './1795985283900-summaries-backfill';
+import { SearchIndex1795985284000 } from './1795985284000-search-index';
+import { LeaderLease1795986581422 } from './1795986581422-leader-lease';
+import { Outbox1795986415419 } from './1795986415419-outbox';
+
+import { OutboxRowPerWrite1795996609884 } from './1795996609884-outbox-row-per-write';
+
+export const migrations = [
+  InitialSchema1764040000000,
+  DataVersion1764050000000,
+  PostTagLang1764060000000,
+  CollectionState1764065000000,
+  PostEvents1795976352063,
+  StreamRuns1795976386920,
+  SummaryCounters1795985283846,
+  SummariesBackfill1795985283900,
+  SearchIndex1795985284000,
+  Outbox1795986415419,
+  LeaderLease1795986581422,
+  OutboxRowPerWrite1795996609884,
+];

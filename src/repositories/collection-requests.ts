@@ -1,0 +1,124 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CollectionRequestKind } from '../models';
+import { read } from './read';
+import { query } from './sql';
+import { writeTransaction } from './write-lock';
+
+/** Coordination between replicas, not data an answer shows: the read caches stay valid. */
+const BOOKKEEPING = { changesData: false };
+/** Finished requests are kept this long (their askers have read them), then deleted. */
+const KEEP_FINISHED_MS = 60 * 60_000;
+
+export interface ClaimedRequest {
+  id: number;
+  kind: CollectionRequestKind;
+}
+
+export interface RequestOutcome {
+  finished: boolean;
+  result: string | null;
+}
+
+/**
+ * Files a request for the collector (whichever replica holds the lease); its id. The leader files its
+ * own runs too, claimed by itself (`claimedBy`): if it dies mid-run, the next leader runs it again.
+ */
+export async function fileCollectionRequest(
+  dataSource: DataSource,
+  request: { kind: CollectionRequestKind; now: number; claimedBy?: string },
+): Promise<number> {
+  const rows = await writeTransaction(
+    dataSource,
+    (manager) =>
+      query<{ id: number | string }>(
+        manager,
+        `INSERT INTO collection_requests (kind, requested_at, claimed_by)
+         VALUES (:kind, :now, :claimedBy) RETURNING id`,
+        { ...request, claimedBy: request.claimedBy ?? null },
+      ),
+    BOOKKEEPING,
+  );
+  return Number(rows[0]!.id);
+}
+
+/**
+ * Claims for `holder` every unfinished request that is not its own yet: new ones, and those a former
+ * leader claimed and never finished. Oldest first; deletes finished ones older than an hour.
+ */
+export function claimCollectionRequests(
+  dataSource: DataSource,
+  holder: string,
+  now: number,
+): Promise<ClaimedRequest[]> {
+  return writeTransaction(
+    dataSource,
+    async (manager) => {
+      await query(manager, 'DELETE FROM collection_requests WHERE finished_at < :before', {
+        before: now - KEEP_FINISHED_MS,
+      });
+      const rows = rowsOf<{ id: number | string; kind: CollectionRequestKind }>(
+        await query(
+          manager,
+          `UPDATE collection_requests SET claimed_by = :holder
+            WHERE finished_at IS NULL AND (claimed_by IS NULL OR claimed_by <> :holder)
+           RETURNING id, kind`,
+          { holder },
+        ),
+      );
+      return rows.map((row) => ({ id: Number(row.id), kind: row.kind })).sort((a, b) => a.id - b.id);
+    },
+    BOOKKEEPING,
+  );
+}
+
+/** Writes the outcome of requests `holder` claimed; a request another leader claimed since stays its. */
+export async function finishCollectionRequests(
+  dataSource: DataSource,
+  requests: { ids: number[]; holder: string; result: string; now: number },
+): Promise<void> {
+  if (requests.ids.length === 0) return;
+  await writeTransaction(
+    dataSource,
+    (manager: EntityManager) =>
+      query(
+        manager,
+        `UPDATE collection_requests SET finished_at = :now, result = :result
+          WHERE id IN (:...ids) AND claimed_by = :holder AND finished_at IS NULL`,
+        requests,
+      ),
+    BOOKKEEPING,
+  );
+}
+
+/** Whether a request has finished, and its result. */
+export async function collectionRequestOutcome(dataSource: DataSource, id: number): Promise<RequestOutcome> {
+  const [row] = await read<{ finished_at: number | string | null; result: string | null }>(
+    dataSource,
+    'SELECT finished_at, result FROM collection_requests WHERE id = :id',
+    { id },
+  );
+  return { finished: row?.finished_at != null, result: row?.result ?? null };
+}
+
+/** Unfinished requests: the leader looks for them often, with one cheap indexed read. */
+export async function hasPendingCollectionRequests(dataSource: DataSource, holder: string): Promise<boolean> {
+  const rows = await read(
+    dataSource,
+    `SELECT id FROM collection_requests
+      WHERE finished_at IS NULL AND (claimed_by IS NULL OR claimed_by <> :holder) LIMIT 1`,
+    { holder },
+  );
+  return rows.length > 0;
+}
+
+/** `pg` answers an UPDATE ... RETURNING with `[rows, count]`; SQLite with the rows. */
+function rowsOf<T>(result: unknown): T[] {
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  )
+    return result[0] as T[];
+  return result as T[];
+}

@@ -1,0 +1,75 @@
+import type { RequestHandler } from 'express';
+import type { DataSource } from 'typeorm';
+import { badRequest } from '../../errors';
+import { postsPerLanguage, postsPerQuarterHourBetween } from '../../repositories/aggregate-reader';
+import type { ReadCache } from '../../repositories/read-cache';
+import { sendCached } from '../cached-response';
+import { parseQuery } from '../validation';
+import {
+  bucketStarts,
+  countPerBucket,
+  instantOf,
+  localIso,
+  MAX_BUCKETS,
+  QUARTER_MS,
+  type Interval,
+} from './over-time';
+import { overTimeQuery, perLanguageQuery } from './schemas';
+
+/** `GET /tweets_per_language`: one counter table read, cached until the next write. */
+export function perLanguageRoute(dataSource: DataSource, cache: ReadCache): RequestHandler {
+  return async (req, res) => {
+    const { tag } = parseQuery(perLanguageQuery, req.query);
+    const answer = await cache.json(`per_language:${tag ?? ''}`, async () => {
+      const rows = await postsPerLanguage(dataSource, tag);
+      return { tweets_per_language: rows.map((row) => ({ lang: row.lang, tweets: row.posts })) };
+    });
+    sendCached(req, res, answer);
+  };
+}
+
+const DEFAULT_SPAN_MS: Record<Interval, number> = { hour: 24 * 3_600_000, day: 30 * 86_400_000 };
+
+/** The buckets a request asks for, or a 400 naming what is wrong. */
+function planBuckets(interval: Interval, tz: string, given: { from?: string; to?: string }) {
+  const to = given.to === undefined ? Date.now() : instantOf(given.to, tz);
+  const from = given.from === undefined ? to - DEFAULT_SPAN_MS[interval] : instantOf(given.from, tz);
+  if (!(from < to)) throw badRequest('from: must be before to');
+  const buckets = bucketStarts({ from, to, interval, timeZone: tz });
+  if (buckets === 'too many')
+    throw badRequest(
+      `from: the range holds more than ${MAX_BUCKETS} ${interval}s; narrow it or use a longer interval`,
+    );
+  return buckets;
+}
+
+/**
+ * `GET /tweets_over_time`: reads at most 96 counter rows per day of range, whatever the number of posts.
+ * A range given in full is its own cache key, so a repeated question costs no time-zone arithmetic; a
+ * range ending "now" is keyed by its buckets (first start and count): one key per hour or day.
+ */
+export function overTimeRoute(dataSource: DataSource, cache: ReadCache): RequestHandler {
+  return async (req, res) => {
+    const { interval, tz, tag, ...given } = parseQuery(overTimeQuery, req.query);
+    const explicit = given.from !== undefined && given.to !== undefined;
+    let buckets = explicit ? undefined : planBuckets(interval, tz, given);
+    const range = buckets ? `${buckets.starts[0]}:${buckets.starts.length}` : `${given.from}:${given.to}`;
+    const answer = await cache.json(`over_time:${interval}:${tz}:${tag ?? ''}:${range}`, async () => {
+      buckets ??= planBuckets(interval, tz, given);
+      const quarters = await postsPerQuarterHourBetween(dataSource, {
+        fromBucket: Math.floor(buckets.starts[0]! / QUARTER_MS),
+        toBucket: Math.ceil(buckets.end / QUARTER_MS),
+        tag,
+      });
+      const counts = countPerBucket(buckets.starts, quarters);
+      const starts = buckets.starts;
+      return {
+        tweets_over_time: starts.map((start, index) => ({
+          start: localIso(tz, start),
+          tweets: counts[index]!,
+        })),
+      };
+    });
+    sendCached(req, res, answer);
+  };
+}

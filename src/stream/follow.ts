@@ -1,0 +1,82 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'winston';
+import type { StreamConfig } from '../config';
+import type { AppMetrics } from '../observability/metrics';
+import { saveRun } from '../repositories/stream-runs';
+import { createBatchWriter } from './batch-writer';
+import { connectUntilEnd } from './connections';
+import { outboxGate } from './outbox-gate';
+import type { ActiveRun } from './run';
+import type { RunCounters } from './run-counting';
+import type { StreamSource } from './types';
+
+export interface StreamRunnerDeps {
+  dataSource: DataSource;
+  source: StreamSource;
+  logger: Logger;
+  metrics: AppMetrics;
+  config: StreamConfig;
+  /** how often a run's counters are saved (its heartbeat in the database) */
+  progressIntervalMs?: number;
+  /** how often a connected run checks that the outbox has room (events on) */
+  outboxCheckMs?: number;
+}
+
+/**
+ * A launched run from its first connection to its end: posts written in batches, its counters saved
+ * as its heartbeat, and its end saved and logged. `onEnded` runs once it is no longer the active run.
+ */
+export async function followRun(
+  deps: StreamRunnerDeps,
+  run: ActiveRun,
+  count: RunCounters,
+  onEnded: () => void,
+): Promise<void> {
+  const { dataSource, source, logger, config } = deps;
+  logger.info(`stream run started on ${run.track.join(', ')} from the ${source.name} source`, {
+    event: 'stream.start',
+    track: run.track,
+    source: source.name,
+  });
+  const writer = createBatchWriter({
+    dataSource,
+    logger,
+    batchMs: config.batchMs,
+    batchSize: config.batchSize,
+    onFlushed: (result) => count.flushed(run, result),
+  });
+  const progress = setInterval(
+    () => void saveRun(dataSource, run.id, run.progress()).catch(() => undefined),
+    deps.progressIntervalMs ?? 1000,
+  );
+  try {
+    const gate = outboxGate(dataSource, deps.outboxCheckMs);
+    await connectUntilEnd({ ...deps, gate }, run, count, (message) => {
+      const tags = count.received(run, message);
+      if (tags.length > 0) writer.add(message, tags);
+    });
+  } finally {
+    clearInterval(progress);
+    await writer.flush();
+    await finish(deps, run, onEnded);
+  }
+}
+
+async function finish(deps: StreamRunnerDeps, run: ActiveRun, onEnded: () => void): Promise<void> {
+  const { metrics } = deps;
+  run.endedMs = Date.now();
+  run.endReason ??= 'stopped';
+  const endedAt = new Date(run.endedMs).toISOString();
+  try {
+    await saveRun(deps.dataSource, run.id, run.progress(run.endedMs), { endedAt, reason: run.endReason });
+  } finally {
+    onEnded();
+    metrics.streamActive.set(0);
+    metrics.streamConnected.set(0);
+  }
+  const snapshot = run.snapshot();
+  deps.logger.info(
+    `stream run ended (${run.endReason}): ${snapshot.amount} received, ${snapshot.stored} stored, ${snapshot.duplicates} duplicates, ${snapshot.reconnects} reconnects`,
+    { event: 'stream.end', end_reason: run.endReason, ...snapshot },
+  );
+}

@@ -1,0 +1,176 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { COLLECTOR_LEASE, createLeaderLease, type LeaderLease } from '../../src/collector/leader-lease';
+import { closeDatabase, openDatabase } from '../../src/database';
+import { createMetrics, type AppMetrics } from '../../src/observability/metrics';
+import { acquireLease, readLease } from '../../src/repositories/leader-lease';
+import { query } from '../../src/repositories/sql';
+import { captureLogger } from '../helpers/app';
+import { testDatabaseSettings } from '../helpers/database';
+import { until } from '../helpers/until';
+
+const TTL_MS = 600;
+
+interface Replica {
+  dataSource: DataSource;
+  lease: LeaderLease;
+  metrics: AppMetrics;
+  logs: Record<string, unknown>[];
+  lost: number;
+}
+
+describe('the collector lease (two replicas, each with its own connection to one database)', () => {
+  let dir: string;
+  const opened: DataSource[] = [];
+  const leases: LeaderLease[] = [];
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'twitter-api-lease-'));
+  });
+  afterEach(async () => {
+    await Promise.all(leases.splice(0).map((lease) => lease.stop()));
+    for (const dataSource of opened.splice(0)) await closeDatabase(dataSource);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function connect(): Promise<DataSource> {
+    const dataSource = await openDatabase(await testDatabaseSettings(join(dir, 'shared.db')));
+    opened.push(dataSource);
+    return dataSource;
+  }
+
+  async function replica(replicaName: string, ttlMs = TTL_MS): Promise<Replica> {
+    const dataSource = await connect();
+    const metrics = createMetrics();
+    const { logger, logs } = captureLogger();
+    const state: Replica = { dataSource, metrics, logs, lost: 0 } as Replica;
+    state.lease = createLeaderLease({
+      dataSource,
+      logger,
+      metrics: metrics.leader,
+      ttlMs,
+      replicaName,
+      onLost: () => state.lost++,
+    });
+    leases.push(state.lease);
+    return state;
+  }
+
+  const actions = (replica: Replica) => replica.logs.map((line) => line['event.action']);
+  const gauge = async (replica: Replica, name: string) =>
+    (await replica.metrics.registry.getSingleMetric(name)!.get()).values[0]?.value;
+
+  test('when two replicas start, then the first holds the lease and renews it, and the second waits', async () => {
+    const a = await replica('replica-a');
+    const b = await replica('replica-b');
+    await a.lease.start();
+    await b.lease.start();
+    await new Promise((resolve) => setTimeout(resolve, TTL_MS * 2));
+
+    expect([a.lease.isLeader(), b.lease.isLeader()]).toEqual([true, false]);
+    expect(await gauge(a, 'twitterapi_collector_leader')).toBe(1);
+    expect(await gauge(b, 'twitterapi_collector_leader')).toBe(0);
+    expect(await gauge(a, 'twitterapi_leader_lease_renewals_total')).toBeGreaterThanOrEqual(4);
+    expect(actions(a)).toEqual(['leader.acquired']);
+    expect(actions(b)).toEqual([]);
+    expect((await readLease(opened[0]!, COLLECTOR_LEASE))?.holder).toBe(a.lease.holder);
+  });
+
+  test('when the leader stops cleanly, then it releases the lease and the other takes it at its next attempt, not after the TTL', async () => {
+    const a = await replica('replica-a', 3000);
+    const b = await replica('replica-b', 3000);
+    await a.lease.start();
+    await b.lease.start();
+    const stoppedAt = Date.now();
+    await a.lease.stop();
+    await until(() => b.lease.isLeader(), 'b leads', 3000);
+
+    expect(Date.now() - stoppedAt).toBeLessThan(1000 + 500);
+    expect(actions(b)).toEqual(['leader.acquired']);
+    expect(await gauge(a, 'twitterapi_collector_leader')).toBe(0);
+    expect(await gauge(b, 'twitterapi_leader_lease_takeovers_total')).toBe(0);
+  });
+
+  test('when a holder stopped renewing (a crash), then the lease is taken over once it expired, not before', async () => {
+    const seeder = await connect();
+    const crashedAt = Date.now();
+    expect(
+      await acquireLease(seeder, { name: COLLECTOR_LEASE, holder: 'gone:1:x', ttlMs: 800, now: crashedAt }),
+    ).toBe(true);
+    const b = await replica('replica-b', 300);
+    await b.lease.start();
+    expect(b.lease.isLeader()).toBe(false);
+    await until(() => b.lease.isLeader(), 'the takeover', 3000);
+
+    const waited = Date.now() - crashedAt;
+    expect(waited).toBeGreaterThanOrEqual(800);
+    expect(waited).toBeLessThan(800 + 100 + 500);
+    expect(actions(b)).toEqual(['leader.takeover']);
+    expect(b.logs[0]).toMatchObject({ previous_holder: 'gone:1:x', holder: b.lease.holder });
+    expect(await gauge(b, 'twitterapi_leader_lease_takeovers_total')).toBe(1);
+  });
+
+  test('when another replica took the lease (this one paused past its expiry), then this one loses it at its next renewal and is told to stop collecting', async () => {
+    const a = await replica('replica-a');
+    await a.lease.start();
+    const other = await connect();
+    await query(other.manager, 'UPDATE leader_lease SET holder = :holder WHERE name = :name', {
+      holder: 'replica-b:2:y',
+      name: COLLECTOR_LEASE,
+    });
+    await until(() => !a.lease.isLeader(), 'the loss', 3000);
+
+    expect(a.lost).toBe(1);
+    expect(actions(a)).toEqual(['leader.acquired', 'leader.lost']);
+    expect(await gauge(a, 'twitterapi_collector_leader')).toBe(0);
+    expect((await readLease(other, COLLECTOR_LEASE))?.holder).toBe('replica-b:2:y');
+  });
+
+  test('when renewals fail (the database is gone), then the leader gives the lease up once its expiry has passed, not before', async () => {
+    const a = await replica('replica-a');
+    await a.lease.start();
+    const cutAt = Date.now();
+    await closeDatabase(a.dataSource);
+    await until(() => !a.lease.isLeader(), 'the loss', 3000);
+
+    const after = Date.now() - cutAt;
+    expect(after).toBeGreaterThanOrEqual(TTL_MS - TTL_MS / 3);
+    expect(after).toBeLessThan(TTL_MS + TTL_MS / 3 + 300);
+    expect(a.lost).toBe(1);
+    expect(a.logs.find((line) => line['event.action'] === 'leader.lost')).toMatchObject({
+      'event.action': 'leader.lost',
+      reason: 'not renewed before it expired',
+    });
+    expect(actions(a)).toContain('leader.error');
+  });
+
+  test('when the holder is this replica name with a process that is gone (a restart after a crash), then its lease is taken at once; a live process keeps it', async () => {
+    const seeder = await connect();
+    const { pid: deadPid } = spawnSync(process.execPath, ['-e', '0']);
+    const now = Date.now();
+    await acquireLease(seeder, {
+      name: COLLECTOR_LEASE,
+      holder: `replica-a:${deadPid}:x`,
+      ttlMs: 60_000,
+      now,
+    });
+    const restarted = await replica('replica-a', 60_000);
+    await restarted.lease.start();
+    expect(restarted.lease.isLeader()).toBe(true);
+    expect(actions(restarted)).toEqual(['leader.takeover']);
+
+    await restarted.lease.stop();
+    await acquireLease(seeder, {
+      name: COLLECTOR_LEASE,
+      holder: 'replica-c:1:x',
+      ttlMs: 60_000,
+      now: Date.now(),
+    });
+    const sameHostLivePid = await replica('replica-c', 60_000);
+    await sameHostLivePid.lease.start();
+    expect(sameHostLivePid.lease.isLeader()).toBe(false);
+  });
+});

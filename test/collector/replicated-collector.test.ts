@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { Collector } from '../../src/collector/collector';
+import type { LeaderLease } from '../../src/collector/leader-lease';
+import {
+  createReplicatedCollector,
+  type ReplicatedCollector,
+} from '../../src/collector/replicated-collector';
+import type { RunSummary, RunTrigger } from '../../src/collector/summary';
+import { closeDatabase, openDatabase } from '../../src/database';
+import { AppError } from '../../src/errors';
+import { captureLogger } from '../helpers/app';
+import { testDatabaseSettings } from '../helpers/database';
+
+const summaryOf = (trigger: RunTrigger): RunSummary => ({
+  run_id: 'run-1',
+  trigger,
+  source: 'sample',
+  outcome: 'success',
+  started_at: '2026-11-29T10:00:00.000Z',
+  finished_at: '2026-11-29T10:00:01.000Z',
+  duration_ms: 1000,
+  error: null,
+  tags: [],
+});
+
+function fakeLocal(behaviour: { run?: () => Promise<RunSummary> } = {}) {
+  const calls: string[] = [];
+  const local: Collector = {
+    run: (trigger) => (
+      calls.push(`run:${trigger}`),
+      behaviour.run?.() ?? Promise.resolve(summaryOf(trigger))
+    ),
+    reset: async (removeData) => (calls.push('reset'), removeData()),
+    isRunning: () => false,
+    stop: () => Promise.resolve(),
+  };
+  return { local, calls };
+}
+
+const fakeLease = (holder: string, leader: boolean): LeaderLease => ({
+  holder,
+  isLeader: () => leader,
+  onAcquired: () => undefined,
+  start: () => Promise.resolve(),
+  stop: () => Promise.resolve(),
+});
+
+describe('the collector replicas share (requests through the database)', () => {
+  let dir: string;
+  const opened: DataSource[] = [];
+  const collectors: ReplicatedCollector[] = [];
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'twitter-api-replicated-'));
+  });
+  afterEach(async () => {
+    await Promise.all(collectors.splice(0).map((collector) => collector.close()));
+    for (const dataSource of opened.splice(0)) await closeDatabase(dataSource);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function replica(
+    leader: boolean,
+    local: Collector,
+    options: { waitMs?: number; removed?: string[] } = {},
+  ) {
+    const dataSource = await openDatabase(await testDatabaseSettings(join(dir, 'shared.db')));
+    opened.push(dataSource);
+    const collector = createReplicatedCollector({
+      dataSource,
+      local,
+      lease: fakeLease(leader ? 'leader:1:a' : 'follower:2:b', leader),
+      logger: captureLogger().logger,
+      removeData: () => Promise.resolve(void options.removed?.push('everything')),
+      pollMs: 50,
+      waitMs: options.waitMs ?? 60_000,
+    });
+    collectors.push(collector);
+    collector.start();
+    return collector;
+  }
+
+  test('when a replica that is not the leader is asked to collect, then the leader runs it and the asker answers with its summary', async () => {
+    const leaderSide = fakeLocal();
+    const followerSide = fakeLocal();
+    await replica(true, leaderSide.local);
+    const follower = await replica(false, followerSide.local);
+
+    const summary = await follower.run('request');
+
+    expect(summary).toEqual(summaryOf('request'));
+    expect(leaderSide.calls).toEqual(['run:request']);
+    expect(followerSide.calls).toEqual([]);
+  });
+
+  test('when a replica that is not the leader is asked to delete, then the leader stops and deletes', async () => {
+    const leaderSide = fakeLocal();
+    const removed: string[] = [];
+    await replica(true, leaderSide.local, { removed });
+    const follower = await replica(false, fakeLocal().local);
+
+    await follower.reset(() => Promise.reject(new Error('the asker never deletes itself')));
+
+    expect(leaderSide.calls).toEqual(['reset']);
+    expect(removed).toEqual(['everything']);
+  });
+
+  test('when no leader answers in time, then the asker gets a 504 problem with Retry-After', async () => {
+    const follower = await replica(false, fakeLocal().local, { waitMs: 300 });
+
+    const error = (await follower.run('request').catch((caught: unknown) => caught)) as AppError;
+
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.status).toBe(504);
+    expect(error.detail).toBe('the collector replica did not finish within 1 s; it goes on');
+    expect(error.extra.headers).toEqual({ 'Retry-After': '60' });
+  });
+
+  test('when the leader fails to carry a request out, then the asker gets a 502 problem naming the error', async () => {
+    await replica(true, fakeLocal({ run: () => Promise.reject(new Error('the disk is full')) }).local);
+    const follower = await replica(false, fakeLocal().local);
+
+    const error = (await follower.run('request').catch((caught: unknown) => caught)) as AppError;
+
+    expect(error.status).toBe(502);
+    expect(error.detail).toBe('the collector replica failed: the disk is full');
+  });
+
+  test('when the collector has not been started (one process, the CLIs, tests), then every call is local', async () => {
+    const side = fakeLocal();
+    const dataSource = await openDatabase(await testDatabaseSettings(join(dir, 'alone.db')));
+    opened.push(dataSource);
+    const collector = createReplicatedCollector({
+      dataSource,
+      local: side.local,
+      lease: fakeLease('alone:1:a', false),
+      logger: captureLogger().logger,
+      removeData: () => Promise.resolve(),
+      waitMs: 60_000,
+    });
+
+    await collector.run('cli');
+    await collector.reset(() => Promise.resolve());
+
+    expect(side.calls).toEqual(['run:cli', 'reset']);
+  });
+});

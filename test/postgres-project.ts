@@ -1,0 +1,2 @@
+// The Jest project that runs the component tests on PostgreSQL (jest.config.js).
+process.env.TEST_DATABASE = 'postgres';
