@@ -1,4 +1,4 @@
-import { countryName, countryOf, countryOfLocation } from '../../src/geo/country';
+import { countryName, countryOf, countryOfLocation, normalisePlace } from '../../src/geo/country';
 import { LABELLED_LOCATIONS } from './labelled-locations';
 
 describe('countryOfLocation', () => {
@@ -49,10 +49,22 @@ describe('countryOfLocation', () => {
     ]);
   });
 
-  test('when 100,000 locations are resolved, then it takes under a second (prebuilt maps, no scanning)', () => {
-    const locations = LABELLED_LOCATIONS.map(([location]) => location);
-    const started = performance.now();
-    for (let i = 0; i < 100_000; i += 1) countryOfLocation(locations[i % locations.length]);
-    expect(performance.now() - started).toBeLessThan(1000);
+  // A ratio measured in this run, not a time: resolving costs a few normalisations of the text (map
+  // lookups per part), where scanning thousands of gazetteer names per location would cost thousands.
+  test('when locations are resolved, then each costs at most 25 normalisations of its text (prebuilt maps, no scanning)', () => {
+    const locations = LABELLED_LOCATIONS.map(([location]) => location ?? '');
+    const timed = (work: (location: string) => unknown) => {
+      const started = performance.now();
+      for (let i = 0; i < 20_000; i += 1) work(locations[i % locations.length]!);
+      return performance.now() - started;
+    };
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const resolve: number[] = [];
+    const normalise: number[] = [];
+    for (let round = 0; round < 7; round += 1) {
+      resolve.push(timed(countryOfLocation));
+      normalise.push(timed(normalisePlace));
+    }
+    expect(median(resolve) / median(normalise)).toBeLessThan(25);
   });
 });
