@@ -139,6 +139,7 @@ const envSchema = z.object({
   STREAM_RATE_LIMIT_BACKOFF_MS: integer(1, 3600000).default(60000),
   STREAM_BATCH_MS: integer(1, 60000).default(250),
   STREAM_BATCH_SIZE: integer(1, 10000).default(500),
+  STREAM_MAX_QUEUED_POSTS: integer(1, 1_000_000).default(20_000),
   STREAM_SAMPLE_RATE: integer(1, 100000).default(5),
   // Not validated here: a bad NATS_URL is one clear line at start, and the API still serves reads.
   NATS_URL: optionalText,
@@ -334,6 +335,11 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof envSchema>, { default: str
     meaning: 'streamed posts are written at least this often, one transaction each',
   },
   STREAM_BATCH_SIZE: { default: '`500`', meaning: '...or as soon as this many wait' },
+  STREAM_MAX_QUEUED_POSTS: {
+    default: '`20000`',
+    meaning:
+      'posts received and not yet written (the database slow, or away while their write is retried) at which a run disconnects from X, until fewer than half wait',
+  },
   STREAM_SAMPLE_RATE: {
     default: '`5`',
     meaning: 'without X credentials, posts per second the bundled sample is replayed at as a live stream',
@@ -455,6 +461,8 @@ export interface StreamConfig {
   /** posts are written at least this often, or when this many wait, one transaction each */
   batchMs: number;
   batchSize: number;
+  /** posts received and not yet written at which the run disconnects, until fewer than half wait */
+  maxQueuedPosts: number;
   /** posts per second the sample replay emits when there are no X credentials */
   sampleRate: number;
 }
@@ -644,6 +652,7 @@ function streamPart(e: z.output<typeof envSchema>): StreamConfig {
     rateLimitBackoffMs: e.STREAM_RATE_LIMIT_BACKOFF_MS,
     batchMs: e.STREAM_BATCH_MS,
     batchSize: e.STREAM_BATCH_SIZE,
+    maxQueuedPosts: e.STREAM_MAX_QUEUED_POSTS,
     sampleRate: e.STREAM_SAMPLE_RATE,
   };
 }

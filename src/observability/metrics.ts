@@ -299,6 +299,15 @@ function streamMetrics(registers: Registers) {
       'twitterapi_stream_malformed_total',
       'Stream lines that were not JSON, not a known message, or a post that could not be stored.',
     ),
+    streamLost: counter(
+      'twitterapi_stream_lost_total',
+      'Stream posts received and never stored: their write failed for good (not a database outage, which is retried), or the run ended while it was retried.',
+    ),
+    streamWriteBacklog: new Gauge({
+      name: 'twitterapi_stream_write_backlog',
+      help: 'Stream posts received and not yet written; at STREAM_MAX_QUEUED_POSTS the run disconnects until fewer than half wait.',
+      registers,
+    }),
     streamReconnects: reconnectCounter(registers),
     streamConnected: new Gauge({
       name: 'twitterapi_stream_connected',
@@ -322,7 +331,7 @@ function streamMetrics(registers: Registers) {
 function reconnectCounter(registers: Registers) {
   const counter = new Counter({
     name: 'twitterapi_stream_reconnects_total',
-    help: 'Stream reconnections, by reason (network, stall, operational_disconnect, http_<status>, outbox_full).',
+    help: 'Stream reconnections, by reason (network, stall, operational_disconnect, http_<status>, outbox_full, write_backlog).',
     labelNames: ['reason'] as const,
     registers,
   });

@@ -1,8 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
+import { jitteredBackoffMs, sleep, type BackoffLimits } from '../backoff';
 import { normalisePage } from '../collector/normalise';
 import type { XPlace, XPost, XUser } from '../collector/x-wire';
-import { storeBatch } from '../repositories/post-writer';
+import { DatabaseUnavailableError } from '../errors';
+import { DatabaseBusyError } from '../repositories/busy-retry';
+import { storeBatch, type PostBatch, type StoreResult } from '../repositories/post-writer';
 import type { StreamPostMessage } from './types';
 
 export interface FlushResult {
@@ -10,7 +13,7 @@ export interface FlushResult {
   stored: number;
   duplicates: number;
   rejected: number;
-  /** posts lost to a failed write */
+  /** posts lost to a write that failed for good */
   failed: number;
   /** creation time (ms) of the newest post written */
   newestMs: number | undefined;
@@ -21,8 +24,15 @@ export interface BatchWriterOptions {
   logger: Logger;
   batchMs: number;
   batchSize: number;
+  /** the run's: a write the database refuses is retried until the run ends, then tried once more */
+  signal: AbortSignal;
   onFlushed(result: FlushResult): void;
+  /** posts received and not yet written, after each change */
+  onBacklog?(posts: number): void;
+  retry?: BackoffLimits;
 }
+
+const RETRY: BackoffLimits = { baseMs: 250, maxMs: 5000 };
 
 interface Pending {
   posts: XPost[];
@@ -36,24 +46,32 @@ const empty = (): Pending => ({ posts: [], users: new Map(), places: new Map(), 
 /**
  * Gathers stream posts and writes them every `batchMs`, or as soon as `batchSize` wait: one
  * transaction per tag of the batch, through the collector's writer, so a post is stored once and
- * linked to the term of each rule it matched.
+ * linked to the term of each rule it matched. While the database is unavailable or busy, the batch
+ * is retried and the next ones wait behind it (`backlog()`, bounded by the run's write-backlog gate).
  */
 export function createBatchWriter(options: BatchWriterOptions) {
   let pending = empty();
   let writing: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+  let backlog = 0;
+  const changeBacklog = (by: number) => {
+    backlog += by;
+    options.onBacklog?.(backlog);
+  };
 
   const flush = (): Promise<void> => {
     clearTimeout(timer);
     timer = undefined;
     const batch = pending;
     pending = empty();
-    writing = writing.then(() => (batch.posts.length ? write(options, batch) : undefined));
+    if (batch.posts.length === 0) return writing;
+    writing = writing.then(() => write(options, batch).finally(() => changeBacklog(-batch.posts.length)));
     return writing;
   };
 
   return {
     add(message: StreamPostMessage, tags: string[]): void {
+      changeBacklog(1);
       pending.posts.push(message.data);
       message.includes?.users?.forEach((user) => pending.users.set(user.id, user));
       message.includes?.places?.forEach((place) => pending.places.set(place.id, place));
@@ -65,6 +83,8 @@ export function createBatchWriter(options: BatchWriterOptions) {
     },
     /** writes what waits; resolves when every batch so far is written */
     flush,
+    /** posts received and not yet written */
+    backlog: () => backlog,
   };
 }
 
@@ -79,7 +99,7 @@ async function write(options: BatchWriterOptions, batch: Pending): Promise<void>
   try {
     for (const [tag, posts] of groupByTag(normalised.posts, batch.tagsOf)) {
       const authorIds = new Set(posts.map((post) => post.authorId));
-      const result = await storeBatch(options.dataSource, tag, {
+      const result = await storeRetrying(options, tag, {
         posts,
         authors: normalised.authors.filter((author) => authorIds.has(author.id)),
         placeholderAuthors: normalised.placeholderAuthors?.filter((author) => authorIds.has(author.id)),
@@ -106,6 +126,38 @@ async function write(options: BatchWriterOptions, batch: Pending): Promise<void>
       undefined,
     ),
   });
+}
+
+/**
+ * A stream has no history to collect again, so a write the database refuses for now is retried
+ * (with backoff) rather than dropped; another error, or a run that ended meanwhile, loses the batch.
+ */
+async function storeRetrying(
+  options: BatchWriterOptions,
+  tag: string,
+  batch: PostBatch,
+): Promise<StoreResult> {
+  const { logger, signal, retry = RETRY } = options;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const result = await storeBatch(options.dataSource, tag, batch);
+      if (attempt > 0)
+        logger.info(`${batch.posts.length} stream posts written after ${attempt + 1} attempts`, {
+          event: 'stream.write_recovered',
+          attempts: attempt + 1,
+        });
+      return result;
+    } catch (error) {
+      const transient = error instanceof DatabaseUnavailableError || error instanceof DatabaseBusyError;
+      if (!transient || signal.aborted) throw error;
+      if (attempt === 0)
+        logger.warn(`writing ${batch.posts.length} stream posts failed (${error.message}); retrying`, {
+          event: 'stream.write_retry',
+          tag,
+        });
+      await sleep(jitteredBackoffMs(attempt, retry), signal);
+    }
+  }
 }
 
 function groupByTag<P extends { id: string }>(

@@ -3,7 +3,7 @@ import { sleep } from '../backoff';
 import type { StreamConfig } from '../config';
 import type { AppMetrics } from '../observability/metrics';
 import { delayAfter, fatalReasonOf, noFailures, reasonOf, type FailureCounts } from './backoff';
-import type { OutboxGate } from './outbox-gate';
+import type { PauseGate } from './pause-gate';
 import type { ActiveRun } from './run';
 import type { ConnectionEnd, StreamPostMessage, StreamSource } from './types';
 
@@ -12,7 +12,8 @@ export interface ConnectionsDeps {
   logger: Logger;
   metrics: AppMetrics;
   config: StreamConfig;
-  gate: OutboxGate;
+  /** what keeps the run disconnected for a while: the outbox full, the database behind */
+  gates: PauseGate[];
 }
 
 /** What a run counts of its connections besides the posts. */
@@ -23,7 +24,7 @@ export interface RunCounting {
 
 /**
  * Keeps a run connected until it is stopped or X refuses it for good: rules synced before each
- * connection, X's backoffs between them, and no connection while the outbox is full.
+ * connection, X's backoffs between them, and no connection while a gate says to wait.
  */
 export async function connectUntilEnd(
   deps: ConnectionsDeps,
@@ -33,16 +34,16 @@ export async function connectUntilEnd(
 ): Promise<void> {
   const failures = { current: noFailures() };
   while (!run.signal.aborted) {
-    if (!(await waitForOutboxRoom(deps, run))) return;
-    const full = new AbortController();
-    const unwatch = deps.gate.watch(() => full.abort());
-    const end = await connectOnce(deps, run, full.signal, onPost, count, failures);
-    unwatch();
+    if (!(await waitForGates(deps, run))) return;
+    const pause = new AbortController();
+    const unwatch = deps.gates.map((gate) => gate.watch(() => pause.abort(gate.reason)));
+    const end = await connectOnce(deps, run, pause.signal, onPost, count, failures);
+    unwatch.forEach((stop) => stop());
     run.connected = false;
     deps.metrics.streamConnected.set(0);
     if (run.signal.aborted) return;
-    if (full.signal.aborted) {
-      count.reconnect(run, 'outbox_full');
+    if (pause.signal.aborted) {
+      count.reconnect(run, pause.signal.reason as string);
       continue;
     }
     if (end.kind === 'aborted' || endsTheRun(deps.logger, run, end)) return;
@@ -50,11 +51,11 @@ export async function connectUntilEnd(
   }
 }
 
-/** One connection (after syncing the rules if they are not), until it ends or the outbox fills. */
+/** One connection (after syncing the rules if they are not), until it ends or a gate pauses it. */
 async function connectOnce(
   deps: ConnectionsDeps,
   run: ActiveRun,
-  outboxFull: AbortSignal,
+  pause: AbortSignal,
   onPost: (message: StreamPostMessage) => void,
   count: RunCounting,
   failures: { current: FailureCounts },
@@ -64,7 +65,7 @@ async function connectOnce(
   if (ruleFailure) return ruleFailure;
   run.rulesInSync = true;
   return source.connect({
-    signal: AbortSignal.any([run.signal, outboxFull]),
+    signal: AbortSignal.any([run.signal, pause]),
     terms: () => run.track,
     onConnected: () => {
       failures.current = noFailures();
@@ -111,15 +112,14 @@ async function backOff(
   await sleep(delayMs, run.signal);
 }
 
-/** Waits, disconnected, while the outbox is full; false when the run ended meanwhile. */
-async function waitForOutboxRoom({ gate, logger }: ConnectionsDeps, run: ActiveRun): Promise<boolean> {
-  if (await gate.hasRoom()) return true;
-  logger.warn(
-    'the outbox is full (NATS has not taken its events): the stream stays disconnected from X until it has room',
-    { event: 'stream.paused', reason: 'outbox_full' },
-  );
-  await gate.waitForRoom(run.signal);
-  if (run.signal.aborted) return false;
-  logger.info('the outbox has room again: the stream reconnects', { event: 'stream.resumed' });
+/** Waits, disconnected, while a gate says to; false when the run ended meanwhile. */
+async function waitForGates({ gates, logger }: ConnectionsDeps, run: ActiveRun): Promise<boolean> {
+  for (const gate of gates) {
+    if (await gate.hasRoom()) continue;
+    logger.warn(gate.pausedMessage(), { event: 'stream.paused', reason: gate.reason });
+    await gate.waitForRoom(run.signal);
+    if (run.signal.aborted) return false;
+    logger.info(gate.resumedMessage, { event: 'stream.resumed', reason: gate.reason });
+  }
   return true;
 }

@@ -6,6 +6,7 @@ import { saveRun } from '../repositories/stream-runs';
 import { createBatchWriter } from './batch-writer';
 import { connectUntilEnd } from './connections';
 import { outboxGate } from './outbox-gate';
+import { writeBacklogGate } from './write-backlog-gate';
 import type { ActiveRun } from './run';
 import type { RunCounters } from './run-counting';
 import type { StreamSource } from './types';
@@ -43,15 +44,20 @@ export async function followRun(
     logger,
     batchMs: config.batchMs,
     batchSize: config.batchSize,
+    signal: run.signal,
     onFlushed: (result) => count.flushed(run, result),
+    onBacklog: (posts) => deps.metrics.streamWriteBacklog.set(posts),
   });
   const progress = setInterval(
     () => void saveRun(dataSource, run.id, run.progress()).catch(() => undefined),
     deps.progressIntervalMs ?? 1000,
   );
   try {
-    const gate = outboxGate(dataSource, deps.outboxCheckMs);
-    await connectUntilEnd({ ...deps, gate }, run, count, (message) => {
+    const gates = [
+      outboxGate(dataSource, deps.outboxCheckMs),
+      writeBacklogGate(writer, config.maxQueuedPosts),
+    ];
+    await connectUntilEnd({ ...deps, gates }, run, count, (message) => {
       const tags = count.received(run, message);
       if (tags.length > 0) writer.add(message, tags);
     });

@@ -30,6 +30,7 @@ export function runCounting(metrics: AppMetrics) {
       run.duplicates += result.duplicates;
       metrics.streamStored.inc(result.stored);
       metrics.streamDuplicates.inc(result.duplicates);
+      metrics.streamLost.inc(result.failed);
       if (result.rejected) malformed(run, result.rejected);
       if (result.newestMs !== undefined)
         metrics.streamLag.set(Math.max(0, (Date.now() - result.newestMs) / 1000));

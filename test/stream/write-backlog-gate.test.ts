@@ -1,0 +1,54 @@
+import { writeBacklogGate } from '../../src/stream/write-backlog-gate';
+
+describe('the write-backlog gate', () => {
+  const writer = { waiting: 0, backlog: () => writer.waiting };
+  const gate = writeBacklogGate(writer, 100, 5);
+  const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  test('when fewer posts than the bound wait, then the run may connect; at the bound it may not', async () => {
+    writer.waiting = 99;
+    expect(await gate.hasRoom()).toBe(true);
+    writer.waiting = 100;
+    expect(await gate.hasRoom()).toBe(false);
+  });
+
+  test('when the backlog reaches the bound while connected, then the watch fires once and stops', async () => {
+    writer.waiting = 10;
+    let fired = 0;
+    const unwatch = gate.watch(() => (fired += 1));
+    await tick();
+    expect(fired).toBe(0);
+    writer.waiting = 100;
+    await tick();
+    writer.waiting = 150;
+    await tick();
+    unwatch();
+    expect(fired).toBe(1);
+  });
+
+  test('when paused, then it waits until fewer than half the bound wait, not just under the bound', async () => {
+    writer.waiting = 120;
+    let resumed = false;
+    const waiting = gate.waitForRoom(new AbortController().signal).then(() => (resumed = true));
+    writer.waiting = 99;
+    await tick();
+    expect(resumed).toBe(false);
+    writer.waiting = 50;
+    await tick();
+    expect(resumed).toBe(false);
+    writer.waiting = 49;
+    await waiting;
+    expect(resumed).toBe(true);
+    expect(gate.pausedMessage()).toBe(
+      'the database is behind the stream (49 posts wait to be written): the stream stays disconnected from X until it catches up',
+    );
+  });
+
+  test('when the run ends while paused, then the wait ends too', async () => {
+    writer.waiting = 500;
+    const ending = new AbortController();
+    const waiting = gate.waitForRoom(ending.signal);
+    ending.abort();
+    await expect(waiting).resolves.toBeUndefined();
+  });
+});
