@@ -5,7 +5,7 @@ export interface TcpProxy {
   port: number;
   /** Cuts every open connection and refuses new ones (the server behind it keeps running). */
   cut(): Promise<void>;
-  /** Accepts connections again, on the same port. */
+  /** Accepts connections again, on the same port (nothing to do when it was not cut). */
   restore(): Promise<void>;
   close(): Promise<void>;
 }
@@ -49,7 +49,8 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       return port;
     },
     cut: stop,
-    restore: listen,
+    // A second server on the port would leak: restoring a proxy that was never cut keeps the one listening.
+    restore: () => (server ? Promise.resolve() : listen()),
     close: stop,
   };
 }

@@ -46,14 +46,10 @@ async function postgresCut(path: string): Promise<Outage> {
   const proxy: TcpProxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
   const url = new URL((await testDatabaseSettings(path)).postgres!.url);
   url.port = String(proxy.port);
-  let cut = false;
   return {
     env: { DATABASE_PATH: path, DATABASE_URL: url.toString() },
-    begin: () => ((cut = true), proxy.cut()),
-    end: async () => {
-      if (cut) await proxy.restore();
-      cut = false;
-    },
+    begin: () => proxy.cut(),
+    end: () => proxy.restore(),
     close: () => proxy.close(),
   };
 }
