@@ -161,7 +161,10 @@ const envSchema = z.object({
 
 /** Each variable's default as shown to people, and what it means: the README's table is generated from this (`npm run docs:config`). */
 export const CONFIG_DOCS: Record<keyof z.input<typeof envSchema>, { default: string; meaning: string }> = {
-  PORT: { default: '`5000`', meaning: 'the port the API listens on' },
+  PORT: {
+    default: '`5000`',
+    meaning: 'the port the API listens on (`0`: one the system picks, named in the `app.start` log line)',
+  },
   HOST: { default: '`0.0.0.0`', meaning: 'the address the API listens on' },
   TRUST_PROXY: {
     default: '`loopback`; `false` in compose',

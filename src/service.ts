@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import type winston from 'winston';
@@ -62,6 +63,17 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** The app.start line, with the port bound (PORT=0 leaves it to the system). */
+function logListening(logger: winston.Logger, server: Server, config: Config, sourceName: string): void {
+  const { port } = server.address() as AddressInfo;
+  logger.info(`listening on http://${config.host}:${port} with the ${sourceName} source`, {
+    event: 'app.start',
+    port,
+    source: sourceName,
+    tags: config.tags,
+  });
+}
+
 /** The one composition root: main.ts, the collect CLI, the benchmarks and the tests all build the service here. */
 export async function createService(options: ServiceOptions): Promise<Service> {
   const { config } = options;
@@ -94,12 +106,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   const start = async (): Promise<Server> => {
     server = createHttpServer(http, config.http, logger);
     await listen(server, config.port, config.host);
-    logger.info(`listening on http://${config.host}:${config.port} with the ${source.name} source`, {
-      event: 'app.start',
-      port: config.port,
-      source: source.name,
-      tags: config.tags,
-    });
+    logListening(logger, server, config, source.name);
     notifications?.listen();
     events?.start();
     scheduler = await startCollecting(config, { dataSource, collector, lease, logger });

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { buildTestApp } from '../helpers/app';
 import { startMain, type MainProcess } from '../helpers/main-process';
 
 describe('starting on a port in use', () => {
@@ -24,5 +25,21 @@ describe('starting on a port in use', () => {
     );
     expect(app.lines.map((line) => line['event.action'])).not.toContain('app.start');
     expect(app.lines.map((line) => line['event.action'])).not.toContain('collection.start');
+  });
+});
+
+describe('starting on PORT=0', () => {
+  test('when PORT is 0, then the system picks the port and the app.start line names the one bound', async () => {
+    const app = await buildTestApp({ env: { HOST: '127.0.0.1', PORT: '0' } });
+    try {
+      const { port } = (await app.start()).address() as net.AddressInfo;
+
+      expect(port).toBeGreaterThan(0);
+      const started = app.logs.find((line) => line['event.action'] === 'app.start');
+      expect(started?.message).toBe(`listening on http://127.0.0.1:${port} with the sample source`);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithTool, findTool } from '../helpers/external-tool';
+import { freePort } from '../helpers/fake-logstash';
 import { until } from '../helpers/until';
 import { loadCompose, mergeCompose } from './compose-files';
 import { dashboardQueries, isNatsExporterMetric, metricsIn, ruleExpressions } from './queries';
@@ -12,14 +11,6 @@ import { dashboardQueries, isNatsExporterMetric, metricsIn, ruleExpressions } fr
 const natsServer = findTool('nats-server', ['nats-server', '/usr/sbin/nats-server']);
 const stack = mergeCompose(loadCompose('docker-compose.yml'), loadCompose('docker-compose.events.yml'));
 const nats = stack.services.nats!;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** `{ a: { b: 1 } }` as `{ a_b: 1 }`: how the exporter names a nested field of a monitoring endpoint. */
 function flatten(value: unknown, prefix = ''): Record<string, unknown> {
