@@ -28,8 +28,7 @@ export interface BatchWriterOptions {
   signal: AbortSignal;
   onFlushed(result: FlushResult): void;
   /** posts received and not yet written, after each change */
-  onBacklog?(posts: number): void;
-  retry?: BackoffLimits;
+  onBacklog(posts: number): void;
 }
 
 const RETRY: BackoffLimits = { baseMs: 250, maxMs: 5000 };
@@ -56,7 +55,7 @@ export function createBatchWriter(options: BatchWriterOptions) {
   let backlog = 0;
   const changeBacklog = (by: number) => {
     backlog += by;
-    options.onBacklog?.(backlog);
+    options.onBacklog(backlog);
   };
 
   const flush = (): Promise<void> => {
@@ -137,7 +136,7 @@ async function storeRetrying(
   tag: string,
   batch: PostBatch,
 ): Promise<StoreResult> {
-  const { logger, signal, retry = RETRY } = options;
+  const { logger, signal } = options;
   for (let attempt = 0; ; attempt += 1) {
     try {
       const result = await storeBatch(options.dataSource, tag, batch);
@@ -155,7 +154,7 @@ async function storeRetrying(
           event: 'stream.write_retry',
           tag,
         });
-      await sleep(jitteredBackoffMs(attempt, retry), signal);
+      await sleep(jitteredBackoffMs(attempt, RETRY), signal);
     }
   }
 }

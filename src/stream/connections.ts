@@ -3,7 +3,7 @@ import { sleep } from '../backoff';
 import type { StreamConfig } from '../config';
 import type { AppMetrics } from '../observability/metrics';
 import { delayAfter, fatalReasonOf, noFailures, reasonOf, type FailureCounts } from './backoff';
-import type { PauseGate } from './pause-gate';
+import { waitToResume, watchGate, type PauseGate } from './pause-gate';
 import type { ActiveRun } from './run';
 import type { ConnectionEnd, StreamPostMessage, StreamSource } from './types';
 
@@ -36,7 +36,7 @@ export async function connectUntilEnd(
   while (!run.signal.aborted) {
     if (!(await waitForGates(deps, run))) return;
     const pause = new AbortController();
-    const unwatch = deps.gates.map((gate) => gate.watch(() => pause.abort(gate.reason)));
+    const unwatch = deps.gates.map((gate) => watchGate(gate, () => pause.abort(gate.reason)));
     const end = await connectOnce(deps, run, pause.signal, onPost, count, failures);
     unwatch.forEach((stop) => stop());
     run.connected = false;
@@ -117,7 +117,7 @@ async function waitForGates({ gates, logger }: ConnectionsDeps, run: ActiveRun):
   for (const gate of gates) {
     if (await gate.hasRoom()) continue;
     logger.warn(gate.pausedMessage(), { event: 'stream.paused', reason: gate.reason });
-    await gate.waitForRoom(run.signal);
+    await waitToResume(gate, run.signal);
     if (run.signal.aborted) return false;
     logger.info(gate.resumedMessage, { event: 'stream.resumed', reason: gate.reason });
   }

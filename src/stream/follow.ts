@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import type { StreamConfig } from '../config';
 import type { AppMetrics } from '../observability/metrics';
+import { outboxEnabled } from '../repositories/outbox';
 import { saveRun } from '../repositories/stream-runs';
 import { createBatchWriter } from './batch-writer';
 import { connectUntilEnd } from './connections';
@@ -53,8 +54,9 @@ export async function followRun(
     deps.progressIntervalMs ?? 1000,
   );
   try {
+    // Without NATS_URL the outbox never fills: no gate, no check.
     const gates = [
-      outboxGate(dataSource, deps.outboxCheckMs),
+      ...(outboxEnabled(dataSource) ? [outboxGate(dataSource, deps.outboxCheckMs)] : []),
       writeBacklogGate(writer, config.maxQueuedPosts),
     ];
     await connectUntilEnd({ ...deps, gates }, run, count, (message) => {

@@ -1,4 +1,3 @@
-import { sleep } from '../backoff';
 import type { PauseGate } from './pause-gate';
 
 /**
@@ -12,17 +11,8 @@ export function writeBacklogGate(writer: { backlog(): number }, maxPosts: number
     pausedMessage: () =>
       `the database is behind the stream (${writer.backlog()} posts wait to be written): the stream stays disconnected from X until it catches up`,
     resumedMessage: 'the database has caught up with the stream: the stream reconnects',
+    checkMs,
     hasRoom: () => Promise.resolve(writer.backlog() < maxPosts),
-    async waitForRoom(signal) {
-      while (!signal.aborted && writer.backlog() >= maxPosts / 2) await sleep(checkMs, signal);
-    },
-    watch(onFull) {
-      const timer = setInterval(() => {
-        if (writer.backlog() < maxPosts) return;
-        clearInterval(timer);
-        onFull();
-      }, checkMs);
-      return () => clearInterval(timer);
-    },
+    mayResume: () => Promise.resolve(writer.backlog() < maxPosts / 2),
   };
 }

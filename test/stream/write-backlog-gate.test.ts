@@ -1,3 +1,4 @@
+import { waitToResume, watchGate } from '../../src/stream/pause-gate';
 import { writeBacklogGate } from '../../src/stream/write-backlog-gate';
 
 describe('the write-backlog gate', () => {
@@ -15,7 +16,7 @@ describe('the write-backlog gate', () => {
   test('when the backlog reaches the bound while connected, then the watch fires once and stops', async () => {
     writer.waiting = 10;
     let fired = 0;
-    const unwatch = gate.watch(() => (fired += 1));
+    const unwatch = watchGate(gate, () => (fired += 1));
     await tick();
     expect(fired).toBe(0);
     writer.waiting = 100;
@@ -29,7 +30,7 @@ describe('the write-backlog gate', () => {
   test('when paused, then it waits until fewer than half the bound wait, not just under the bound', async () => {
     writer.waiting = 120;
     let resumed = false;
-    const waiting = gate.waitForRoom(new AbortController().signal).then(() => (resumed = true));
+    const waiting = waitToResume(gate, new AbortController().signal).then(() => (resumed = true));
     writer.waiting = 99;
     await tick();
     expect(resumed).toBe(false);
@@ -47,7 +48,7 @@ describe('the write-backlog gate', () => {
   test('when the run ends while paused, then the wait ends too', async () => {
     writer.waiting = 500;
     const ending = new AbortController();
-    const waiting = gate.waitForRoom(ending.signal);
+    const waiting = waitToResume(gate, ending.signal);
     ending.abort();
     await expect(waiting).resolves.toBeUndefined();
   });
