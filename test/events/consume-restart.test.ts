@@ -4,6 +4,7 @@ import { postStored } from '../../src/events/cloud-events';
 import { connectJetStream, type JetStreamLink } from '../../src/events/nats';
 import { postsSubject } from '../../src/events/subjects';
 import { buildStoredPost } from '../helpers/factories';
+import { onJsonLines } from '../helpers/json-lines';
 import { deleteStream, describeWithNats, NATS_URL, natsAvailable, testStream } from '../helpers/nats';
 import { until } from '../helpers/until';
 import { expectValidEvent } from './asyncapi-schemas';
@@ -51,17 +52,10 @@ describeWithNats(natsAvailable())('npm run consume', () => {
       },
     );
     const ids: string[] = [];
-    let buffer = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const lines = buffer.split('\n');
-      buffer = lines.pop()!;
-      for (const line of lines) {
-        const event = JSON.parse(line) as { id: string };
-        expectValidEvent(event);
-        ids.push(event.id);
-      }
+    onJsonLines(child.stdout, (event) => {
+      expectValidEvent(event);
+      ids.push(event.id as string);
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withTestDatabase } from './database';
-import { freePort } from './fake-logstash';
+import { freePort } from './ports';
+import { onJsonLines } from './json-lines';
 
 const root = join(__dirname, '..', '..');
 
@@ -44,14 +45,8 @@ export async function startMain(
     detached: true,
   });
   const lines: Record<string, unknown>[] = [];
-  let stdoutBuffer = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdoutBuffer += chunk.toString('utf8');
-    const parts = stdoutBuffer.split('\n');
-    stdoutBuffer = parts.pop()!;
-    for (const part of parts) if (part.trim()) lines.push(JSON.parse(part) as Record<string, unknown>);
-  });
+  onJsonLines(child.stdout, (line) => lines.push(line));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
