@@ -1,23 +1,10 @@
-import { RetainingDatabase } from '../../src/sqlite-driver';
 import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app';
 import { buildPage, buildPost, buildUser } from '../helpers/factories';
 import { seed } from '../helpers/seed';
 import { pagesSource } from '../helpers/sources';
+import { holdWriteLock } from '../helpers/sqlite-lock';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-
-/** Another connection (as `npm run collect` would be) holding SQLite's write lock until released. */
-function holdWriteLock(databasePath: string) {
-  const other = new RetainingDatabase(databasePath);
-  other.exec('BEGIN IMMEDIATE');
-  return {
-    release() {
-      if (!other.open) return;
-      other.exec('COMMIT');
-      other.close();
-    },
-  };
-}
 
 describe('writes while another process holds the write lock', () => {
   let app: TestApp;

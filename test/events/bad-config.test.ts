@@ -9,7 +9,7 @@ import { createService, type Service } from '../../src/service';
 import { captureLogs } from '../helpers/app';
 import { withTestDatabase } from '../helpers/database';
 import { findTool, describeWithTool } from '../helpers/external-tool';
-import { freePort } from '../helpers/fake-logstash';
+import { freePort } from '../helpers/ports';
 import { pagesSource } from '../helpers/sources';
 import { until } from '../helpers/until';
 

@@ -1,6 +1,6 @@
 import { outboxState } from '../../src/repositories/outbox';
 import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app';
-import { freePort } from '../helpers/fake-logstash';
+import { freePort } from '../helpers/ports';
 import { buildPage, buildPost, buildUser } from '../helpers/factories';
 import { pagesSource } from '../helpers/sources';
 import { until } from '../helpers/until';

@@ -3,7 +3,7 @@ import { outboxState, readOutbox } from '../../src/repositories/outbox';
 import { storeBatch } from '../../src/repositories/post-writer';
 import { insertRun, saveRun } from '../../src/repositories/stream-runs';
 import { buildTestApp, type TestApp } from '../helpers/app';
-import { buildPage, buildPost, buildUser } from '../helpers/factories';
+import { buildPage, buildPost, buildStartedRun, buildUser } from '../helpers/factories';
 import { pagesSource } from '../helpers/sources';
 import { expectValidEvent } from './asyncapi-schemas';
 
@@ -121,19 +121,7 @@ describe('the outbox with events on (relay not started)', () => {
   });
 
   it('when a stream run starts and ends, then each is one event on the runs subject with the stored run', async () => {
-    const run = {
-      id: 'run-1',
-      track: ['#devops'],
-      startedAt: '2026-11-29T20:00:00.000Z',
-      endedAt: null,
-      lastHeartbeatAt: '2026-11-29T20:00:00.000Z',
-      elapsedMs: 0,
-      amount: 0,
-      stored: 0,
-      duplicates: 0,
-      reconnects: 0,
-      endReason: null,
-    };
+    const run = buildStartedRun({ id: 'run-1', track: ['#devops'], startedAt: '2026-11-29T20:00:00.000Z' });
     await insertRun(app.dataSource, run);
     const progress = {
       track: ['#devops'],

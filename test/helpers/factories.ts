@@ -1,5 +1,6 @@
 import type { SearchPage, XPlace, XPost, XUser } from '../../src/collector/x-wire';
 import type { StoredPost } from '../../src/events/cloud-events';
+import type { StreamRun } from '../../src/repositories/stream-runs';
 
 let sequence = 0;
 const nextId = () => String(1_900_000_000_000_000_000n + BigInt(++sequence));
@@ -75,5 +76,20 @@ export function buildStoredPost(overrides: Partial<StoredPost> & { postId: strin
     tag,
     tags: [tag],
     ...overrides,
+  };
+}
+
+/** A stream run as `insertRun` stores it when it starts: nothing received, its heartbeat at its start. */
+export function buildStartedRun(run: Pick<StreamRun, 'id' | 'track' | 'startedAt'>): StreamRun {
+  return {
+    ...run,
+    endedAt: null,
+    lastHeartbeatAt: run.startedAt,
+    elapsedMs: 0,
+    amount: 0,
+    stored: 0,
+    duplicates: 0,
+    reconnects: 0,
+    endReason: null,
   };
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort } from '../helpers/fake-logstash';
+import { freePort } from '../helpers/ports';
 
 const root = join(__dirname, '..', '..');
 

@@ -2,7 +2,8 @@ import net from 'node:net';
 import { PassThrough } from 'node:stream';
 import { createLogger, type Logs } from '../../src/observability/logger';
 import { runWithRequestId } from '../../src/observability/request-context';
-import { freePort, startFakeLogstash, type FakeLogstash } from '../helpers/fake-logstash';
+import { startFakeLogstash, type FakeLogstash } from '../helpers/fake-logstash';
+import { freePort } from '../helpers/ports';
 import { jsonLineCapture } from '../helpers/json-lines';
 
 const reconnect = { initialDelayMs: 20, maxDelayMs: 100 };

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/collector/sources/corpus';
 import { startEmulator } from '../../emulator/server';
-import { freePort, startFakeLogstash, type FakeLogstash } from '../helpers/fake-logstash';
+import { startFakeLogstash, type FakeLogstash } from '../helpers/fake-logstash';
+import { freePort } from '../helpers/ports';
 import { startMain, type MainProcess } from '../helpers/main-process';
 
 const root = join(__dirname, '..', '..');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { findTool } from '../helpers/external-tool';
-import { freePort } from '../helpers/fake-logstash';
+import { freePort } from '../helpers/ports';
 import { until } from '../helpers/until';
 
 export const root = join(__dirname, '..', '..');

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithTool, findTool } from '../helpers/external-tool';
-import { freePort } from '../helpers/fake-logstash';
+import { freePort } from '../helpers/ports';
 import { until } from '../helpers/until';
 import { loadCompose, mergeCompose } from './compose-files';
 import { dashboardQueries, isNatsExporterMetric, metricsIn, ruleExpressions } from './queries';

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort } from '../helpers/fake-logstash';
+import { freePort } from '../helpers/ports';
 
 /** A real Prometheus on a free loopback port, with its data in `dir`. */
 export async function startPrometheus(

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { insertRun, saveRun } from '../../src/repositories/stream-runs';
 import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app';
+import { buildStartedRun } from '../helpers/factories';
 import { until } from '../helpers/until';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -32,19 +33,7 @@ describe('stream statistics across restarts and crashes', () => {
     end?: string,
   ) {
     const started = Date.parse(startedAt);
-    const run = {
-      id,
-      track: ['bieber'],
-      startedAt,
-      endedAt: null,
-      lastHeartbeatAt: startedAt,
-      elapsedMs: 0,
-      amount: 0,
-      stored: 0,
-      duplicates: 0,
-      reconnects: 0,
-      endReason: null,
-    };
+    const run = buildStartedRun({ id, track: ['bieber'], startedAt });
     await insertRun(app!.dataSource, run);
     const at = new Date(started + progress.elapsedMs).toISOString();
     await saveRun(

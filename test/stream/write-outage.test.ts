@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RetainingDatabase } from '../../src/sqlite-driver';
 import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app';
 import { TEST_DIALECT, testDatabaseSettings } from '../helpers/database';
+import { holdWriteLock } from '../helpers/sqlite-lock';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
 import { until } from '../helpers/until';
 
@@ -22,19 +22,12 @@ interface Outage {
 }
 
 function sqliteLock(path: string): Outage {
-  let holder: RetainingDatabase | undefined;
-  const end = () => {
-    if (holder?.open) {
-      holder.exec('COMMIT');
-      holder.close();
-    }
-    return Promise.resolve();
-  };
+  let lock: { release(): void } | undefined;
+  const end = () => Promise.resolve(lock?.release());
   return {
     env: { DATABASE_PATH: path, DATABASE_BUSY_RETRY_MS: '200' },
     begin() {
-      holder = new RetainingDatabase(path);
-      holder.exec('BEGIN IMMEDIATE');
+      lock = holdWriteLock(path);
       return Promise.resolve();
     },
     end,
