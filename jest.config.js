@@ -47,8 +47,8 @@ const postgres = {
     '<rootDir>/test/contract/swagger-ui-browser.test.ts',
     '<rootDir>/test/contract/openapi.test.ts',
     '<rootDir>/test/contract/spec-helper.test.ts',
-    // the events and their AsyncAPI document: no database
-    '<rootDir>/test/events/asyncapi.test.ts',
+    // the events, their AsyncAPI document and `npm run consume`: no database
+    '<rootDir>/test/events/(asyncapi|consumer|consume-restart).test.ts',
     // the process's own behaviour (signals, ports, the build, memory): the same on either database
     '<rootDir>/test/process/(crash|listen|npm-start|shutdown-hang|time-zone-memory).test.ts',
   ],

@@ -2,6 +2,7 @@ import {
   AckPolicy,
   DeliverPolicy,
   JetStreamApiError,
+  JetStreamError,
   type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
@@ -60,11 +61,26 @@ export async function consumeEvents(options: ConsumeOptions): Promise<number> {
   let handled = 0;
   while (!options.signal.aborted) {
     const batch = await consumer.fetch({ max_messages: options.batchSize ?? 256, expires: 1000 });
-    for await (const message of batch) {
-      await options.onEvent(message.string(), message);
-      message.ack();
-      handled += 1;
+    let received = 0;
+    try {
+      for await (const message of batch) {
+        received += 1;
+        await options.onEvent(message.string(), message);
+        message.ack();
+        handled += 1;
+      }
+    } catch (error) {
+      if (!(received > 0 && isHeartbeatsMissed(error))) throw error;
     }
   }
   return handled;
+}
+
+/**
+ * nats-server 2.9 ends a pull request that expired after delivering part of its batch in silence,
+ * so the client reports missed heartbeats although every message it sent was handled. Only a fetch
+ * that received nothing and heard nothing means the server is gone.
+ */
+function isHeartbeatsMissed(error: unknown): boolean {
+  return error instanceof JetStreamError && error.message === 'heartbeats missed';
 }

@@ -70,6 +70,12 @@ describeWithNats(natsAvailable())('npm run consume', () => {
     };
   };
 
+  /** Stops it with SIGTERM; a failure shows what it printed on stderr. */
+  const expectCleanExit = async (consumer: Consumer) => {
+    const code = await consumer.stop();
+    expect(code === 0 ? code : `exit code ${code}, stderr:\n${consumer.stderr()}`).toBe(0);
+  };
+
   beforeAll(async () => {
     link = await connectJetStream(config);
   });
@@ -104,7 +110,7 @@ describeWithNats(natsAvailable())('npm run consume', () => {
     await publish(0, TOTAL / 4);
     await until(() => first.ids.length >= 50, 'the first consumer reading', 20_000);
     const duringStop = publish(TOTAL / 4, TOTAL / 2);
-    expect(await first.stop()).toBe(0);
+    await expectCleanExit(first);
     await duringStop;
     expect(first.ids.length).toBeLessThanOrEqual(TOTAL / 2);
     const publishing = publish(TOTAL / 2, TOTAL);
@@ -116,7 +122,7 @@ describeWithNats(natsAvailable())('npm run consume', () => {
       20_000,
     );
     await new Promise((resolve) => setTimeout(resolve, 300)); // a duplicate would arrive meanwhile
-    expect(await second.stop()).toBe(0);
+    await expectCleanExit(second);
     expect([...first.ids, ...second.ids]).toEqual(published);
     expect(first.stderr()).toContain(
       `consuming ${prefix}.posts.> from stream ${stream} as durable restart-test`,
