@@ -63,6 +63,6 @@ async function main(): Promise<number> {
 }
 
 const statusLine = (run: RunSnapshot) =>
-  `received ${run.amount}, stored ${run.stored}, duplicates ${run.duplicates}, reconnects ${run.reconnects}${run.connected || run.endedAt ? '' : ' (disconnected)'}`;
+  `received ${run.amount}, stored ${run.stored}, duplicates ${run.duplicates}, lost ${run.lost}, reconnects ${run.reconnects}${run.connected || run.endedAt ? '' : ' (disconnected)'}`;
 
 runToExitCode(main, 'stream failed');

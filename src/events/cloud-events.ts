@@ -80,6 +80,7 @@ export function streamRunEvent(
       amount: run.amount,
       stored: run.stored,
       duplicates: run.duplicates,
+      lost: run.lost,
       reconnects: run.reconnects,
       end_reason: run.endReason,
     },

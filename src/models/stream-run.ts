@@ -20,6 +20,8 @@ export interface StreamRunRow {
   stored: number;
   /** posts received that were stored before (or twice in one batch) */
   duplicates: number;
+  /** posts received and lost: their write failed for good (see the stream's batch writer) */
+  lost: number;
   reconnects: number;
   endReason: string | null;
 }
@@ -37,6 +39,7 @@ export const StreamRunEntity = new EntitySchema<StreamRunRow>({
     amount: { type: 'bigint', default: 0 },
     stored: { type: 'bigint', default: 0 },
     duplicates: { type: 'bigint', default: 0 },
+    lost: { type: 'bigint', default: 0 },
     reconnects: { type: 'integer', default: 0 },
     endReason: { name: 'end_reason', type: 'varchar', length: 40, nullable: true },
   },

@@ -10,7 +10,7 @@ export type StreamRun = Omit<StreamRunRow, 'track'> & { track: string[] };
 
 export type RunProgress = Pick<
   StreamRun,
-  'track' | 'lastHeartbeatAt' | 'elapsedMs' | 'amount' | 'stored' | 'duplicates' | 'reconnects'
+  'track' | 'lastHeartbeatAt' | 'elapsedMs' | 'amount' | 'stored' | 'duplicates' | 'lost' | 'reconnects'
 >;
 
 export interface RunTotals {
@@ -19,7 +19,7 @@ export interface RunTotals {
 }
 
 const COLUMNS = `id, track, started_at, ended_at, last_heartbeat_at, elapsed_ms, amount, stored, duplicates,
-  reconnects, end_reason`;
+  lost, reconnects, end_reason`;
 
 type Row = Record<keyof StreamRunRow, unknown> & Record<string, unknown>;
 
@@ -34,6 +34,7 @@ function toRun(row: Record<string, unknown>): StreamRun {
     amount: Number(row.amount),
     stored: Number(row.stored),
     duplicates: Number(row.duplicates),
+    lost: Number(row.lost),
     reconnects: Number(row.reconnects),
     endReason: (row.end_reason as string | null) ?? null,
   };
@@ -43,7 +44,7 @@ export async function insertRun(dataSource: DataSource, run: StreamRun): Promise
   await writeTransaction(dataSource, async (manager) => {
     await query(
       manager,
-      `INSERT INTO stream_runs (${COLUMNS}) VALUES (:id, :track, :startedAt, NULL, :lastHeartbeatAt, 0, 0, 0, 0, 0, NULL)`,
+      `INSERT INTO stream_runs (${COLUMNS}) VALUES (:id, :track, :startedAt, NULL, :lastHeartbeatAt, 0, 0, 0, 0, 0, 0, NULL)`,
       {
         id: run.id,
         track: JSON.stringify(run.track),
@@ -78,7 +79,7 @@ export async function saveRun(
     await query(
       manager,
       `UPDATE stream_runs SET track = :track, last_heartbeat_at = :lastHeartbeatAt, elapsed_ms = :elapsedMs,
-         amount = :amount, stored = :stored, duplicates = :duplicates, reconnects = :reconnects,
+         amount = :amount, stored = :stored, duplicates = :duplicates, lost = :lost, reconnects = :reconnects,
          ended_at = :endedAt, end_reason = :endReason
        WHERE id = :id`,
       {

@@ -28,6 +28,7 @@ export function runCounting(metrics: AppMetrics) {
     flushed(run: ActiveRun, result: FlushResult): void {
       run.stored += result.stored;
       run.duplicates += result.duplicates;
+      run.lost += result.failed;
       metrics.streamStored.inc(result.stored);
       metrics.streamDuplicates.inc(result.duplicates);
       metrics.streamLost.inc(result.failed);

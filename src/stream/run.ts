@@ -12,6 +12,8 @@ export interface RunSnapshot {
   amount: number;
   stored: number;
   duplicates: number;
+  /** posts received whose write failed for good */
+  lost: number;
   malformed: number;
   reconnects: number;
   reconnectsByReason: Record<string, number>;
@@ -27,6 +29,7 @@ export class ActiveRun {
   amount = 0;
   stored = 0;
   duplicates = 0;
+  lost = 0;
   malformed = 0;
   reconnects = 0;
   reconnectsByReason: Record<string, number> = {};
@@ -58,6 +61,7 @@ export class ActiveRun {
       amount: this.amount,
       stored: this.stored,
       duplicates: this.duplicates,
+      lost: this.lost,
       malformed: this.malformed,
       reconnects: this.reconnects,
       reconnectsByReason: { ...this.reconnectsByReason },
@@ -75,6 +79,7 @@ export class ActiveRun {
       amount: this.amount,
       stored: this.stored,
       duplicates: this.duplicates,
+      lost: this.lost,
       reconnects: this.reconnects,
     };
   }

@@ -40,6 +40,6 @@ export async function readStatistics(
 }
 
 function liveFields(run: RunSnapshot): Partial<StreamRun> {
-  const { track, elapsedMs, amount, stored, duplicates, reconnects } = run;
-  return { track, elapsedMs, amount, stored, duplicates, reconnects, endedAt: null, endReason: null };
+  const { track, elapsedMs, amount, stored, duplicates, lost, reconnects } = run;
+  return { track, elapsedMs, amount, stored, duplicates, lost, reconnects, endedAt: null, endReason: null };
 }

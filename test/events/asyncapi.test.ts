@@ -54,6 +54,7 @@ const RUN = {
   amount: 10,
   stored: 9,
   duplicates: 1,
+  lost: 0,
   reconnects: 0,
   endReason: 'stopped',
 };

@@ -127,9 +127,10 @@ describe('the outbox with events on (relay not started)', () => {
       track: ['#devops'],
       lastHeartbeatAt: '2026-11-29T20:01:00.000Z',
       elapsedMs: 60000,
-      amount: 5,
+      amount: 7,
       stored: 4,
       duplicates: 1,
+      lost: 2,
       reconnects: 2,
     };
     await saveRun(app.dataSource, 'run-1', progress); // a heartbeat: no event
@@ -149,9 +150,10 @@ describe('the outbox with events on (relay not started)', () => {
       started_at: '2026-11-29T20:00:00.000Z',
       ended_at: '2026-11-29T20:01:00.000Z',
       elapsed_ms: 60000,
-      amount: 5,
+      amount: 7,
       stored: 4,
       duplicates: 1,
+      lost: 2,
       reconnects: 2,
       end_reason: 'stopped',
     });

@@ -89,6 +89,7 @@ export function buildStartedRun(run: Pick<StreamRun, 'id' | 'track' | 'startedAt
     amount: 0,
     stored: 0,
     duplicates: 0,
+    lost: 0,
     reconnects: 0,
     endReason: null,
   };

@@ -39,7 +39,15 @@ describe('stream statistics across restarts and crashes', () => {
     await saveRun(
       app!.dataSource,
       id,
-      { ...run, ...progress, lastHeartbeatAt: at, stored: progress.amount - 1, duplicates: 1, reconnects: 2 },
+      {
+        ...run,
+        ...progress,
+        lastHeartbeatAt: at,
+        stored: progress.amount - 2,
+        duplicates: 1,
+        lost: 1,
+        reconnects: 2,
+      },
       end ? { endedAt: at, reason: end } : undefined,
     );
   }
@@ -66,8 +74,9 @@ describe('stream statistics across restarts and crashes', () => {
           ended_at: '2026-11-28T11:00:09.000Z',
           elapsed_time: 9,
           amount: 3,
-          stored: 2,
+          stored: 1,
           duplicates: 1,
+          lost: 1,
           reconnects: 2,
           end_reason: 'crashed',
         },
@@ -78,8 +87,9 @@ describe('stream statistics across restarts and crashes', () => {
           ended_at: '2026-11-28T10:00:20.500Z',
           elapsed_time: 20,
           amount: 7,
-          stored: 6,
+          stored: 5,
           duplicates: 1,
+          lost: 1,
           reconnects: 2,
           end_reason: 'stopped',
         },

@@ -86,6 +86,7 @@ describe('POST /launch, POST /stop, GET /statistics on the sample replay', () =>
         amount: run.amount,
         stored: run.stored,
         duplicates: run.duplicates,
+        lost: 0,
         reconnects: 0,
         end_reason: 'stopped',
       },

@@ -44,6 +44,7 @@ const STREAM_EXAMPLES = {
         amount: 10,
         stored: 9,
         duplicates: 1,
+        lost: 0,
         reconnects: 0,
         end_reason: 'stopped',
       },

@@ -34,7 +34,7 @@ export const POSTMAN_REQUESTS: PostmanRequest[] = [
     status: 200,
     checks: [
       'const body = pm.response.json();',
-      "pm.test('stopped, every post counted once', () => { pm.expect(body.process_stopped).to.eql(true); pm.expect(body.run.end_reason).to.eql('stopped'); pm.expect(body.run.stored + body.run.duplicates).to.eql(body.run.amount); });",
+      "pm.test('stopped, every post counted once', () => { pm.expect(body.process_stopped).to.eql(true); pm.expect(body.run.end_reason).to.eql('stopped'); pm.expect(body.run.lost).to.eql(0); pm.expect(body.run.stored + body.run.duplicates + body.run.lost).to.eql(body.run.amount); });",
     ],
   },
   {

@@ -64,6 +64,7 @@ function runWire(run: StreamStatistics['runs'][number] | RunSnapshot): WireRun {
     amount: run.amount,
     stored: run.stored,
     duplicates: run.duplicates,
+    lost: run.lost,
     reconnects: run.reconnects,
     end_reason: run.endReason,
   };

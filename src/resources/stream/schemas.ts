@@ -37,6 +37,10 @@ const run = z.strictObject({
   amount: z.number().int().meta({ description: 'posts received' }),
   stored: z.number().int().meta({ description: 'posts not stored before' }),
   duplicates: z.number().int().meta({ description: 'posts received that were stored already' }),
+  lost: z.number().int().meta({
+    description:
+      'posts received and not stored: their write failed for good (the database refused them for another reason than being unavailable or busy, or the run ended while it was down)',
+  }),
   reconnects: z.number().int(),
   end_reason: z.string().nullable().meta({
     description: 'stopped, shutdown, unauthorized, forbidden, or crashed (closed at the next start)',

@@ -8,6 +8,8 @@ import { Outbox1795986415419 } from './1795986415419-outbox';
 import { SearchTextFastPath1795996584546 } from './1795996584546-search-text-fast-path';
 import { OutboxRowPerWrite1795996609884 } from './1795996609884-outbox-row-per-write';
 
+import { StreamRunLost1796031599385 } from './1796031599385-stream-run-lost';
+
 export const migrations: (new () => MigrationInterface)[] = [
   InitialSchema1795985348849,
   SummaryCounters1795986252637,
@@ -17,4 +19,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   LeaderLease1795986581422,
   SearchTextFastPath1795996584546,
   OutboxRowPerWrite1795996609884,
+  StreamRunLost1796031599385,
 ];

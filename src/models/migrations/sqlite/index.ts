@@ -12,6 +12,8 @@ import { Outbox1795986415419 } from './1795986415419-outbox';
 
 import { OutboxRowPerWrite1795996609884 } from './1795996609884-outbox-row-per-write';
 
+import { StreamRunLost1796031599385 } from './1796031599385-stream-run-lost';
+
 export const migrations = [
   InitialSchema1764040000000,
   DataVersion1764050000000,
@@ -25,4 +27,5 @@ export const migrations = [
   Outbox1795986415419,
   LeaderLease1795986581422,
   OutboxRowPerWrite1795996609884,
+  StreamRunLost1796031599385,
 ];
