@@ -67,8 +67,10 @@ function problemWith(post: XPost): string | undefined {
   if (typeof post.author_id !== 'string' || !/^\d{1,19}$/.test(post.author_id))
     return 'its author_id is not an X user id';
   if (typeof post.text !== 'string') return 'it has no text';
+  if (typeof post.created_at !== 'string' || Number.isNaN(Date.parse(post.created_at)))
+    return `its created_at is not a date: ${String(post.created_at)}`;
   if (isoDate(post.created_at) === undefined)
-    return `its created_at is not a date from year 0 to 9999: ${String(post.created_at).slice(0, 40)}`;
+    return `its created_at is outside years 0 to 9999: ${post.created_at}`;
   return undefined;
 }
 

@@ -98,8 +98,8 @@ describe('normalisePage', () => {
     const { posts, rejected } = normalisePage(page);
     expect(posts.map((post) => [post.id, post.createdAt])).toEqual([['3', '9999-12-31T23:59:59.999Z']]);
     expect(rejected).toEqual([
-      { id: '1', reason: 'its created_at is not a date from year 0 to 9999: +010000-01-01T00:00:00.000Z' },
-      { id: '2', reason: 'its created_at is not a date from year 0 to 9999: yesterday' },
+      { id: '1', reason: 'its created_at is outside years 0 to 9999: +010000-01-01T00:00:00.000Z' },
+      { id: '2', reason: 'its created_at is not a date: yesterday' },
     ]);
   });
 
