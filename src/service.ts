@@ -125,6 +125,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
           () => collector.close(),
           () => lease.stop(),
           async () => void (await stream.stop('shutdown')),
+          () => stream.close(),
           () => events?.stop(),
           () => notifications?.close(),
           () => logs.close(config.shutdownTimeoutMs),

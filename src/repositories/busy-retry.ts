@@ -12,6 +12,10 @@ export class DatabaseBusyError extends AppError {
   }
 }
 
+/** The database is down or locked for now: the same write may succeed later. */
+export const isTransientDatabaseError = (error: unknown): error is AppError =>
+  error instanceof DatabaseUnavailableError || error instanceof DatabaseBusyError;
+
 const FIRST_DELAY_MS = 10;
 const MAX_DELAY_MS = 250;
 

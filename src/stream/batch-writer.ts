@@ -3,8 +3,7 @@ import type { Logger } from 'winston';
 import { jitteredBackoffMs, sleep, type BackoffLimits } from '../backoff';
 import { normalisePage } from '../collector/normalise';
 import type { XPlace, XPost, XUser } from '../collector/x-wire';
-import { DatabaseUnavailableError } from '../errors';
-import { DatabaseBusyError } from '../repositories/busy-retry';
+import { isTransientDatabaseError } from '../repositories/busy-retry';
 import { storeBatch, type PostBatch, type StoreResult } from '../repositories/post-writer';
 import type { StreamPostMessage } from './types';
 
@@ -147,8 +146,7 @@ async function storeRetrying(
         });
       return result;
     } catch (error) {
-      const transient = error instanceof DatabaseUnavailableError || error instanceof DatabaseBusyError;
-      if (!transient || signal.aborted) throw error;
+      if (!isTransientDatabaseError(error) || signal.aborted) throw error;
       if (attempt === 0)
         logger.warn(`writing ${batch.posts.length} stream posts failed (${error.message}); retrying`, {
           event: 'stream.write_retry',

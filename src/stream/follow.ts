@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import type { StreamConfig } from '../config';
 import type { AppMetrics } from '../observability/metrics';
+import { isTransientDatabaseError } from '../repositories/busy-retry';
 import { outboxEnabled } from '../repositories/outbox';
 import { saveRun } from '../repositories/stream-runs';
 import { createBatchWriter } from './batch-writer';
@@ -11,6 +12,7 @@ import { writeBacklogGate } from './write-backlog-gate';
 import type { ActiveRun } from './run';
 import type { RunCounters } from './run-counting';
 import type { StreamSource } from './types';
+import type { UnsavedEnds } from './unsaved-ends';
 
 export interface StreamRunnerDeps {
   dataSource: DataSource;
@@ -24,12 +26,14 @@ export interface StreamRunnerDeps {
   outboxCheckMs?: number;
 }
 
+type FollowDeps = StreamRunnerDeps & { unsavedEnds: UnsavedEnds };
+
 /**
  * A launched run from its first connection to its end: posts written in batches, its counters saved
  * as its heartbeat, and its end saved and logged. `onEnded` runs once it is no longer the active run.
  */
 export async function followRun(
-  deps: StreamRunnerDeps,
+  deps: FollowDeps,
   run: ActiveRun,
   count: RunCounters,
   onEnded: () => void,
@@ -70,13 +74,12 @@ export async function followRun(
   }
 }
 
-async function finish(deps: StreamRunnerDeps, run: ActiveRun, onEnded: () => void): Promise<void> {
+async function finish(deps: FollowDeps, run: ActiveRun, onEnded: () => void): Promise<void> {
   const { metrics } = deps;
   run.endedMs = Date.now();
   run.endReason ??= 'stopped';
-  const endedAt = new Date(run.endedMs).toISOString();
   try {
-    await saveRun(deps.dataSource, run.id, run.progress(run.endedMs), { endedAt, reason: run.endReason });
+    await saveEnd(deps, run, { endedAt: new Date(run.endedMs).toISOString(), reason: run.endReason });
   } finally {
     onEnded();
     metrics.streamActive.set(0);
@@ -84,7 +87,29 @@ async function finish(deps: StreamRunnerDeps, run: ActiveRun, onEnded: () => voi
   }
   const snapshot = run.snapshot();
   deps.logger.info(
-    `stream run ended (${run.endReason}): ${snapshot.amount} received, ${snapshot.stored} stored, ${snapshot.duplicates} duplicates, ${snapshot.reconnects} reconnects`,
+    `stream run ended (${run.endReason}): ${snapshot.amount} received, ${snapshot.stored} stored, ${snapshot.duplicates} duplicates, ${snapshot.lost} lost, ${snapshot.reconnects} reconnects`,
     { event: 'stream.end', end_reason: run.endReason, ...snapshot },
   );
+}
+
+/** Saves the run's end; while the database is down or locked, leaves it to be saved once it answers. */
+async function saveEnd(
+  deps: FollowDeps,
+  run: ActiveRun,
+  end: { endedAt: string; reason: string },
+): Promise<void> {
+  const save = () => saveRun(deps.dataSource, run.id, run.progress(run.endedMs), end);
+  try {
+    await save();
+  } catch (error) {
+    // The run has stopped all the same: /stop and shutdown must not wait for the database.
+    if (!isTransientDatabaseError(error)) throw error;
+    deps.logger.warn(
+      `the end of the stream run is not saved (${error.message}); saved once the database answers`,
+      {
+        event: 'stream.end_unsaved',
+      },
+    );
+    deps.unsavedEnds.add(run.id, save);
+  }
 }

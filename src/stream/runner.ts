@@ -5,6 +5,7 @@ import { followRun, type StreamRunnerDeps } from './follow';
 import { ActiveRun, type RunSnapshot } from './run';
 import { runCounting } from './run-counting';
 import { readStatistics, type StreamStatistics } from './statistics';
+import { createUnsavedEnds } from './unsaved-ends';
 
 export type { StreamRunnerDeps } from './follow';
 
@@ -21,11 +22,14 @@ export interface StreamControl {
 export interface StreamRunner extends StreamControl {
   /** Closes the runs a crash left open, at their last heartbeat. */
   recover(): Promise<void>;
+  /** After the last stop: stops saving again the ends the database refused (closed as crashed at the next start). */
+  close(): void;
 }
 
 export function createStreamRunner(deps: StreamRunnerDeps): StreamRunner {
   const { dataSource, logger } = deps;
   const count = runCounting(deps.metrics);
+  const unsavedEnds = createUnsavedEnds(logger);
   let active: ActiveRun | undefined;
   let serial: Promise<unknown> = Promise.resolve();
   // Launches run one at a time: a second /launch waits for the first to have its run.
@@ -45,7 +49,7 @@ export function createStreamRunner(deps: StreamRunnerDeps): StreamRunner {
     const ended = () => {
       if (active === run) active = undefined;
     };
-    run.done = runWithRunId(run.id, () => followRun(deps, run, count, ended));
+    run.done = runWithRunId(run.id, () => followRun({ ...deps, unsavedEnds }, run, count, ended));
     return { runId: run.id, replaced: false };
   };
 
@@ -61,6 +65,15 @@ export function createStreamRunner(deps: StreamRunnerDeps): StreamRunner {
     },
     current: () => active?.snapshot(),
     statistics: () => readStatistics(dataSource, active?.snapshot()),
+    close() {
+      const unsaved = unsavedEnds.close();
+      if (unsaved.length) {
+        logger.warn(`${unsaved.length} stream run end(s) not saved: closed as crashed at the next start`, {
+          event: 'stream.end_unsaved',
+          run_ids: unsaved,
+        });
+      }
+    },
     async recover() {
       const closed = await closeAbandonedRuns(dataSource);
       if (closed.length) {

@@ -2,50 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app';
-import { TEST_DIALECT, testDatabaseSettings } from '../helpers/database';
-import { holdWriteLock } from '../helpers/sqlite-lock';
-import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
+import { databaseOutage, type Outage } from '../helpers/database-outage';
 import { until } from '../helpers/until';
 
 const MAX_QUEUED = 60;
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-
-/**
- * The database refusing writes for a while: on SQLite another connection holds the write lock (the
- * writer gives up after DATABASE_BUSY_RETRY_MS), on PostgreSQL the connection is cut by a proxy.
- */
-interface Outage {
-  env: Record<string, string>;
-  begin(): Promise<void>;
-  end(): Promise<void>;
-  close(): Promise<void>;
-}
-
-function sqliteLock(path: string): Outage {
-  let lock: { release(): void } | undefined;
-  const end = () => Promise.resolve(lock?.release());
-  return {
-    env: { DATABASE_PATH: path, DATABASE_BUSY_RETRY_MS: '200' },
-    begin() {
-      lock = holdWriteLock(path);
-      return Promise.resolve();
-    },
-    end,
-    close: end,
-  };
-}
-
-async function postgresCut(path: string): Promise<Outage> {
-  const proxy: TcpProxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
-  const url = new URL((await testDatabaseSettings(path)).postgres!.url);
-  url.port = String(proxy.port);
-  return {
-    env: { DATABASE_PATH: path, DATABASE_URL: url.toString() },
-    begin: () => proxy.cut(),
-    end: () => proxy.restore(),
-    close: () => proxy.close(),
-  };
-}
 
 describe('a stream run while the database refuses writes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'write-outage-'));
@@ -54,7 +15,7 @@ describe('a stream run while the database refuses writes', () => {
 
   beforeAll(async () => {
     const path = join(dir, 'stream.db');
-    outage = TEST_DIALECT === 'postgres' ? await postgresCut(path) : sqliteLock(path);
+    outage = await databaseOutage(path);
     app = await buildTestApp({
       env: {
         ...outage.env,
