@@ -10,6 +10,9 @@ const UNKNOWN_LANG = 'und';
  * odd input is fitted here instead.
  */
 const MAX = { name: 200, username: 100, location: 200, lang: 16, int: 2_147_483_647 } as const;
+/** The years the stored form (24 characters, `YYYY-MM-DDTHH:mm:ss.sssZ`) can hold. */
+const FIRST_MS = Date.parse('0000-01-01T00:00:00.000Z');
+const LAST_MS = Date.parse('9999-12-31T23:59:59.999Z');
 
 export interface RejectedPost {
   id: string;
@@ -42,10 +45,10 @@ export function normalisePage(page: SearchPage): PostBatch & { rejected: Rejecte
       id: item.id,
       text: withoutNul(item.text),
       authorId: item.author_id,
-      createdAt: isoDate(item.created_at)!,
+      createdAt: new Date(Date.parse(item.created_at)).toISOString(),
       lang: languageOf(item.lang),
       // Resolved here, once per post at ingest, so no request ever resolves a location.
-      country: countryOf(stringOr(place?.country_code, ''), author.location),
+      country: countryOf(textOf(place?.country_code), author.location),
     });
   }
   return { posts, authors: [...authors.values()], placeholderAuthors: [...placeholders.values()], rejected };
@@ -55,8 +58,8 @@ function toAuthor(id: string, user: XUser | undefined): Author {
   return {
     id,
     // A post whose author is missing from `includes` (a partial error) is kept with what we know.
-    name: stringOr(user?.name, '').slice(0, MAX.name),
-    username: stringOr(user?.username, '').slice(0, MAX.username),
+    name: textOf(user?.name).slice(0, MAX.name),
+    username: textOf(user?.username).slice(0, MAX.username),
     followersCount: countOf(user?.public_metrics?.followers_count),
     location: clean(user?.location),
   };
@@ -67,19 +70,10 @@ function problemWith(post: XPost): string | undefined {
   if (typeof post.author_id !== 'string' || !/^\d{1,19}$/.test(post.author_id))
     return 'its author_id is not an X user id';
   if (typeof post.text !== 'string') return 'it has no text';
-  if (typeof post.created_at !== 'string' || Number.isNaN(Date.parse(post.created_at)))
-    return `its created_at is not a date: ${String(post.created_at)}`;
-  if (isoDate(post.created_at) === undefined)
-    return `its created_at is outside years 0 to 9999: ${post.created_at}`;
+  const ms = typeof post.created_at === 'string' ? Date.parse(post.created_at) : Number.NaN;
+  if (Number.isNaN(ms)) return `its created_at is not a date: ${String(post.created_at)}`;
+  if (ms < FIRST_MS || ms > LAST_MS) return `its created_at is outside years 0 to 9999: ${post.created_at}`;
   return undefined;
-}
-
-/** The date as stored (24 characters), or undefined when it is none or out of that form's years. */
-function isoDate(value: unknown): string | undefined {
-  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) return undefined;
-  const iso = new Date(ms).toISOString();
-  return iso.length === 24 ? iso : undefined;
 }
 
 function languageOf(value: unknown): string {
@@ -92,11 +86,12 @@ function countOf(value: unknown): number {
 
 const withoutNul = (value: string): string => value.replaceAll('\u0000', '');
 
-function stringOr(value: unknown, fallback: string): string {
-  return typeof value === 'string' ? withoutNul(value) : fallback;
+/** A string as a column takes it; '' for what is no string. */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? withoutNul(value) : '';
 }
 
 function clean(value: unknown): string | null {
-  const trimmed = stringOr(value, '').trim().slice(0, MAX.location);
+  const trimmed = textOf(value).trim().slice(0, MAX.location);
   return trimmed ? trimmed : null;
 }
