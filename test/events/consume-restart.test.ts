@@ -1,11 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { postStored } from '../../src/events/cloud-events';
-import { connectJetStream, type JetStreamLink } from '../../src/events/nats';
+import type { JetStreamLink } from '../../src/events/nats';
 import { postsSubject } from '../../src/events/subjects';
 import { buildStoredPost } from '../helpers/factories';
 import { onJsonLines } from '../helpers/json-lines';
-import { deleteStream, describeWithNats, NATS_URL, natsAvailable, testStream } from '../helpers/nats';
+import {
+  connectTestStream,
+  deleteStream,
+  describeWithNats,
+  NATS_URL,
+  natsAvailable,
+  testStream,
+} from '../helpers/nats';
 import { until } from '../helpers/until';
 import { expectValidEvent } from './asyncapi-schemas';
 
@@ -21,15 +28,6 @@ interface Consumer {
 
 describeWithNats(natsAvailable())('npm run consume', () => {
   const { stream, prefix } = testStream('consume-restart');
-  const config = {
-    url: NATS_URL,
-    stream,
-    subjectPrefix: prefix,
-    replicas: 1,
-    maxAgeHours: 1,
-    maxBytes: 0,
-    outboxMaxRows: 1000,
-  };
   let link: JetStreamLink;
 
   const consume = (): Consumer => {
@@ -77,7 +75,7 @@ describeWithNats(natsAvailable())('npm run consume', () => {
   };
 
   beforeAll(async () => {
-    link = await connectJetStream(config);
+    link = await connectTestStream({ stream, prefix });
   });
 
   afterAll(async () => {

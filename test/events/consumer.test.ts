@@ -2,10 +2,17 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { postStored } from '../../src/events/cloud-events';
 import { consumeEvents } from '../../src/events/consumer';
-import { connectJetStream, type JetStreamLink } from '../../src/events/nats';
+import type { JetStreamLink } from '../../src/events/nats';
 import { postsSubject } from '../../src/events/subjects';
 import { buildStoredPost } from '../helpers/factories';
-import { deleteStream, describeWithNats, NATS_URL, natsAvailable, testStream } from '../helpers/nats';
+import {
+  connectTestStream,
+  deleteStream,
+  describeWithNats,
+  NATS_URL,
+  natsAvailable,
+  testStream,
+} from '../helpers/nats';
 import { until } from '../helpers/until';
 
 describeWithNats(natsAvailable())('consumeEvents', () => {
@@ -43,15 +50,7 @@ describeWithNats(natsAvailable())('consumeEvents', () => {
   const idOf = (payload: string) => (JSON.parse(payload) as { id: string }).id;
 
   beforeAll(async () => {
-    link = await connectJetStream({
-      url: NATS_URL,
-      stream,
-      subjectPrefix: prefix,
-      replicas: 1,
-      maxAgeHours: 1,
-      maxBytes: 0,
-      outboxMaxRows: 1000,
-    });
+    link = await connectTestStream({ stream, prefix });
     reader = await connect({ servers: NATS_URL });
   });
 

@@ -3,6 +3,7 @@ import { createServer, Socket, type Server } from 'node:net';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { CloudEvent } from '../../src/events/cloud-events';
+import { connectJetStream, type JetStreamLink } from '../../src/events/nats';
 
 export const NATS_HOST = '127.0.0.1';
 export const NATS_PORT = 4222;
@@ -35,6 +36,24 @@ export function testStream(file: string): { stream: string; prefix: string } {
   const id = `${file}_${process.pid}_${Date.now().toString(36)}`.replace(/[^A-Za-z0-9_]/g, '_');
   return { stream: `T_${id}`, prefix: `t_${id}` };
 }
+
+/** A link to a test file's own stream (created as the app creates its stream), to publish to it. */
+export const connectTestStream = ({
+  stream,
+  prefix,
+}: {
+  stream: string;
+  prefix: string;
+}): Promise<JetStreamLink> =>
+  connectJetStream({
+    url: NATS_URL,
+    stream,
+    subjectPrefix: prefix,
+    replicas: 1,
+    maxAgeHours: 1,
+    maxBytes: 0,
+    outboxMaxRows: 1000,
+  });
 
 export interface DeliveredEvent {
   streamSeq: number;

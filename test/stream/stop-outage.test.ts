@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app';
-import { databaseOutage, type Outage } from '../helpers/database-outage';
+import { ADMIN_TOKEN, type TestApp } from '../helpers/app';
+import { streamAppWithOutage, type Outage, type StreamAppWithOutage } from '../helpers/database-outage';
 import { until } from '../helpers/until';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -18,24 +15,16 @@ interface WireRun {
 }
 
 describe('POST /stop while the database refuses writes', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'stop-outage-'));
+  let setup: StreamAppWithOutage;
   let outage: Outage;
   let app: TestApp;
 
   beforeAll(async () => {
-    const path = join(dir, 'stream.db');
-    outage = await databaseOutage(path);
-    app = await buildTestApp({
-      env: { ...outage.env, TAGS: '#devops', STREAM_SAMPLE_RATE: '300', STREAM_BATCH_MS: '20' },
-    });
+    setup = await streamAppWithOutage();
+    ({ app, outage } = setup);
   });
 
-  afterAll(async () => {
-    await outage.end();
-    await app.close();
-    await outage.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => setup.close());
 
   const logged = (action: string) => app.logs.filter((line) => line['event.action'] === action);
 

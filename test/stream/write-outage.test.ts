@@ -1,38 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app';
-import { databaseOutage, type Outage } from '../helpers/database-outage';
+import { ADMIN_TOKEN, type TestApp } from '../helpers/app';
+import { streamAppWithOutage, type Outage, type StreamAppWithOutage } from '../helpers/database-outage';
 import { until } from '../helpers/until';
 
 const MAX_QUEUED = 60;
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
 describe('a stream run while the database refuses writes', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'write-outage-'));
+  let setup: StreamAppWithOutage;
   let outage: Outage;
   let app: TestApp;
 
   beforeAll(async () => {
-    const path = join(dir, 'stream.db');
-    outage = await databaseOutage(path);
-    app = await buildTestApp({
-      env: {
-        ...outage.env,
-        TAGS: '#devops',
-        STREAM_SAMPLE_RATE: '300',
-        STREAM_BATCH_MS: '20',
-        STREAM_MAX_QUEUED_POSTS: String(MAX_QUEUED),
-      },
-    });
+    setup = await streamAppWithOutage({ STREAM_MAX_QUEUED_POSTS: String(MAX_QUEUED) });
+    ({ app, outage } = setup);
   });
 
-  afterAll(async () => {
-    await outage.end();
-    await app.close();
-    await outage.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => setup.close());
 
   const logged = (action: string) => app.logs.filter((line) => line['event.action'] === action);
   const gauge = async (metric: 'streamWriteBacklog' | 'streamMessages' | 'streamLost') =>
