@@ -18,6 +18,7 @@ import { countStored } from './repositories/aggregate-reader';
 import { deleteEverything } from './repositories/post-writer';
 import { createReadCache } from './repositories/read-cache';
 import { aggregateRoutes } from './resources/aggregates/routes';
+import { adminGuard } from './resources/database/admin-auth';
 import { databaseRoutes } from './resources/database/routes';
 import { liveRoutes } from './resources/live/routes';
 import { healthRoutes } from './resources/health/routes';
@@ -112,14 +113,10 @@ export function createApp(deps: AppDeps): App {
   http.use(metricsRoutes(metrics));
   http.use(tweetsRoutes(dataSource, readCache));
   http.use(aggregateRoutes(dataSource, config.tags, readCache));
-  http.use(
-    databaseRoutes(dataSource, collector, {
-      token: deps.adminToken,
-      maxFailedAuth: config.adminMaxFailedAuth,
-    }),
-  );
+  const admin = adminGuard({ token: deps.adminToken, maxFailedAuth: config.adminMaxFailedAuth });
+  http.use(databaseRoutes(dataSource, collector, admin));
   http.use(liveRoutes(live));
-  http.use(streamRoutes(deps.stream, { token: deps.adminToken, maxFailedAuth: config.adminMaxFailedAuth }));
+  http.use(streamRoutes(deps.stream, admin));
   http.use(openApiRoutes());
   http.use(pageRoutes(config.links));
   http.use(notFound);

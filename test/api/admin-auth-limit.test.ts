@@ -9,6 +9,8 @@ import { pagesSource } from '../helpers/sources';
 
 const right = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const wrong = { Authorization: 'Bearer a-guess-a-guess-a-guess' };
+/** What a proxy on this machine (TRUST_PROXY's default, loopback) says the client's address is. */
+const forwardedFor = (address: string) => ({ 'X-Forwarded-For': address });
 
 describe('failed admin authentications', () => {
   let app: TestApp;
@@ -76,10 +78,29 @@ describe('failed admin authentications', () => {
     expect(await deleteFrom('127.0.0.2', right)).toBe(200);
   });
 
-  test('when a blocked client claims another address in X-Forwarded-For, then it is still refused', async () => {
-    await guess(3);
+  test('when guesses at /database and /launch add up to the limit, then both refuse the right token', async () => {
+    await guess(2);
+    await app.api.post('/launch').set(wrong).expect(401);
 
-    await app.api.delete('/database').set(right).set({ 'X-Forwarded-For': '203.0.113.9' }).expect(429);
+    await app.api.post('/stop').set(right).expect(429);
+    await app.api.delete('/database').set(right).expect(429);
+  });
+
+  test('when clients behind the trusted proxy fail from many addresses, then another address is served and each failing one is refused', async () => {
+    for (let client = 1; client <= 20; client++)
+      for (let i = 0; i < 3; i++)
+        await app.api
+          .delete('/database')
+          .set(wrong)
+          .set(forwardedFor(`203.0.113.${client}`))
+          .expect(401);
+
+    await app.api.delete('/database').set(right).set(forwardedFor('198.51.100.7')).expect(200);
+    await app.api.post('/stop').set(right).set(forwardedFor('198.51.100.7')).expect(409);
+    const refused = await app.api.delete('/database').set(right).set(forwardedFor('203.0.113.1')).expect(429);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(FAILED_AUTH_WINDOW_MS / 1000 - 60);
+    await app.api.post('/stop').set(right).set(forwardedFor('203.0.113.20')).expect(429);
   });
 
   test('when the failures are fewer than the limit, then the right token is served', async () => {
@@ -103,6 +124,25 @@ describe('failed admin authentications', () => {
     jest.setSystemTime(Date.now() + FAILED_AUTH_WINDOW_MS + 1000);
 
     await app.api.delete('/database').set(right).expect(200);
+  });
+});
+
+describe('failed admin authentications where no proxy is trusted', () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    app = await buildTestApp({ env: { ADMIN_MAX_FAILED_AUTH: '3', TRUST_PROXY: 'false' } });
+  });
+  afterEach(() => app.close());
+
+  test('when a blocked client claims other addresses in X-Forwarded-For, then it is still refused', async () => {
+    for (let i = 1; i <= 3; i++)
+      await app.api
+        .delete('/database')
+        .set(wrong)
+        .set(forwardedFor(`203.0.113.${i}`))
+        .expect(401);
+
+    await app.api.delete('/database').set(right).set(forwardedFor('203.0.113.9')).expect(429);
   });
 });
 

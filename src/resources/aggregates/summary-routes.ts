@@ -45,26 +45,23 @@ function planBuckets(interval: Interval, tz: string, given: { from?: string; to?
 
 /**
  * `GET /tweets_over_time`: reads at most 96 counter rows per day of range, whatever the number of posts.
- * A range given in full is its own cache key, so a repeated question costs no time-zone arithmetic; a
- * range ending "now" is keyed by its buckets (first start and count): one key per hour or day.
+ * Keyed by the buckets (first start and count), not by the text of from and to: every spelling of one
+ * range, and every time inside the same first and last bucket, is one cache entry.
  */
 export function overTimeRoute(dataSource: DataSource, cache: ReadCache): RequestHandler {
   return async (req, res) => {
     const { interval, tz, tag, ...given } = parseQuery(overTimeQuery, req.query);
-    const explicit = given.from !== undefined && given.to !== undefined;
-    let buckets = explicit ? undefined : planBuckets(interval, tz, given);
-    const range = buckets ? `${buckets.starts[0]}:${buckets.starts.length}` : `${given.from}:${given.to}`;
+    const buckets = planBuckets(interval, tz, given);
+    const range = `${buckets.starts[0]}:${buckets.starts.length}`;
     const answer = await cache.json(`over_time:${interval}:${tz}:${tag ?? ''}:${range}`, async () => {
-      buckets ??= planBuckets(interval, tz, given);
       const quarters = await postsPerQuarterHourBetween(dataSource, {
         fromBucket: Math.floor(buckets.starts[0]! / QUARTER_MS),
         toBucket: Math.ceil(buckets.end / QUARTER_MS),
         tag,
       });
       const counts = countPerBucket(buckets.starts, quarters);
-      const starts = buckets.starts;
       return {
-        tweets_over_time: starts.map((start, index) => ({
+        tweets_over_time: buckets.starts.map((start, index) => ({
           start: localIso(tz, start),
           tweets: counts[index]!,
         })),

@@ -25,19 +25,31 @@ export function requireAdmin(adminToken: string): RequestHandler {
 export const FAILED_AUTH_WINDOW_MS = 15 * 60_000;
 
 /**
+ * What every admin route runs first: one failed-authentication limit shared by all of them (a guess
+ * at /launch counts as one at /database), then the token check. Created once by the app.
+ */
+export function adminGuard(admin: { token: string; maxFailedAuth: number }): RequestHandler[] {
+  return [limitFailedAdminAuth(admin.maxFailedAuth), requireAdmin(admin.token)];
+}
+
+/**
  * Guessing the admin token is bounded: after `maxFailures` 401s from one client address in 15 minutes,
  * every admin request from it gets 429 until the window ends, the right token included (otherwise the
- * answer would still tell a guesser when a guess was right). Successful requests do not count.
- * The client is the connection's address, not `req.ip`: X-Forwarded-For is trusted from private
- * networks (for the logs), and a guesser could otherwise pick a new address for every try.
+ * answer would still tell a guesser when a guess was right). Successful requests do not count, and
+ * other addresses are not affected: failures from anyone else never refuse a right token.
+ * The client is `req.ip`: the connection's address, or the one a trusted proxy (TRUST_PROXY) names
+ * in X-Forwarded-For, so clients behind the stack's nginx each have their own count, and a client
+ * cannot pick a new address for each try where no proxy is trusted.
  */
-export function limitFailedAdminAuth(maxFailures: number): RequestHandler {
+function limitFailedAdminAuth(maxFailures: number): RequestHandler {
   return rateLimit({
     windowMs: FAILED_AUTH_WINDOW_MS,
     limit: maxFailures,
     skipSuccessfulRequests: true,
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    keyGenerator: (req) => ipKeyGenerator(req.socket.remoteAddress ?? 'unknown'),
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown'),
+    // An X-Forwarded-For the app does not trust is simply not believed; no warning for each client sending one.
+    validate: { xForwardedForHeader: false },
     standardHeaders: false,
     legacyHeaders: false,
     handler: (req, _res, next) => {

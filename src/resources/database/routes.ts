@@ -1,9 +1,8 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Collector } from '../../collector/collector';
 import { methodNotAllowed } from '../../errors';
 import { deleteEverything } from '../../repositories/post-writer';
-import { limitFailedAdminAuth, requireAdmin } from './admin-auth';
 import { restoreAnswer } from './restore-answer';
 
 const ALLOWED = ['GET', 'DELETE'];
@@ -11,10 +10,10 @@ const ALLOWED = ['GET', 'DELETE'];
 export function databaseRoutes(
   dataSource: DataSource,
   collector: Collector,
-  admin: { token: string; maxFailedAuth: number },
+  /** the app's one admin guard (adminGuard) */
+  guard: RequestHandler[],
 ): Router {
   const router = Router();
-  const guard = [limitFailedAdminAuth(admin.maxFailedAuth), requireAdmin(admin.token)];
   router
     .route('/database')
     // Express answers HEAD with the GET handler unless told: that would run a whole collection.

@@ -1,14 +1,13 @@
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import { AppError, badRequest, methodNotAllowed } from '../../errors';
 import type { RunSnapshot, StreamControl, StreamStatistics } from '../../stream/control';
 import { normaliseTerms } from '../../stream/control';
-import { limitFailedAdminAuth, requireAdmin } from '../database/admin-auth';
 import { launchBody, type WireCurrentRun, type WireRun } from './schemas';
 
 /** POST /launch, POST /stop (admin) and GET /statistics, as the Nameko stream logger answers them. */
-export function streamRoutes(stream: StreamControl, admin: { token: string; maxFailedAuth: number }): Router {
+/** `guard`: the app's one admin guard (adminGuard), shared with /database. */
+export function streamRoutes(stream: StreamControl, guard: RequestHandler[]): Router {
   const router = Router();
-  const guard = [limitFailedAdminAuth(admin.maxFailedAuth), requireAdmin(admin.token)];
   const json = express.json({ limit: '16kb', strict: true, type: () => true });
   router
     .route('/launch')
