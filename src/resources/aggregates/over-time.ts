@@ -51,36 +51,50 @@ export function wallToInstant(timeZone: string, wall: number): number {
   return wall - offsetMs(timeZone, guess);
 }
 
-/** Starts of the buckets from the one holding `from` to the last starting before `to`, and the end of that last. */
-export function bucketStarts(range: {
+/** The buckets of a range: the first (an instant for hours, a wall-clock midnight for days) and how many. */
+export interface BucketRange {
+  interval: Interval;
+  timeZone: string;
+  first: number;
+  count: number;
+}
+
+const floorTo = (value: number, step: number) => value - (((value % step) + step) % step);
+
+/**
+ * The buckets from the one holding `from` to the one holding the last instant before `to`, found with
+ * one or two offset look-ups, so a cache key costs no walk over the days.
+ */
+export function bucketRange(range: {
   from: number;
   to: number;
   interval: Interval;
   timeZone: string;
-}): { starts: number[]; end: number } | 'too many' {
+}): BucketRange | 'too many' {
   const { from, to, interval, timeZone } = range;
-  const step = interval === 'hour' ? HOUR_MS : DAY_MS;
-  // Offsets never reach a day, so this bounds the count before anything is built.
-  if ((to - from) / step > MAX_BUCKETS + 1) return 'too many';
-  const starts: number[] = [];
+  const wallOf = (instant: number) => instant + offsetMs(timeZone, instant);
+  let first: number;
+  let last: number;
   if (interval === 'hour') {
     // Real hours: a DST fall-back gives its repeated local hour twice, as it happened.
-    const wall = from + offsetMs(timeZone, from);
-    for (let start = from - (((wall % HOUR_MS) + HOUR_MS) % HOUR_MS); start < to; start += HOUR_MS)
-      starts.push(start);
-    return starts.length > MAX_BUCKETS ? 'too many' : { starts, end: starts[starts.length - 1]! + HOUR_MS };
+    const wall = wallOf(from);
+    first = from - (wall - floorTo(wall, HOUR_MS));
+    last = to - 1;
+  } else {
+    first = floorTo(wallOf(from), DAY_MS);
+    last = floorTo(wallOf(to - 1), DAY_MS);
   }
-  const firstDay = Math.floor((from + offsetMs(timeZone, from)) / DAY_MS) * DAY_MS;
-  for (let day = firstDay; ; day += DAY_MS) {
-    const start = wallToInstant(timeZone, day);
-    if (start >= to && starts.length > 0) return finishDays(starts, timeZone, day);
-    starts.push(start);
-    if (starts.length > MAX_BUCKETS) return 'too many';
-  }
+  const step = interval === 'hour' ? HOUR_MS : DAY_MS;
+  const count = Math.max(1, Math.floor((last - first) / step) + 1);
+  return count > MAX_BUCKETS ? 'too many' : { interval, timeZone, first, count };
 }
 
-function finishDays(starts: number[], timeZone: string, nextDay: number) {
-  return { starts, end: wallToInstant(timeZone, nextDay) };
+/** Starts of the buckets of a range, and the end of the last. */
+export function bucketStarts(range: BucketRange): { starts: number[]; end: number } {
+  const { interval, timeZone, first, count } = range;
+  const startOf = (index: number) =>
+    interval === 'hour' ? first + index * HOUR_MS : wallToInstant(timeZone, first + index * DAY_MS);
+  return { starts: Array.from({ length: count }, (_, index) => startOf(index)), end: startOf(count) };
 }
 
 /** Adds each quarter-hour count to the bucket it falls in (buckets ascending, counts in [starts[0], end)). */

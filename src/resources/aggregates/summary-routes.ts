@@ -6,12 +6,14 @@ import type { ReadCache } from '../../repositories/read-cache';
 import { sendCached } from '../cached-response';
 import { parseQuery } from '../validation';
 import {
+  bucketRange,
   bucketStarts,
   countPerBucket,
   instantOf,
   localIso,
   MAX_BUCKETS,
   QUARTER_MS,
+  type BucketRange,
   type Interval,
 } from './over-time';
 import { overTimeQuery, perLanguageQuery } from './schemas';
@@ -31,11 +33,11 @@ export function perLanguageRoute(dataSource: DataSource, cache: ReadCache): Requ
 const DEFAULT_SPAN_MS: Record<Interval, number> = { hour: 24 * 3_600_000, day: 30 * 86_400_000 };
 
 /** The buckets a request asks for, or a 400 naming what is wrong. */
-function planBuckets(interval: Interval, tz: string, given: { from?: string; to?: string }) {
+function planBuckets(interval: Interval, tz: string, given: { from?: string; to?: string }): BucketRange {
   const to = given.to === undefined ? Date.now() : instantOf(given.to, tz);
   const from = given.from === undefined ? to - DEFAULT_SPAN_MS[interval] : instantOf(given.from, tz);
   if (!(from < to)) throw badRequest('from: must be before to');
-  const buckets = bucketStarts({ from, to, interval, timeZone: tz });
+  const buckets = bucketRange({ from, to, interval, timeZone: tz });
   if (buckets === 'too many')
     throw badRequest(
       `from: the range holds more than ${MAX_BUCKETS} ${interval}s; narrow it or use a longer interval`,
@@ -45,28 +47,32 @@ function planBuckets(interval: Interval, tz: string, given: { from?: string; to?
 
 /**
  * `GET /tweets_over_time`: reads at most 96 counter rows per day of range, whatever the number of posts.
- * Keyed by the buckets (first start and count), not by the text of from and to: every spelling of one
- * range, and every time inside the same first and last bucket, is one cache entry.
+ * Keyed by the buckets (the first and their number), not by the text of from and to: every spelling of
+ * one range, and every time inside the same first and last bucket, is one cache entry; the days' starts
+ * (a time-zone look-up each) are worked out only for an answer not cached.
  */
 export function overTimeRoute(dataSource: DataSource, cache: ReadCache): RequestHandler {
   return async (req, res) => {
     const { interval, tz, tag, ...given } = parseQuery(overTimeQuery, req.query);
-    const buckets = planBuckets(interval, tz, given);
-    const range = `${buckets.starts[0]}:${buckets.starts.length}`;
-    const answer = await cache.json(`over_time:${interval}:${tz}:${tag ?? ''}:${range}`, async () => {
-      const quarters = await postsPerQuarterHourBetween(dataSource, {
-        fromBucket: Math.floor(buckets.starts[0]! / QUARTER_MS),
-        toBucket: Math.ceil(buckets.end / QUARTER_MS),
-        tag,
-      });
-      const counts = countPerBucket(buckets.starts, quarters);
-      return {
-        tweets_over_time: buckets.starts.map((start, index) => ({
-          start: localIso(tz, start),
-          tweets: counts[index]!,
-        })),
-      };
-    });
+    const range = planBuckets(interval, tz, given);
+    const answer = await cache.json(
+      `over_time:${interval}:${tz}:${tag ?? ''}:${range.first}:${range.count}`,
+      async () => {
+        const buckets = bucketStarts(range);
+        const quarters = await postsPerQuarterHourBetween(dataSource, {
+          fromBucket: Math.floor(buckets.starts[0]! / QUARTER_MS),
+          toBucket: Math.ceil(buckets.end / QUARTER_MS),
+          tag,
+        });
+        const counts = countPerBucket(buckets.starts, quarters);
+        return {
+          tweets_over_time: buckets.starts.map((start, index) => ({
+            start: localIso(tz, start),
+            tweets: counts[index]!,
+          })),
+        };
+      },
+    );
     sendCached(req, res, answer);
   };
 }
