@@ -169,7 +169,7 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof envSchema>, { default: str
   TRUST_PROXY: {
     default: '`loopback`; `false` in compose',
     meaning:
-      'whose `X-Forwarded-For` gives the client address in the logs: `false`, a number of proxies, or addresses, CIDR ranges and their names',
+      'whose `X-Forwarded-For` gives the client address (logs, admin authentication limit): `false`, a number of proxies, or addresses, CIDR ranges and their names',
   },
   HTTP_HEADERS_TIMEOUT_MS: {
     default: '`10000`',
@@ -397,7 +397,7 @@ export interface Config {
   collect: { maxWaitSeconds: number; intervalMinutes: number; concurrency: number };
   logstash: { host: string; port: number; queueLimit: number } | undefined;
   shutdownTimeoutMs: number;
-  /** whose X-Forwarded-For is believed for the client address in the logs (Express's `trust proxy`) */
+  /** whose X-Forwarded-For is believed for the client address: logs, admin limit (Express's `trust proxy`) */
   trustProxy: TrustProxy;
   /** Node's HTTP server limits: slow or idle clients cannot hold sockets for ever (src/http-server.ts) */
   http: HttpServerLimits;

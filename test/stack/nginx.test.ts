@@ -1,15 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describeWithTool, findTool } from '../helpers/external-tool';
-import { until } from '../helpers/until';
-import { loadCompose, root } from './compose-files';
+import { describeWithTool } from '../helpers/external-tool';
+import { loadCompose } from './compose-files';
+import { nginx, nginxConfig as config, startNginx, type LocalNginx } from './nginx-local';
 
-const nginx = findTool('nginx', ['nginx', '/usr/sbin/nginx']);
-const config = readFileSync(join(root, 'nginx', 'nginx.conf'), 'utf8');
 const compose = loadCompose('docker-compose.replicas.yml');
 /** The directives of one `location = <path> { ... }` block. */
 const location = (path: string) => new RegExp(`location = ${path} \\{([^}]*)\\}`).exec(config)?.[1] ?? '';
@@ -44,23 +38,6 @@ describe('nginx/nginx.conf as the stack uses it', () => {
   });
 });
 
-/** The stack's config pointed at one local upstream and port instead of Docker's DNS and container port. */
-function localConfig(upstreamPort: number, listenPort: number, dir: string): string {
-  const replacements: [RegExp, string][] = [
-    [/^\s*resolver .*$/m, ''],
-    [/server twitterapi:5000 resolve;/, `server 127.0.0.1:${upstreamPort};`],
-    [/listen 8080;/, `listen 127.0.0.1:${listenPort};`],
-    [/pid \/tmp\/nginx\.pid;/, `pid ${join(dir, 'nginx.pid')};`],
-    // A container's stdout is a pipe nginx can open; a test runner's may be a socket, which it cannot.
-    [/access_log \/dev\/stdout main;/, `access_log ${join(dir, 'access.log')} main;`],
-    [/error_log \/dev\/stderr warn;/, `error_log ${join(dir, 'error.log')} warn;`],
-  ];
-  return replacements.reduce((text, [pattern, replacement]) => {
-    if (!pattern.test(text)) throw new Error(`nginx.conf no longer has ${pattern}`);
-    return text.replace(pattern, replacement);
-  }, config);
-}
-
 /** Stands in for a replica: an event stream that sends its second event only when told, and a header echo. */
 function startUpstream() {
   let releaseSecond!: () => void;
@@ -91,38 +68,22 @@ async function firstChunk(url: string, ms: number): Promise<string> {
 }
 
 describeWithTool(nginx)('nginx with the stack config in front of a stand-in replica', () => {
-  let dir: string;
   let upstream: ReturnType<typeof startUpstream>;
-  let proxy: ChildProcess;
+  let proxy: LocalNginx;
   let url: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'twitter-api-nginx-'));
     upstream = startUpstream();
     await new Promise<void>((resolve) => upstream.server.listen(0, '127.0.0.1', resolve));
-    const free = createServer();
-    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
-    const listenPort = (free.address() as AddressInfo).port;
-    await new Promise((resolve) => free.close(resolve));
-    const file = join(dir, 'nginx.conf');
-    writeFileSync(file, localConfig((upstream.server.address() as AddressInfo).port, listenPort, dir));
-    const check = spawnSync(nginx!, ['-t', '-p', dir, '-c', file], { encoding: 'utf8' });
-    if (check.status !== 0) throw new Error(`nginx -t failed: ${check.stderr}`);
-    proxy = spawn(nginx!, ['-p', dir, '-c', file, '-g', 'daemon off;'], { stdio: 'ignore' });
-    url = `http://127.0.0.1:${listenPort}`;
-    await until(async () => (await fetch(`${url}/proxy-health`)).ok, 'nginx listening', 10_000);
+    proxy = await startNginx((upstream.server.address() as AddressInfo).port);
+    url = proxy.url;
   }, 20_000);
 
   afterAll(async () => {
     upstream?.releaseSecond();
-    if (proxy && proxy.exitCode === null) {
-      const exited = new Promise((resolve) => proxy.once('exit', resolve));
-      proxy.kill('SIGQUIT');
-      await exited;
-    }
+    await proxy?.stop();
     upstream?.server.closeAllConnections();
     await new Promise((resolve) => upstream?.server.close(resolve));
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   test('when the proxy is health-checked, then nginx answers itself', async () => {
