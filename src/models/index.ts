@@ -7,7 +7,7 @@ import { PostEntity } from './post';
 import { OutboxEntity } from './outbox';
 import { PostEventEntity } from './post-event';
 import { PostTagEntity } from './post-tag';
-import { counterEntities } from './stats';
+import { counterEntities, StoredTotalEntity } from './stats';
 import { StreamRunEntity } from './stream-run';
 
 export const entities = [
@@ -15,6 +15,7 @@ export const entities = [
   AuthorEntity,
   PostTagEntity,
   ...counterEntities,
+  StoredTotalEntity,
   DataVersionEntity,
   CollectionStateEntity,
   PostEventEntity,

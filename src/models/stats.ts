@@ -113,3 +113,21 @@ export const TagQuarterHourCountEntity = counter<TagQuarterHourCount>({
     posts: { type: 'integer' },
   },
 });
+
+/**
+ * Totals kept like the counters, in the same transaction as the rows they count, so reading one costs
+ * a row, not a COUNT(*) over a table (`authors`: the stored authors, read at every /metrics scrape).
+ */
+export interface StoredTotal {
+  name: string;
+  total: number;
+}
+
+export const StoredTotalEntity = new EntitySchema<StoredTotal>({
+  name: 'StoredTotal',
+  tableName: 'stats_totals',
+  columns: {
+    name: { type: 'varchar', length: 32, primary: true },
+    total: { type: 'integer' },
+  },
+});

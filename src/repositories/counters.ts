@@ -8,7 +8,7 @@ import {
   TagLangCountEntity,
   TagQuarterHourCountEntity,
 } from '../models';
-import { chunk, inKeyOrder, insertRows } from './sql';
+import { chunk, inKeyOrder, insertRows, query } from './sql';
 
 export const NO_COUNTRY = '';
 
@@ -34,6 +34,12 @@ type Deltas = Map<string, { key: unknown[]; posts: number }>;
 /** What one write adds to every counter table (see counterEntities in models/stats.ts). */
 export class CounterDeltas {
   private readonly byEntity = new Map<unknown, Deltas>(counterEntities.map((entity) => [entity, new Map()]));
+  private newAuthors = 0;
+
+  /** Authors stored for the first time (stats_totals). */
+  addAuthors(count: number): void {
+    this.newAuthors += count;
+  }
 
   addPost(post: { createdAt: string; country: string | null; authorId: string; lang: string }): void {
     this.bump(QuarterHourCountEntity, [quarterHourOf(post.createdAt)]);
@@ -56,6 +62,7 @@ export class CounterDeltas {
       const keys = metadata.primaryColumns.map((column) => column.databaseName);
       await addToCounters(manager, metadata.tableName, keys, deltas);
     }
+    if (this.newAuthors > 0) await addToTotal(manager, 'authors', this.newAuthors);
   }
 
   private bump(entity: unknown, key: unknown[]): void {
@@ -66,6 +73,15 @@ export class CounterDeltas {
     if (entry) entry.posts += 1;
     else deltas.set(id, { key, posts: 1 });
   }
+}
+
+async function addToTotal(manager: EntityManager, name: string, count: number): Promise<void> {
+  await query(
+    manager,
+    `INSERT INTO stats_totals (name, total) VALUES (:name, :count)
+     ON CONFLICT (name) DO UPDATE SET total = stats_totals.total + excluded.total`,
+    { name, count },
+  );
 }
 
 export const QUARTER_HOUR_SECONDS = 900;

@@ -54,16 +54,8 @@ export async function storeBatchIn(
 ): Promise<StoreResult> {
   const posts = uniqueBy(batch.posts, (post) => post.id);
   if (posts.length === 0) return { newPosts: 0, newLinks: 0 };
-  await insertAuthors(
-    manager,
-    uniqueBy(batch.authors, (author) => author.id),
-    'update',
-  );
-  await insertAuthors(
-    manager,
-    uniqueBy(batch.placeholderAuthors ?? [], (author) => author.id),
-    'keep',
-  );
+  const deltas = new CounterDeltas();
+  deltas.addAuthors(await storeAuthors(manager, batch));
   const inserted = await insertNew(
     manager,
     'posts',
@@ -91,7 +83,6 @@ export async function storeBatchIn(
   );
   const newLinks = posts.filter((post) => linked.has(post.id));
 
-  const deltas = new CounterDeltas();
   newPosts.forEach((post) => deltas.addPost(post));
   newLinks.forEach((post) => {
     const known = stored.get(post.id);
@@ -160,23 +151,46 @@ async function insertNew(
 // An unchanged author is not rewritten: fewer pages to write in each page's transaction.
 const AUTHOR_FIELDS = ['name', 'username', 'followers_count', 'location'];
 
-/** `update`: the latest name, followers and location win; `keep`: only authors not known yet are added. */
+/** The batch's authors, the described ones updated, the placeholders only added; how many are new. */
+async function storeAuthors(manager: EntityManager, batch: PostBatch): Promise<number> {
+  const byId = (author: Author) => author.id;
+  const described = await insertAuthors(manager, uniqueBy(batch.authors, byId), 'update');
+  const placeholders = await insertAuthors(manager, uniqueBy(batch.placeholderAuthors ?? [], byId), 'keep');
+  return described + placeholders;
+}
+
+const authorRow = (a: Author) => [a.id, a.name, a.username, a.followersCount, a.location];
+
+/**
+ * Adds the authors not known yet and returns how many (a plain insert tells them apart on both
+ * databases, and a concurrent writer's insert of the same author is not counted twice); `update`:
+ * the latest name, followers and location of the known ones win, `keep`: the known ones stay.
+ */
 async function insertAuthors(
   manager: EntityManager,
   authors: Author[],
   onConflict: 'update' | 'keep',
-): Promise<void> {
-  const action =
-    onConflict === 'update'
-      ? `DO UPDATE SET name = excluded.name, username = excluded.username, followers_count = excluded.followers_count, location = excluded.location
-         WHERE ${AUTHOR_FIELDS.map((field) => `authors.${field} IS DISTINCT FROM excluded.${field}`).join(' OR ')}`
-      : 'DO NOTHING';
+): Promise<number> {
+  const inserted = await insertNew(
+    manager,
+    'authors',
+    ['id', 'name', 'username', 'followers_count', 'location'],
+    ['id'],
+    authors.map(authorRow),
+  );
+  const known = authors.filter((author) => !inserted.has(author.id));
+  if (onConflict === 'update') await updateAuthors(manager, known);
+  return inserted.size;
+}
+
+async function updateAuthors(manager: EntityManager, authors: Author[]): Promise<void> {
   for (const part of chunk(authors, 100)) {
-    const rows = part.map((a) => [a.id, a.name, a.username, a.followersCount, a.location]);
     await insertRows(
       manager,
-      `INSERT INTO authors (id, name, username, followers_count, location) VALUES $rows ON CONFLICT (id) ${action}`,
-      rows,
+      `INSERT INTO authors (id, name, username, followers_count, location) VALUES $rows ON CONFLICT (id)
+       DO UPDATE SET name = excluded.name, username = excluded.username, followers_count = excluded.followers_count, location = excluded.location
+       WHERE ${AUTHOR_FIELDS.map((field) => `authors.${field} IS DISTINCT FROM excluded.${field}`).join(' OR ')}`,
+      part.map(authorRow),
     );
   }
 }

@@ -21,6 +21,9 @@ export const RECOUNTS: Record<string, string> = {
       COUNT(*) AS posts FROM post_tags pt JOIN posts p ON p.id = pt.post_id GROUP BY 1, 2`,
 };
 
+/** Each total of stats_totals recounted from its table (a total of 0 has no row). */
+const TOTAL_RECOUNTS = "SELECT 'authors' AS name, COUNT(*) AS total FROM authors HAVING COUNT(*) > 0";
+
 /** Rows as sorted JSON; PostgreSQL returns COUNT (a bigint) as a string, so numbers compare as numbers. */
 export const rowsOf = async (dataSource: DataSource, sql: string): Promise<string[]> =>
   (await query<Record<string, unknown>>(dataSource.manager, sql))
@@ -35,10 +38,13 @@ export function counterTables(dataSource: DataSource): string[] {
   return counterEntities.map((entity) => dataSource.getMetadata(entity).tableName);
 }
 
-/** Every counter table holds exactly what a recount of the base tables gives. */
+/** Every counter table, and every total, holds exactly what a recount of the base tables gives. */
 export async function expectCountersEqualRecounts(dataSource: DataSource): Promise<void> {
   for (const table of counterTables(dataSource))
     expect(await rowsOf(dataSource, `SELECT * FROM ${table} WHERE posts > 0`)).toEqual(
       await rowsOf(dataSource, RECOUNTS[table]!),
     );
+  expect(await rowsOf(dataSource, 'SELECT name, total FROM stats_totals WHERE total > 0')).toEqual(
+    await rowsOf(dataSource, TOTAL_RECOUNTS),
+  );
 }
