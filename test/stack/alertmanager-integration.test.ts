@@ -153,7 +153,9 @@ describeWithTool(alertmanager && prometheusBinary)(
       });
       expect(alert!.annotations).toEqual({
         summary: 'Admin requests are being refused in numbers',
-        description: expect.stringMatching(/^\d+ requests to \/database were refused \(401 or 429\) in 15m/),
+        description: expect.stringMatching(
+          /^\d+ admin requests \(\/database, \/launch, \/stop\) were refused \(401 or 429\) in 15m/,
+        ),
         runbook_url: `${RUNBOOKS}/TwitterApiAdminAuthFailures.md`,
       });
       expect(Number(alert!.annotations.description!.split(' ')[0])).toBeGreaterThan(20);
@@ -171,7 +173,9 @@ describeWithTool(alertmanager && prometheusBinary)(
       );
       expect(mail.data).toContain('TwitterApiAdminAuthFailures (ticket) is firing');
       expect(mail.data).toContain('Summary:      Admin requests are being refused in numbers');
-      expect(mail.data).toMatch(/Description: {2}\d+ requests to \/database were refused/);
+      expect(mail.data).toMatch(
+        /Description: {2}\d+ admin requests \(\/database, \/launch, \/stop\) were refused/,
+      );
       expect(mail.data).toMatch(/Firing since: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
       expect(mail.data).toContain(`Runbook:      ${RUNBOOKS}/TwitterApiAdminAuthFailures.md`);
     }, 60_000);
