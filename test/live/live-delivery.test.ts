@@ -162,7 +162,7 @@ describe('GET /live/events under load', () => {
     await Promise.all(writers);
 
     const stored = new Set(
-      ((await app.dataSource.query('SELECT seq FROM post_events')) as { seq: number }[]).map((row) =>
+      (await app.dataSource.query<{ seq: number }[]>('SELECT seq FROM post_events')).map((row) =>
         Number(row.seq),
       ),
     );
@@ -219,9 +219,9 @@ async function healthzP99(url: string, count: number): Promise<number> {
 }
 
 async function newestSeq(app: TestApp): Promise<number> {
-  const [row] = (await app.dataSource.query('SELECT MAX(seq) AS newest FROM post_events')) as {
-    newest: number;
-  }[];
+  const [row] = await app.dataSource.query<{ newest: number }[]>(
+    'SELECT MAX(seq) AS newest FROM post_events',
+  );
   return Number(row!.newest);
 }
 
