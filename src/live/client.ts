@@ -30,10 +30,6 @@ export class LiveClient {
     this.cursor = cursor;
   }
 
-  get filterKey(): string {
-    return `${this.filter.tag ?? ''}\u0000${this.filter.lang ?? ''}`;
-  }
-
   get unsentBytes(): number {
     return this.res.writableLength;
   }
@@ -43,13 +39,6 @@ export class LiveClient {
     if (this.closed || this.res.writableLength >= this.bufferBytes) return false;
     this.underBoundAt = Date.now();
     return true;
-  }
-
-  matches(event: { tag: string; lang: string }): boolean {
-    return (
-      (this.filter.tag === undefined || this.filter.tag === event.tag) &&
-      (this.filter.lang === undefined || this.filter.lang === event.lang)
-    );
   }
 
   /** Writes unless the client is gone; `then` runs once the socket has drained, if it must. */

@@ -8,26 +8,19 @@ import type { RecentEvents } from './recent-events';
 import { Semaphore } from './semaphore';
 
 /**
- * Events in one page: what the hub reads at once, a chunk from the recent events, and the span of
- * sequence a client behind them reads from the database at once (however few match its filter, so
- * each query stays short).
+ * Events in one page: what the hub reads at once, and the span of sequence a client behind the
+ * recent events reads from the database at once (however few match its filter, so each query stays
+ * short).
  */
 export const EVENTS_PER_PAGE = 500;
 /** Database pages read at once for clients behind: resumes never take the connection pool. */
 const CONCURRENT_PAGES = 2;
-
-interface Chunk {
-  text: string;
-  frames: number;
-  last: number;
-}
 
 export interface DeliveryDeps {
   dataSource: DataSource;
   metrics: AppMetrics['live'];
   logger: Logger;
   recent: RecentEvents;
-  bufferBytes: number;
 }
 
 /**
@@ -40,45 +33,24 @@ export class Delivery {
 
   constructor(private readonly deps: DeliveryDeps) {}
 
-  /** Feeds every client; those with the same filter and cursor share each chunk. */
   feedAll(clients: Iterable<LiveClient>): void {
-    const shared = new Map<string, Chunk>();
-    for (const client of clients) this.feed(client, shared);
+    for (const client of clients) this.feed(client);
   }
 
-  feed(client: LiveClient, shared?: Map<string, Chunk>): void {
+  feed(client: LiveClient): void {
     const { recent, metrics } = this.deps;
     while (!client.reading && client.hasRoom && client.cursor < recent.newest) {
       if (!recent.covers(client.cursor)) {
         void this.readPage(client);
         return;
       }
-      const chunk = this.recentChunk(client, shared);
+      const chunk = recent.chunkAfter(client.cursor, client.filter);
+      if (!chunk) return;
       client.cursor = chunk.last;
       if (chunk.frames === 0) continue;
       client.write(chunk.text, () => this.feed(client));
       metrics.eventsSent.inc({ type: 'post' }, chunk.frames);
     }
-  }
-
-  private recentChunk(client: LiveClient, shared: Map<string, Chunk> | undefined): Chunk {
-    const key = `${client.filterKey}\u0000${client.cursor}`;
-    const known = shared?.get(key);
-    if (known) return known;
-    const events = this.deps.recent.after(client.cursor, EVENTS_PER_PAGE);
-    let text = '';
-    let frames = 0;
-    let last = client.cursor;
-    for (const event of events) {
-      last = event.seq;
-      if (!client.matches(event)) continue;
-      text += event.frame;
-      frames++;
-      if (text.length >= this.deps.bufferBytes) break;
-    }
-    const chunk = { text, frames, last };
-    shared?.set(key, chunk);
-    return chunk;
   }
 
   /** The next page after the client's cursor from the database, or a reload once it is gone. */

@@ -49,8 +49,7 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
   const { dataSource, config, metrics, logger } = deps;
   const clients = new LiveClients(metrics, logger, config);
   const recent = new RecentEvents(Math.min(config.replayWindow, MAX_RECENT_EVENTS));
-  const bufferBytes = config.clientBufferBytes;
-  const delivery = new Delivery({ dataSource, metrics, logger, recent, bufferBytes });
+  const delivery = new Delivery({ dataSource, metrics, logger, recent });
   const pruner = new PostEventPruner(dataSource, logger, config.replayWindow);
   const position = new Position(deps, clients, recent, () => delivery.feedAll(clients), pruner);
   const resumes = new ResumeLimit(config.resumesPerMinute);
@@ -73,7 +72,7 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
       clients.admit(address);
       if (lastEventId !== undefined) admitResume(address);
       await position.ready;
-      const start = await startingPoint(dataSource, recent, lastEventId);
+      const start = await startingPoint(dataSource, recent, config.replayWindow, lastEventId);
       // Checked again: others may have connected while this one waited.
       clients.admit(address);
       if (lastEventId !== undefined) {
@@ -126,11 +125,14 @@ function startTimers(
 async function startingPoint(
   dataSource: DataSource,
   recent: RecentEvents,
+  replayWindow: number,
   lastEventId: number | undefined,
 ): Promise<{ cursor: number; reload?: ReloadReason }> {
   const newest = recent.newest;
   if (lastEventId === undefined) return { cursor: newest };
   if (lastEventId > newest) return { cursor: newest, reload: 'unknown_id' };
+  // The window is the promise, whatever memory or the database still hold.
+  if (lastEventId < newest - replayWindow) return { cursor: newest, reload: 'outside_window' };
   if (recent.covers(lastEventId)) return { cursor: lastEventId };
   const { oldest } = await postEventBounds(dataSource);
   if (oldest > 0 && lastEventId < oldest - 1) return { cursor: recent.newest, reload: 'outside_window' };
