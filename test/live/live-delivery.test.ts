@@ -1,9 +1,11 @@
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import { buildTestApp, type TestApp } from '../helpers/app';
 import { buildPage, buildPost, buildUser } from '../helpers/factories';
 import { seed } from '../helpers/seed';
-import { listenOnFreePort, openSse, type SseClient } from '../helpers/sse';
+import { metricValue } from '../helpers/metrics';
+import { listenOnFreePort, openSse, stalledClient, type SseClient } from '../helpers/sse';
+import { until } from '../helpers/until';
 
 /** Live delivery at its seams: bursts, readers that stop, addresses that take every connection, resumes. */
 describe('GET /live/events under load', () => {
@@ -44,8 +46,8 @@ describe('GET /live/events under load', () => {
   test('when a collection stores 10,000 entries, then three fast readers receive every one in order and a reader that stopped is dropped within LIVE_SLOW_CLIENT_MS, owing at most the bound and a chunk', async () => {
     await start({ LIVE_SLOW_CLIENT_MS: '1000' });
     const fast = [await connect(), await connect(), await connect()];
-    await stalledClient(server.url, sockets);
-    await until(async () => (await metric(app, 'twitterapi_live_clients')) === 4);
+    sockets.push(await stalledClient(server.url));
+    await until(async () => (await metricValue(app, 'twitterapi_live_clients')) === 4, 'four clients');
 
     // Long texts: the burst (about 25 MB) is far more than the sockets' own buffers can take.
     await storeBurst('#devops', 10_000, (i) => `${i} ${'x'.repeat(2000)}`);
@@ -55,9 +57,11 @@ describe('GET /live/events under load', () => {
     const expected = Array.from({ length: 10_000 }, (_, i) => newest - 9_999 + i);
     for (const client of fast) expect(postIds(client)).toEqual(expected);
     await until(
-      async () => (await metric(app, 'twitterapi_live_clients_dropped_total{reason="slow"}')) === 1,
+      async () => (await metricValue(app, 'twitterapi_live_clients_dropped_total{reason="slow"}')) === 1,
+      'the stopped reader dropped',
+      10_000,
     );
-    expect(await metric(app, 'twitterapi_live_clients')).toBe(3);
+    expect(await metricValue(app, 'twitterapi_live_clients')).toBe(3);
     const drops = app.logs.filter((line) => line['event.action'] === 'live.client_dropped');
     expect(drops).toHaveLength(1);
     expect(drops[0]!.unsent_bytes).toBeLessThanOrEqual(2 * 131072 + 4096);
@@ -88,12 +92,12 @@ describe('GET /live/events under load', () => {
     const full = await connect('/live/events', from('198.51.100.3'));
     expect(full.status).toBe(503);
     expect(full.headers['retry-after']).toBe('5');
-    expect(await metric(app, 'twitterapi_live_clients_refused_total{cap="address"}')).toBe(1);
-    expect(await metric(app, 'twitterapi_live_clients_refused_total{cap="clients"}')).toBe(1);
+    expect(await metricValue(app, 'twitterapi_live_clients_refused_total{cap="address"}')).toBe(1);
+    expect(await metricValue(app, 'twitterapi_live_clients_refused_total{cap="clients"}')).toBe(1);
 
     // A stream that closes frees its address's place.
     opened[0]!.close();
-    await until(async () => (await metric(app, 'twitterapi_live_clients')) === 4);
+    await until(async () => (await metricValue(app, 'twitterapi_live_clients')) === 4, 'four clients');
     expect((await connect('/live/events', from('203.0.113.7'))).status).toBe(200);
   });
 
@@ -114,7 +118,7 @@ describe('GET /live/events under load', () => {
     const other = await resume('198.51.100.1');
     expect(other.status).toBe(200);
     expect(postIds(await waitForPosts(first, 1))).toEqual([newest]);
-    expect(await metric(app, 'twitterapi_live_clients_refused_total{cap="resumes"}')).toBe(1);
+    expect(await metricValue(app, 'twitterapi_live_clients_refused_total{cap="resumes"}')).toBe(1);
   });
 
   test('when a client resumes from before the events kept in memory, then it gets exactly what it missed, filtered in the database, then live ones', async () => {
@@ -223,29 +227,4 @@ async function newestSeq(app: TestApp): Promise<number> {
     'SELECT MAX(seq) AS newest FROM post_events',
   );
   return Number(row!.newest);
-}
-
-/** A client that sends its request and never reads: the server's writes pile up in its socket. */
-async function stalledClient(url: string, sockets: net.Socket[]): Promise<net.Socket> {
-  const { port } = new URL(url);
-  const socket = net.connect(Number(port), '127.0.0.1');
-  sockets.push(socket);
-  await new Promise((resolve) => socket.once('connect', resolve));
-  socket.write('GET /live/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
-  socket.pause();
-  return socket;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function metric(app: TestApp, series: string): Promise<number> {
-  const text = await app.metrics.registry.metrics();
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
-  return line ? Number(line.split(' ')[1]) : NaN;
 }
