@@ -56,14 +56,7 @@ class Block {
   }
 
   private indexAfter(cursor: number): number {
-    let low = 0;
-    let high = this.events.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.events[middle]!.seq <= cursor) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return firstAfter(this.events, cursor, (event) => event.seq);
   }
 
   private filter(from: number, filter: ClientFilter): Chunk {
@@ -130,13 +123,18 @@ export class RecentEvents {
 
   /** The next chunk after `cursor` for `filter` (`covers(cursor)` must hold), or none when caught up. */
   chunkAfter(cursor: number, filter: ClientFilter): Chunk | undefined {
-    let low = 0;
-    let high = this.blocks.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.blocks[middle]!.last <= cursor) low = middle + 1;
-      else high = middle;
-    }
-    return this.blocks[low]?.after(cursor, filter);
+    return this.blocks[firstAfter(this.blocks, cursor, (block) => block.last)]?.after(cursor, filter);
   }
+}
+
+/** The index of the first item whose sequence is after `cursor`, in items ordered by sequence. */
+function firstAfter<T>(items: readonly T[], cursor: number, seqOf: (item: T) => number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (seqOf(items[middle]!) <= cursor) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
