@@ -1,0 +1,29 @@
+import { createTwitterApiClient, type TwitterApiClient } from '../../clients/typescript';
+import { ADMIN_TOKEN, buildTestApp, type TestApp } from './app';
+import { listenOnFreePort } from './sse';
+
+export interface ClientTestApp {
+  app: TestApp;
+  /** the client as anyone has it: no token */
+  api: TwitterApiClient;
+  /** the client with the admin token */
+  admin: TwitterApiClient;
+  close(): Promise<void>;
+}
+
+/** The test app listening on a free loopback port, and the generated client pointed at it. */
+export async function clientTestApp(
+  options: Parameters<typeof buildTestApp>[0] = {},
+): Promise<ClientTestApp> {
+  const app = await buildTestApp(options);
+  const server = await listenOnFreePort(app.http);
+  return {
+    app,
+    api: createTwitterApiClient({ baseUrl: server.url }),
+    admin: createTwitterApiClient({ baseUrl: server.url, adminToken: ADMIN_TOKEN }),
+    async close() {
+      await server.close();
+      await app.close();
+    },
+  };
+}
