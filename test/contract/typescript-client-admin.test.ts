@@ -1,16 +1,8 @@
 import type { Problem } from '../../clients/typescript';
 import { buildPage, buildPost, buildUser } from '../helpers/factories';
 import { pagesSource } from '../helpers/sources';
-import { clientTestApp, type ClientTestApp } from '../helpers/typed-client';
+import { clientTestApp, expectedProblem, type ClientTestApp } from '../helpers/typed-client';
 import { until } from '../helpers/until';
-
-const problem = (status: number, title: string, detail: string): Problem => ({
-  type: 'about:blank',
-  title,
-  status,
-  detail,
-  instance: expect.any(String) as string,
-});
 
 describe('the generated TypeScript client against the running app: admin operations', () => {
   let it: ClientTestApp;
@@ -46,7 +38,7 @@ describe('the generated TypeScript client against the running app: admin operati
     const launch = await it.api.POST('/launch', { body: { track: ['#devops'] } });
     const typed: Problem | undefined = launch.error;
 
-    const unauthorized = problem(
+    const unauthorized = expectedProblem(
       401,
       'Unauthorized',
       'this endpoint requires Authorization: Bearer <ADMIN_TOKEN>',
@@ -78,7 +70,9 @@ describe('the generated TypeScript client against the running app: admin operati
     expect(statistics.data?.runs.map((run) => [run.id, run.end_reason])).toEqual([
       [launched.data?.run_id, 'stopped'],
     ]);
-    expect(again.error).toEqual(problem(409, 'Conflict', 'no stream run is active; POST /launch starts one'));
+    expect(again.error).toEqual(
+      expectedProblem(409, 'Conflict', 'no stream run is active; POST /launch starts one'),
+    );
   });
 
   test('when a launch body breaks the schema, then error is the typed 400 naming the term', async () => {

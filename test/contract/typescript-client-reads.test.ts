@@ -2,15 +2,7 @@ import type { Problem } from '../../clients/typescript';
 import { buildPage, buildPost, buildUser } from '../helpers/factories';
 import { seed } from '../helpers/seed';
 import { spec } from '../helpers/spec';
-import { clientTestApp, type ClientTestApp } from '../helpers/typed-client';
-
-const problem = (status: number, detail: string): Problem => ({
-  type: 'about:blank',
-  title: 'Bad Request',
-  status,
-  detail,
-  instance: expect.any(String) as string,
-});
+import { clientTestApp, expectedProblem, type ClientTestApp } from '../helpers/typed-client';
 
 describe('the generated TypeScript client against the running app: reads', () => {
   let it: ClientTestApp;
@@ -45,7 +37,7 @@ describe('the generated TypeScript client against the running app: reads', () =>
     expect(data).toBeUndefined();
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(typed).toEqual(problem(400, 'limit: must be an integer from 1 to 1000'));
+    expect(typed).toEqual(expectedProblem(400, 'Bad Request', 'limit: must be an integer from 1 to 1000'));
   });
 
   test('when each aggregate is asked for, then data is its typed body', async () => {
@@ -116,6 +108,8 @@ describe('the generated TypeScript client against the running app: reads', () =>
     expect(page.data).toContain('<!doctype html>');
     expect(events.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(first).toMatch(/^retry: \d+\n/);
-    expect(refused.error).toEqual(problem(400, 'last_event_id: must be the id of an event this stream sent'));
+    expect(refused.error).toEqual(
+      expectedProblem(400, 'Bad Request', 'last_event_id: must be the id of an event this stream sent'),
+    );
   });
 });

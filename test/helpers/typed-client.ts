@@ -1,4 +1,4 @@
-import { createTwitterApiClient, type TwitterApiClient } from '../../clients/typescript';
+import { createTwitterApiClient, type Problem, type TwitterApiClient } from '../../clients/typescript';
 import { ADMIN_TOKEN, buildTestApp, type TestApp } from './app';
 import { listenOnFreePort } from './sse';
 
@@ -27,3 +27,12 @@ export async function clientTestApp(
     },
   };
 }
+
+/** The problem+json the app answers with, any request id. */
+export const expectedProblem = (status: number, title: string, detail: string): Problem => ({
+  type: 'about:blank',
+  title,
+  status,
+  detail,
+  instance: expect.any(String) as string,
+});
