@@ -164,7 +164,7 @@ export interface paths {
      *     - `stats` — [LiveStatsEvent](#/components/schemas/LiveStatsEvent), every second: entries stored in the last second and entries per tag.
      *     - `reload` — [LiveReloadEvent](#/components/schemas/LiveReloadEvent): the `Last-Event-ID` asked for is older than the replay window (`LIVE_REPLAY_WINDOW` events) or not an id of this database; reload the view, then resume from this event's id.
      *
-     *     A `retry:` comes first, a `: heartbeat` comment every 15 s. Resuming with `Last-Event-ID` (the header a browser sends on reconnect, or the `last_event_id` parameter) replays exactly the `post` events after it, filtered, then continues live. A client whose unsent data exceeds `LIVE_CLIENT_BUFFER_BYTES` is disconnected; beyond `LIVE_MAX_CLIENTS` clients the answer is 503 with `Retry-After`.
+     *     A `retry:` comes first, a `: heartbeat` comment every 15 s. Resuming with `Last-Event-ID` (the header a browser sends on reconnect, or the `last_event_id` parameter) replays exactly the `post` events after it, filtered, then continues live; no id is sent twice. Each client is written to as fast as it reads: one that owes more than `LIVE_CLIENT_BUFFER_BYTES` for `LIVE_SLOW_CLIENT_MS` is disconnected. One client address holds at most `LIVE_MAX_CLIENTS_PER_ADDRESS` streams and resumes `LIVE_RESUMES_PER_MINUTE` times a minute (beyond, 429); beyond `LIVE_MAX_CLIENTS` clients the answer is 503. Both carry `Retry-After`.
      */
     get: operations['getLiveEvents'];
     put?: never;
@@ -1432,6 +1432,18 @@ export interface operations {
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description this client address holds LIVE_MAX_CLIENTS_PER_ADDRESS streams already, or resumed LIVE_RESUMES_PER_MINUTE times in the last minute */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          /** @description seconds to wait before connecting again */
+          'Retry-After': string;
           [name: string]: unknown;
         };
         content: {

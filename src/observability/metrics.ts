@@ -142,12 +142,14 @@ function liveMetrics(registers: Registers) {
     }),
     clientsDropped: new Counter({
       name: 'twitterapi_live_clients_dropped_total',
-      help: 'Live event-stream clients dropped because their unsent data exceeded LIVE_CLIENT_BUFFER_BYTES.',
+      help: 'Live event-stream clients dropped, by reason (slow: over LIVE_CLIENT_BUFFER_BYTES for LIVE_SLOW_CLIENT_MS).',
+      labelNames: ['reason'] as const,
       registers,
     }),
     clientsRefused: new Counter({
       name: 'twitterapi_live_clients_refused_total',
-      help: 'Live event-stream connections refused with 503 beyond LIVE_MAX_CLIENTS.',
+      help: 'Live event-stream connections refused, by cap (clients: LIVE_MAX_CLIENTS, 503; address: LIVE_MAX_CLIENTS_PER_ADDRESS, 429; resumes: LIVE_RESUMES_PER_MINUTE, 429; closing: 503).',
+      labelNames: ['cap'] as const,
       registers,
     }),
     replayRequests: new Counter({
@@ -159,6 +161,8 @@ function liveMetrics(registers: Registers) {
   };
   for (const type of ['post', 'stats', 'reload']) metrics.eventsSent.inc({ type }, 0);
   for (const outcome of ['replayed', 'reload']) metrics.replayRequests.inc({ outcome }, 0);
+  metrics.clientsDropped.inc({ reason: 'slow' }, 0);
+  for (const cap of ['clients', 'address', 'resumes', 'closing']) metrics.clientsRefused.inc({ cap }, 0);
   return metrics;
 }
 

@@ -103,7 +103,7 @@ describe('requests Node refuses before Express sees them', () => {
   });
 
   test('when more connections than HTTP_MAX_CONNECTIONS are open, then the next one is dropped and a request after they close is served', async () => {
-    await start({ HTTP_MAX_CONNECTIONS: '2' });
+    await start({ HTTP_MAX_CONNECTIONS: '2', LIVE_MAX_CLIENTS: '1' });
     const open = await Promise.all(
       [1, 2].map(
         () =>

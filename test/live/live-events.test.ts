@@ -144,15 +144,18 @@ describe('GET /live/events', () => {
     expect(parsed[1].tags).toEqual({ '#devops': 2, '#sre': 1 });
   });
 
-  test('when a client stops reading, then it is dropped once its unsent data exceeds the bound while a fast client receives everything', async () => {
-    await start({ LIVE_CLIENT_BUFFER_BYTES: '65536' });
+  test('when a client stops reading, then it is dropped once it has owed more than the bound for LIVE_SLOW_CLIENT_MS, while a fast client receives everything', async () => {
+    await start({ LIVE_CLIENT_BUFFER_BYTES: '65536', LIVE_SLOW_CLIENT_MS: '300' });
     const fast = await connect();
     const slow = await stalledClient(server.url);
     await until(async () => (await metric(app, 'twitterapi_live_clients')) === 2);
 
     const text = 'x'.repeat(1000);
     let stored = 0;
-    while ((await metric(app, 'twitterapi_live_clients_dropped_total')) === 0 && stored < 20_000) {
+    while (
+      (await metric(app, 'twitterapi_live_clients_dropped_total{reason="slow"}')) === 0 &&
+      stored < 20_000
+    ) {
       await store(
         '#devops',
         Array.from({ length: 20 }, (_, i) => ({ text: `${stored + i} ${text}` })),
@@ -163,9 +166,12 @@ describe('GET /live/events', () => {
     }
     await fast.waitFor('post', stored, 20_000);
 
-    expect(await metric(app, 'twitterapi_live_clients_dropped_total')).toBe(1);
+    expect(await metric(app, 'twitterapi_live_clients_dropped_total{reason="slow"}')).toBe(1);
     expect(await metric(app, 'twitterapi_live_clients')).toBe(1);
     expect(new Set(texts(fast)).size).toBe(stored);
+    const [dropped] = app.logs.filter((line) => line['event.action'] === 'live.client_dropped');
+    // Written to only below the bound: what it owes stays within the bound and one chunk.
+    expect(dropped?.unsent_bytes).toBeLessThanOrEqual(2 * 65536 + 2048);
     slow.destroy();
   }, 60_000);
 
@@ -179,7 +185,7 @@ describe('GET /live/events', () => {
       status: 503,
       detail: 'the live event stream serves at most 1 clients',
     });
-    expect(await metric(app, 'twitterapi_live_clients_refused_total')).toBe(1);
+    expect(await metric(app, 'twitterapi_live_clients_refused_total{cap="clients"}')).toBe(1);
   });
 
   test('when a client leaves its stream, then the request is counted as a 200 and its length is not observed as a latency', async () => {
