@@ -24,6 +24,8 @@ export function registerLive(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/',
+    operationId: 'getLivePage',
+    security: [],
     tags: ['posts'],
     summary: 'The live page: posts as they are stored, per-tag counts and a posts-per-second chart',
     description:
@@ -33,21 +35,12 @@ export function registerLive(registry: OpenAPIRegistry): void {
       503: problemResponse('the page was not built'),
     },
   });
-  // The events travel inside a text/event-stream body: their schemas are components of their own.
-  registry.registerComponent('schemas', 'LivePostEvent', {
-    description: postEvent.description,
-    allOf: [{ $ref: '#/components/schemas/TweetEntry' }],
-  });
-  for (const [name, schema] of Object.entries({
-    LiveStatsEvent: statsEvent,
-    LiveReloadEvent: reloadEvent,
-  })) {
-    const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12' });
-    registry.registerComponent('schemas', name, json as never);
-  }
+  registerEventSchemas(registry);
   registry.registerPath({
     method: 'get',
     path: '/live/events',
+    operationId: 'getLiveEvents',
+    security: [],
     tags: ['posts'],
     summary: 'Live event stream: posts the moment they are stored, and stats every second',
     description: DESCRIPTION,
@@ -78,4 +71,19 @@ export function registerLive(registry: OpenAPIRegistry): void {
       }),
     },
   });
+}
+
+/** The data of each event: it travels inside a text/event-stream body, so its schemas are components of their own. */
+function registerEventSchemas(registry: OpenAPIRegistry): void {
+  registry.registerComponent('schemas', 'LivePostEvent', {
+    description: postEvent.description,
+    allOf: [{ $ref: '#/components/schemas/TweetEntry' }],
+  });
+  for (const [name, schema] of Object.entries({
+    LiveStatsEvent: statsEvent,
+    LiveReloadEvent: reloadEvent,
+  })) {
+    const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12' });
+    registry.registerComponent('schemas', name, json as never);
+  }
 }

@@ -63,6 +63,7 @@ export function registerStream(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'post',
     path: '/launch',
+    operationId: 'launchStream',
     ...admin,
     summary: 'Follow the X filtered stream for these terms: start a run, or give the running one these terms',
     request: { body: { content: { 'application/json': { schema: launchBody } }, required: true } },
@@ -79,6 +80,7 @@ export function registerStream(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'post',
     path: '/stop',
+    operationId: 'stopStream',
     ...admin,
     summary: 'End the running stream run: its connection closes, its last posts are written',
     responses: {
@@ -90,6 +92,8 @@ export function registerStream(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/statistics',
+    operationId: 'getStreamStatistics',
+    security: [],
     tags: ['stream'],
     summary: 'Messages per second over all stream runs, the running run and the last 20',
     description:
