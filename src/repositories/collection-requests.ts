@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CollectionRequestKind } from '../models';
 import { read } from './read';
-import { query } from './sql';
+import { query, rowsOf } from './sql';
 import { writeTransaction } from './write-lock';
 
 /** Coordination between replicas, not data an answer shows: the read caches stay valid. */
@@ -109,16 +109,4 @@ export async function hasPendingCollectionRequests(dataSource: DataSource, holde
     { holder },
   );
   return rows.length > 0;
-}
-
-/** `pg` answers an UPDATE ... RETURNING with `[rows, count]`; SQLite with the rows. */
-function rowsOf<T>(result: unknown): T[] {
-  if (
-    Array.isArray(result) &&
-    result.length === 2 &&
-    Array.isArray(result[0]) &&
-    typeof result[1] === 'number'
-  )
-    return result[0] as T[];
-  return result as T[];
 }
