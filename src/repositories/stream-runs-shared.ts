@@ -22,7 +22,10 @@ function toOpenRun(row: Row): OpenRun {
   return {
     ...toRun(row),
     malformed: Number(row.malformed),
-    reconnectsByReason: JSON.parse(String(row.reconnects_by_reason ?? '{}')) as Record<string, number>,
+    reconnectsByReason: JSON.parse((row.reconnects_by_reason as string | null) ?? '{}') as Record<
+      string,
+      number
+    >,
     holder: (row.holder as string | null) ?? null,
     connected: row.connected === true || Number(row.connected) === 1,
     stopRequested: (row.stop_requested as string | null) ?? null,

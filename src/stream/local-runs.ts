@@ -66,21 +66,29 @@ export function createLocalRuns(deps: StreamRunnerDeps & { holder: string }) {
     /** Lets go of a run ended or taken up elsewhere, saving nothing. */
     abandon: () => end((run) => (run.leaving = 'abandon')),
     /** The active run's new terms; `ruleFailure` when they are not in force yet (retried before connecting). */
-    async retrack(run: ActiveRun, track: string[], ruleFailure?: ConnectionEnd): Promise<void> {
-      run.track = track;
-      run.rulesInSync = !ruleFailure;
-      if (ruleFailure) {
-        logger.warn(`stream rules not updated (${reasonOf(ruleFailure)}); retried at the next connection`, {
-          event: 'stream.rules_error',
-          run_id: run.id,
-        });
-      }
-      await saveRun(dataSource, run.id, { ...run.progress(), track });
-      runWithRunId(run.id, () =>
-        logger.info(`stream run now tracks ${track.join(', ')}`, { event: 'stream.track', track }),
-      );
-    },
+    retrack: (run: ActiveRun, track: string[], ruleFailure?: ConnectionEnd) =>
+      retrack(deps, run, track, ruleFailure),
   };
+}
+
+async function retrack(
+  { dataSource, logger }: StreamRunnerDeps,
+  run: ActiveRun,
+  track: string[],
+  ruleFailure?: ConnectionEnd,
+): Promise<void> {
+  run.track = track;
+  run.rulesInSync = !ruleFailure;
+  if (ruleFailure) {
+    logger.warn(`stream rules not updated (${reasonOf(ruleFailure)}); retried at the next connection`, {
+      event: 'stream.rules_error',
+      run_id: run.id,
+    });
+  }
+  await saveRun(dataSource, run.id, { ...run.progress(), track });
+  runWithRunId(run.id, () =>
+    logger.info(`stream run now tracks ${track.join(', ')}`, { event: 'stream.track', track }),
+  );
 }
 
 export type LocalRuns = ReturnType<typeof createLocalRuns>;
