@@ -43,19 +43,12 @@ export async function fileCollectionRequest(
 
 /**
  * Claims for `holder` every unfinished request that is not its own yet: new ones, and those a former
- * leader claimed and never finished. Oldest first; deletes finished ones older than an hour.
+ * leader claimed and never finished. Oldest first.
  */
-export function claimCollectionRequests(
-  dataSource: DataSource,
-  holder: string,
-  now: number,
-): Promise<ClaimedRequest[]> {
+export function claimCollectionRequests(dataSource: DataSource, holder: string): Promise<ClaimedRequest[]> {
   return writeTransaction(
     dataSource,
     async (manager) => {
-      await query(manager, 'DELETE FROM collection_requests WHERE finished_at < :before', {
-        before: now - KEEP_FINISHED_MS,
-      });
       const rows = rowsOf<{ id: number | string; kind: CollectionRequestKind }>(
         await query(
           manager,
@@ -67,6 +60,18 @@ export function claimCollectionRequests(
       );
       return rows.map((row) => ({ id: Number(row.id), kind: row.kind })).sort((a, b) => a.id - b.id);
     },
+    BOOKKEEPING,
+  );
+}
+
+/** Deletes the requests finished more than an hour before `now` (their askers have read them). */
+export async function pruneCollectionRequests(dataSource: DataSource, now: number): Promise<void> {
+  await writeTransaction(
+    dataSource,
+    (manager) =>
+      query(manager, 'DELETE FROM collection_requests WHERE finished_at < :before', {
+        before: now - KEEP_FINISHED_MS,
+      }),
     BOOKKEEPING,
   );
 }
