@@ -126,9 +126,10 @@ export async function saveRun(
 }
 
 /**
- * Closes the runs a crash left open at their last heartbeat, those whose heartbeat is older than
- * `staleBefore` (or whose holder `isGone`); returns their ids. A run whose holder is alive, or that a
- * holder released moments ago for the next one, stays open.
+ * Closes the runs left open at their last heartbeat, those whose heartbeat is older than `staleBefore`
+ * (or whose holder `isGone`); returns their ids. A run a holder left when it shut down, and no replica
+ * took up, ends as `shutdown`; one whose holder died, as `crashed`. A run whose holder is alive, or
+ * that a holder left moments ago for the next one, stays open.
  */
 export async function closeAbandonedRuns(
   dataSource: DataSource,
@@ -148,8 +149,9 @@ export async function closeAbandonedRuns(
     for (const id of abandoned) {
       await query(
         manager,
-        `UPDATE stream_runs SET ended_at = last_heartbeat_at, end_reason = 'crashed', holder = NULL,
-           connected = :no WHERE id = :id AND ended_at IS NULL`,
+        `UPDATE stream_runs SET ended_at = last_heartbeat_at, holder = NULL, connected = :no,
+           end_reason = CASE WHEN holder IS NULL THEN 'shutdown' ELSE 'crashed' END
+         WHERE id = :id AND ended_at IS NULL`,
         { id, no: 0 },
       );
       await recordOutbox(manager, endedOrStarted(manager, 'stream.run.ended', id));
