@@ -22,6 +22,17 @@ export interface RunSnapshot {
   endReason: string | null;
 }
 
+/** The counters a run's holder last saved. */
+export const savedCounters = (row: OpenRun) => ({
+  amount: row.amount,
+  stored: row.stored,
+  duplicates: row.duplicates,
+  lost: row.lost,
+  malformed: row.malformed,
+  reconnects: row.reconnects,
+  reconnectsByReason: { ...row.reconnectsByReason },
+});
+
 /** The live state of the run in progress. */
 export class ActiveRun {
   readonly id: string;
@@ -55,16 +66,7 @@ export class ActiveRun {
   /** A run another replica followed until now, from the counters it last saved. */
   static resume(row: OpenRun, holder: string): ActiveRun {
     const run = new ActiveRun(row.track, holder, row.id);
-    Object.assign(run, {
-      startedMs: Date.parse(row.startedAt),
-      amount: row.amount,
-      stored: row.stored,
-      duplicates: row.duplicates,
-      lost: row.lost,
-      malformed: row.malformed,
-      reconnects: row.reconnects,
-      reconnectsByReason: { ...row.reconnectsByReason },
-    });
+    Object.assign(run, { startedMs: Date.parse(row.startedAt), ...savedCounters(row) });
     return run;
   }
 

@@ -3,10 +3,12 @@ import { holderIdentity, holderIsDead } from '../collector/leader-lease';
 import { AppError } from '../errors';
 import { runWithRunId } from '../observability/request-context';
 import { closeAbandonedRuns } from '../repositories/stream-runs';
+import { openRun } from '../repositories/stream-runs-shared';
 import type { StreamRunnerDeps } from './follow';
 import { createLocalRuns, type LocalRuns } from './local-runs';
 import type { RunSnapshot } from './run';
 import { createSharedControl, type SharedControl } from './shared-run';
+import { isGone } from './shared-supervision';
 import { readStatistics, type StreamStatistics } from './statistics';
 import type { ConnectionEnd, RefusedTerm } from './types';
 
@@ -54,7 +56,7 @@ export function createStreamRunner(deps: StreamRunnerDeps & ReplicaDeps): Stream
   let shared: SharedControl | undefined;
 
   const localControl: Pick<StreamControl, 'launch' | 'stop' | 'statistics'> = {
-    launch: (track) => queue(() => launchHere(deps, local, track)),
+    launch: (track) => queue(() => launchHere({ ...deps, holder }, local, track)),
     stop: (reason = 'stopped') => queue(async () => (await local.stop(reason))?.snapshot()),
     statistics: () => readStatistics(dataSource, local.active()?.snapshot()),
   };
@@ -97,9 +99,23 @@ export function createStreamRunner(deps: StreamRunnerDeps & ReplicaDeps): Stream
   };
 }
 
-/** One process alone: a new run here, or the running one given new terms. */
-async function launchHere(deps: StreamRunnerDeps, local: LocalRuns, track: string[]) {
+/**
+ * One process alone (the CLI, a service not started): a new run here, or the running one given new
+ * terms. A run another live process holds is left alone: its connection and its rules stay.
+ */
+async function launchHere(
+  deps: StreamRunnerDeps & ReplicaDeps & { holder: string },
+  local: LocalRuns,
+  track: string[],
+) {
   const run = local.active();
+  const other = run ? undefined : await openRun(deps.dataSource);
+  if (other && !isGone(other, deps, deps.leaseTtlMs)) {
+    throw new AppError(
+      409,
+      `a stream run is live elsewhere (${other.holder}); launch or stop it through the server`,
+    );
+  }
   const runId = run?.id ?? randomUUID();
   const failure = await syncRulesOrRefuse(deps, track, runId);
   if (run) {

@@ -1,6 +1,6 @@
 import { holderIsDead } from '../collector/leader-lease';
 import { endUnheldRun, openRun, type OpenRun } from '../repositories/stream-runs-shared';
-import type { RunSnapshot } from './run';
+import { savedCounters, type RunSnapshot } from './run';
 import type { SharedControlDeps } from './shared-run';
 
 /**
@@ -68,13 +68,7 @@ export function snapshotOf(row: OpenRun, staleMs: number, nowMs = Date.now()): R
     startedAt: row.startedAt,
     endedAt: row.endedAt,
     elapsedMs: live ? nowMs - Date.parse(row.startedAt) : row.elapsedMs,
-    amount: row.amount,
-    stored: row.stored,
-    duplicates: row.duplicates,
-    lost: row.lost,
-    malformed: row.malformed,
-    reconnects: row.reconnects,
-    reconnectsByReason: row.reconnectsByReason,
+    ...savedCounters(row),
     connected: live && fresh && row.connected,
     endReason: row.endReason,
   };

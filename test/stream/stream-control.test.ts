@@ -81,4 +81,25 @@ describe('stream control on one process: launch and stop one at a time, terms as
     expect(answer.body.track).toEqual(['#हिन्दी', '#caf\u00e9', '#istanbul', '"çay saati"']);
     expect(ruleTags()).toEqual(['#हिन्दी', '#caf\u00e9', '#istanbul', '"çay saati"']);
   });
+
+  test('when another process holds a live run on the same database, then a process alone refuses to launch and leaves its rules', async () => {
+    const first = (await launch(['#devops']).expect(200)).body;
+    await untilCurrent(app, (current) => (current.stored ?? 0) > 0, 'posts of the first run');
+    const alone = await buildStreamApp(emulator, { DATABASE_PATH: app.config.databasePath });
+
+    try {
+      const refused = await alone.api
+        .post('/launch')
+        .set(auth)
+        .send({ track: ['#sre'] })
+        .expect(409);
+
+      expect(refused.body.detail).toMatch(/^a stream run is live elsewhere/);
+      expect(ruleTags()).toEqual(['#devops']);
+      expect(emulator.stream.connections).toEqual({ opened: 1, tooMany: 0 });
+      expect((await statisticsOf(app)).current).toMatchObject({ id: first.run_id, connected: true });
+    } finally {
+      await alone.close();
+    }
+  });
 });

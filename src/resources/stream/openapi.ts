@@ -61,6 +61,22 @@ const STREAM_EXAMPLES = {
   },
 };
 
+const launchErrors = {
+  400: problemResponse(
+    'the body is not JSON, or `track` is missing, empty, too long or has a bad term; or X refused the rules of some terms (`refused`: each term and its reason; nothing started or changed)',
+    {
+      schema: launchProblem,
+      examples: {
+        badTrack: { summary: 'a bad body', value: STREAM_EXAMPLES.badTrack },
+        refused: { summary: 'rules X refused', value: STREAM_EXAMPLES.refused },
+      },
+    },
+  ),
+  409: problemResponse(
+    'a process that does not serve the deployment (`npm run stream`) was asked while a run is live on the server',
+  ),
+};
+
 /** POST /launch, POST /stop and GET /statistics. */
 export function registerStream(registry: OpenAPIRegistry): void {
   const admin = { tags: ['stream'], security: [{ adminToken: [] }] };
@@ -81,16 +97,7 @@ export function registerStream(registry: OpenAPIRegistry): void {
       200: jsonResponse(launchedResponse, 'the run is started (or now tracks these terms)', {
         example: STREAM_EXAMPLES.launched,
       }),
-      400: problemResponse(
-        'the body is not JSON, or `track` is missing, empty, too long or has a bad term; or X refused the rules of some terms (`refused`: each term and its reason; nothing started or changed)',
-        {
-          schema: launchProblem,
-          examples: {
-            badTrack: { summary: 'a bad body', value: STREAM_EXAMPLES.badTrack },
-            refused: { summary: 'rules X refused', value: STREAM_EXAMPLES.refused },
-          },
-        },
-      ),
+      ...launchErrors,
       ...adminErrors,
     },
   });
