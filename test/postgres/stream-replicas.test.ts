@@ -35,11 +35,9 @@ describe('one stream run for three replicas on PostgreSQL and the X emulator', (
   const statistics = async (replica: Replica): Promise<any> =>
     (await fetch(`${replica.url}/statistics`)).json();
   const ruleTags = () => [...emulator.stream.rules.rules.values()].map((rule) => rule.tag);
-  const holders = async () => {
-    const held = await Promise.all(
-      replicas!.all.map((replica) => replica.metric('twitterapi_stream_run_held')),
-    );
-    return replicas!.all.filter((_replica, index) => held[index] === 1);
+  const holders = async (among = replicas!.all) => {
+    const held = await Promise.all(among.map((replica) => replica.metric('twitterapi_stream_run_held')));
+    return among.filter((_replica, index) => held[index] === 1);
   };
 
   test('when /launch is called on A and B at once and /stop on C, then one run ran on one connection with the last terms, and C answered it ended', async () => {
@@ -108,6 +106,11 @@ describe('one stream run for three replicas on PostgreSQL and the X emulator', (
     const current = (await statistics(survivor)).current;
     expect(current).toMatchObject({ id: launched.run_id, connected: true });
     expect(current.reconnects_by_reason.holder_lost).toBe(1);
+    const [newHolder] = await holders(survivors);
+    expect(await newHolder!.metric('twitterapi_stream_handovers_total{reason="holder_lost"}')).toBe(1);
+    const handover = newHolder!.lines.find((line) => line['event.action'] === 'stream.handover');
+    expect(handover).toMatchObject({ reason: 'holder_lost', run_id: launched.run_id });
+    expect(handover!.gap_ms).toBeGreaterThan(0);
     const restarted = await replicas!.add(holder!.name);
     const stats = await statistics(restarted);
     expect(stats.runs.map((run: any) => run.end_reason)).toEqual([null]);
@@ -115,4 +118,23 @@ describe('one stream run for three replicas on PostgreSQL and the X emulator', (
     expect(restarted.actions()).not.toContain('stream.recovered');
     console.log(`stream handover after SIGKILL of the holder: ${gapMs} ms (lease TTL ${TTL_MS} ms)`);
   }, 120_000);
+
+  test('when the holder shuts down (SIGTERM), then another replica continues the run, counted as a handover, and nothing ends it', async () => {
+    const a = replicas!.all[0]!;
+    const launched: any = await (await launch(a, ['#devops'])).json();
+    await until(async () => (await statistics(a)).current?.stored > 0, 'posts stored', 15_000);
+    const [holder] = await holders();
+
+    expect(await holder!.signal('SIGTERM')).toBe(0);
+    const survivors = replicas!.all.filter((replica) => replica !== holder);
+    await until(async () => (await holders(survivors)).length === 1, 'a new holder', 4 * TTL_MS);
+
+    const [newHolder] = await holders(survivors);
+    const stats = await statistics(newHolder!);
+    expect(stats.runs.map((run: any) => run.end_reason)).toEqual([null]);
+    expect(stats.current).toMatchObject({ id: launched.run_id });
+    expect(stats.current.reconnects_by_reason).toEqual({ handover: 1 });
+    expect(holder!.actions()).toContain('stream.left');
+    expect(holder!.actions()).not.toContain('stream.end');
+  }, 90_000);
 });
