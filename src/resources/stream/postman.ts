@@ -10,7 +10,7 @@ export const POSTMAN_REQUESTS: PostmanRequest[] = [
     body: { track: ['#devops', 'sre', '#İstanbul'] },
     status: 200,
     description:
-      'Follows the X filtered stream (or, without X credentials, the sample replayed live) for these terms, spelt as tags are (`#İstanbul` is `#istanbul`). On any replica: the run is the deployment\'s.',
+      "Follows the X filtered stream (or, without X credentials, the sample replayed live) for these terms, spelt as tags are (`#İstanbul` is `#istanbul`). On any replica: the run is the deployment's.",
     checks: [
       'const body = pm.response.json();',
       "pm.test('started, with its terms spelt as tags', () => { pm.expect(body.process_started).to.eql(true); pm.expect(body.track).to.eql(['#devops', 'sre', '#istanbul']); });",
