@@ -120,7 +120,7 @@ export async function endUnheldRun(dataSource: DataSource, id: string, reason: s
 const CONTROL_LOCK = 7_246_153_201;
 
 /**
- * Runs `work` while holding the deployment's stream-control lock: on PostgreSQL a session advisory
+ * Runs `work` while holding the deployment's stream-control lock: on PostgreSQL a connection-level advisory
  * lock on a connection of its own (released should that connection die); SQLite's replicas share a
  * file on one host, where the write transactions already go one at a time.
  */
