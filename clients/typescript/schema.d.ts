@@ -184,7 +184,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Follow the X filtered stream for these terms: start a run, or give the running one these terms */
+    /**
+     * Follow the X filtered stream for these terms: start a run, or give the running one these terms
+     * @description The run belongs to the deployment: on any replica, /launch starts the one run or gives it these terms, and the collector lease holder holds its connection. Launch, replace and stop go one at a time.
+     */
     post: operations['launchStream'];
     delete?: never;
     options?: never;
@@ -201,7 +204,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** End the running stream run: its connection closes, its last posts are written */
+    /**
+     * End the running stream run: its connection closes, its last posts are written
+     * @description On any replica: the replica that holds the run ends it, and this one answers with the ended run. A run no live replica holds is ended at its last heartbeat.
+     */
     post: operations['stopStream'];
     delete?: never;
     options?: never;
@@ -218,7 +224,7 @@ export interface paths {
     };
     /**
      * Messages per second over all stream runs, the running run and the last 20
-     * @description Kept in the database, so it survives restarts. `speed` is `amount / elapsed_time`, both summed over every run; a run a crash left open is closed at the next start at its last heartbeat (saved every second).
+     * @description The same on every replica: the running run as its holder last saved it (every second). Kept in the database, so it survives restarts. `speed` is `amount / elapsed_time`, both summed over every run; a run a crash left open is closed at the next start at its last heartbeat (saved every second).
      */
     get: operations['getStreamStatistics'];
     put?: never;
@@ -463,6 +469,24 @@ export interface components {
       replaced: boolean;
       track: string[];
     };
+    /** @description a problem, with the terms X refused when it refused rules */
+    LaunchProblem: {
+      /** @description always about:blank: the status says what happened */
+      type: string;
+      /** @description the status's reason phrase */
+      title: string;
+      status: number;
+      /** @description what was wrong and, for 4xx, what is allowed; 5xx never show internals */
+      detail: string;
+      /** @description the request id, as in the X-Request-Id header */
+      instance: string;
+      /** @description the terms whose rule X refused: no run was started or changed, no rule left */
+      refused?: {
+        term: string;
+        /** @description X's reason */
+        reason: string;
+      }[];
+    };
     LaunchRequest: {
       /** @description the terms to follow; each becomes a filtered-stream rule tagged with the term */
       track: string[];
@@ -489,7 +513,7 @@ export interface components {
         /** @description posts received and not stored: their write failed for good (the database refused them for another reason than being unavailable or busy, or the run ended while it was down) */
         lost: number;
         reconnects: number;
-        /** @description stopped, shutdown, unauthorized, forbidden, or crashed (closed at the next start) */
+        /** @description stopped, shutdown (one process alone; replicas hand the run over instead), unauthorized, forbidden, rules_refused, or crashed (closed at the next start) */
         end_reason: string | null;
         /** @description lines that were not a post or a known message */
         malformed: number;
@@ -524,7 +548,7 @@ export interface components {
         /** @description posts received and not stored: their write failed for good (the database refused them for another reason than being unavailable or busy, or the run ended while it was down) */
         lost: number;
         reconnects: number;
-        /** @description stopped, shutdown, unauthorized, forbidden, or crashed (closed at the next start) */
+        /** @description stopped, shutdown (one process alone; replicas hand the run over instead), unauthorized, forbidden, rules_refused, or crashed (closed at the next start) */
         end_reason: string | null;
         /** @description lines that were not a post or a known message */
         malformed: number;
@@ -552,7 +576,7 @@ export interface components {
         /** @description posts received and not stored: their write failed for good (the database refused them for another reason than being unavailable or busy, or the run ended while it was down) */
         lost: number;
         reconnects: number;
-        /** @description stopped, shutdown, unauthorized, forbidden, or crashed (closed at the next start) */
+        /** @description stopped, shutdown (one process alone; replicas hand the run over instead), unauthorized, forbidden, rules_refused, or crashed (closed at the next start) */
         end_reason: string | null;
       }[];
     };
@@ -1508,23 +1532,14 @@ export interface operations {
           'application/json': components['schemas']['Launched'];
         };
       };
-      /** @description the body is not JSON, or `track` is missing, empty, too long or has a bad term */
+      /** @description the body is not JSON, or `track` is missing, empty, too long or has a bad term; or X refused the rules of some terms (`refused`: each term and its reason; nothing started or changed) */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "type": "about:blank",
-           *       "title": "Bad Request",
-           *       "status": 400,
-           *       "detail": "track: at least one term",
-           *       "instance": "0b7c2f52-3a57-4f0e-9d4b-6a1f1f7d2c11"
-           *     }
-           */
-          'application/problem+json': components['schemas']['Problem'];
+          'application/problem+json': components['schemas']['LaunchProblem'];
         };
       };
       /** @description no admin token, or a wrong one */
@@ -1545,6 +1560,16 @@ export interface operations {
            *       "instance": "0b7c2f52-3a57-4f0e-9d4b-6a1f1f7d2c11"
            *     }
            */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description a process that does not serve the deployment (`npm run stream`) was asked while a run is live on the server */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1663,6 +1688,16 @@ export interface operations {
       };
       /** @description the server failed; the cause is in its logs, never in the answer */
       500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description the run's holder did not end it within the lease TTL (LEADER_LEASE_TTL_MS) */
+      504: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;

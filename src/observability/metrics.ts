@@ -328,6 +328,38 @@ function streamMetrics(registers: Registers) {
       help: 'Now minus the creation time of the newest stream post written.',
       registers,
     }),
+    ...streamHolderMetrics(registers),
+  };
+}
+
+/** Which replica holds the deployment's run, and how long a launched run has gone without one. */
+function streamHolderMetrics(registers: Registers) {
+  const handovers = new Counter({
+    name: 'twitterapi_stream_handovers_total',
+    help: 'Stream run handovers between replicas, by reason (handover: taken up after its holder left it; holder_lost: its holder stopped its heartbeat; lease_lost, ended_elsewhere: given up here).',
+    labelNames: ['reason'] as const,
+    registers,
+  });
+  ['handover', 'holder_lost', 'lease_lost', 'ended_elsewhere'].forEach((reason) =>
+    handovers.inc({ reason }, 0),
+  );
+  return {
+    streamHandovers: handovers,
+    streamHeld: new Gauge({
+      name: 'twitterapi_stream_run_held',
+      help: '1 on the replica that holds the stream run (its connection to X), else 0.',
+      registers,
+    }),
+    streamUnheldSeconds: new Gauge({
+      name: 'twitterapi_stream_run_unheld_seconds',
+      help: 'Seconds since the holder of the launched stream run last saved its heartbeat, while no live replica holds it; 0 while one does or none is launched.',
+      registers,
+    }),
+    streamLeaseTtlSeconds: new Gauge({
+      name: 'twitterapi_stream_lease_ttl_seconds',
+      help: 'The lease TTL (LEADER_LEASE_TTL_MS) in seconds: a run unheld for longer is alerted on.',
+      registers,
+    }),
   };
 }
 

@@ -10,6 +10,8 @@ import { OutboxRowPerWrite1795996609884 } from './1795996609884-outbox-row-per-w
 
 import { StreamRunLost1796031599385 } from './1796031599385-stream-run-lost';
 
+import { StreamRunHolder1796678123200 } from './1796678123200-stream-run-holder';
+
 export const migrations: (new () => MigrationInterface)[] = [
   InitialSchema1795985348849,
   SummaryCounters1795986252637,
@@ -20,4 +22,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   SearchTextFastPath1795996584546,
   OutboxRowPerWrite1795996609884,
   StreamRunLost1796031599385,
+  StreamRunHolder1796678123200,
 ];

@@ -14,6 +14,8 @@ import { OutboxRowPerWrite1795996609884 } from './1795996609884-outbox-row-per-w
 
 import { StreamRunLost1796031599385 } from './1796031599385-stream-run-lost';
 
+import { StreamRunHolder1796678123200 } from './1796678123200-stream-run-holder';
+
 export const migrations = [
   InitialSchema1764040000000,
   DataVersion1764050000000,
@@ -28,4 +30,5 @@ export const migrations = [
   LeaderLease1795986581422,
   OutboxRowPerWrite1795996609884,
   StreamRunLost1796031599385,
+  StreamRunHolder1796678123200,
 ];
