@@ -50,5 +50,6 @@ export function addCities(table: ReadingTable): {
 
 /** "LA" alone is Los Angeles, not Laos: read as surely as an alpha-3 code. */
 export function addCityCodes(codes: ReadingTable): void {
-  for (const [code, country] of Object.entries(CAPITAL_CITY_CODES)) codes.add(code, country, WEIGHT.alpha3, KNOWN);
+  for (const [code, country] of Object.entries(CAPITAL_CITY_CODES))
+    codes.add(code, country, WEIGHT.alpha3, KNOWN);
 }

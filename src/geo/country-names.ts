@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import countries from 'i18n-iso-countries';
-import en from 'i18n-iso-countries/langs/en.json';
+import type en from 'i18n-iso-countries/langs/en.json';
 import { COUNTRY_ALIASES } from './aliases';
 import { normalisePlace } from './normalise';
 import { WEIGHT, type ReadingTable } from './readings';

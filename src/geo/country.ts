@@ -1,8 +1,7 @@
 import { COUNTRY_SIZE, LARGE } from './cities';
 import { ALPHA2 } from './country-names';
 import { flagCodeOf } from './flags';
-import { CODES, NAMES, SUBDIVISION_CODES } from './gazetteer';
-import { normalisePlace } from './normalise';
+import { partsOf } from './parts';
 import type { Reading } from './readings';
 
 export { countryName } from './country-names';
@@ -18,77 +17,43 @@ export { normalisePlace } from './normalise';
  * reading, then the larger city. See docs/countries.md for the policy and what is not understood.
  */
 const MAX_LOCATION = 200;
-const SEPARATORS = /\s*[,|/·•;()]\s*|\s+[-–—]\s+/u;
 
-/** A part written as a code counts only in capitals; subdivision codes only after another part. */
-function readingsOfCode(raw: string, afterSeparator: boolean): Reading[] {
-  const country = CODES.get(raw) ?? [];
-  const subdivision = afterSeparator ? (SUBDIVISION_CODES.get(raw) ?? []) : [];
-  return subdivision.length === 0 ? country : [...subdivision, ...country];
-}
-
-/** "Makati City", "Lagos State": a generic last word is dropped when the whole names nothing. */
-const GENERIC = / (city|state|province|prefecture|region|oblast|county|district|metro|area)$/;
-
-function namedReadings(raw: string): Reading[] | undefined {
-  const key = normalisePlace(raw);
-  const named = NAMES.get(key);
-  if (named || !GENERIC.test(key)) return named;
-  return NAMES.get(key.replace(GENERIC, ''));
-}
-
-function readingsOf(raw: string, afterSeparator: boolean): Reading[] {
-  const named = namedReadings(raw);
-  if (raw.length > 4) return named ?? [];
-  const coded = readingsOfCode(raw, afterSeparator);
-  return named ? [...named, ...coded] : coded;
-}
-
-/** "Austin TX", "São Paulo Brasil", "Based in Berlin": a part naming nothing is tried as its last words. */
-function splitTail(raw: string): Reading[][] {
-  const words = raw.split(/[\s-]+/u);
-  for (let size = 1; size <= 3 && size < words.length; size += 1) {
-    const tail = readingsOf(words.slice(-size).join(' '), true);
-    if (tail.length > 0) return [readingsOf(words.slice(0, -size).join(' '), false), tail];
-  }
-  return [];
-}
-
-function partsOf(text: string): Reading[][] {
-  const parts: Reading[][] = [];
-  let afterSeparator = false;
-  for (const raw of text.split(SEPARATORS)) {
-    if (!raw) continue;
-    const readings = readingsOf(raw.trim(), afterSeparator);
-    afterSeparator = true;
-    if (readings.length > 0) parts.push(readings);
-    else parts.push(...splitTail(raw.trim()));
-  }
-  return parts;
-}
+/** A town below 100,000 does not outweigh a larger country's region of the same name ("Florida"). */
+const sizable = (people: number) => (people < LARGE ? 0 : people);
 
 function stronger(a: Reading, b: Reading): boolean {
   if (a.weight !== b.weight) return a.weight > b.weight;
-  // A town below 100,000 does not outweigh a larger country's region of the same name ("Florida").
-  const [townA, townB] = [a.population, b.population].map((people) => (people < LARGE ? 0 : people));
-  if (townA !== townB) return townA! > townB!;
+  if (sizable(a.population) !== sizable(b.population)) return sizable(a.population) > sizable(b.population);
   return (COUNTRY_SIZE.get(a.country) ?? 0) > (COUNTRY_SIZE.get(b.country) ?? 0);
 }
 
-function decide(parts: Reading[][]): string | null {
+/** How many parts read each country; a country read twice in one part ("RJ": city and state) counts once. */
+function countsOf(parts: Reading[][]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const readings of parts)
-    readings.forEach(({ country }, index) => {
-      // A country read twice in one part ("RJ": Rio's code and the state's) counts once.
+    for (let index = 0; index < readings.length; index += 1) {
+      const { country } = readings[index]!;
       if (readings.findIndex((reading) => reading.country === country) === index)
         counts.set(country, (counts.get(country) ?? 0) + 1);
-    });
+    }
+  return counts;
+}
+
+function strongest(readings: Reading[], counts?: Map<string, number>, most?: number): Reading | null {
+  let best: Reading | null = null;
+  for (const reading of readings)
+    if ((!counts || counts.get(reading.country) === most) && (!best || stronger(reading, best)))
+      best = reading;
+  return best;
+}
+
+function decide(parts: Reading[][]): string | null {
+  if (parts.length <= 1) return parts[0] ? (strongest(parts[0])?.country ?? null) : null;
+  const counts = countsOf(parts);
   let most = 0;
   for (const count of counts.values()) most = Math.max(most, count);
   for (let index = parts.length - 1; index >= 0; index -= 1) {
-    let best: Reading | null = null;
-    for (const reading of parts[index]!)
-      if (counts.get(reading.country) === most && (!best || stronger(reading, best))) best = reading;
+    const best = strongest(parts[index]!, counts, most);
     if (best) return best.country;
   }
   return null;
@@ -98,7 +63,8 @@ function decide(parts: Reading[][]): string | null {
 export function countryOfLocation(location: string | null | undefined): string | null {
   if (!location) return null;
   const text = location.slice(0, MAX_LOCATION);
-  const flag = flagCodeOf(text);
+  // Flags are astral symbols: only text with a surrogate pair is searched for one.
+  const flag = /[\uD83C]/.test(text) ? flagCodeOf(text) : null;
   if (flag && ALPHA2.has(flag)) return flag;
   return decide(partsOf(text));
 }

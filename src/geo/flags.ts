@@ -4,8 +4,7 @@
  */
 const REGIONAL = /([\u{1F1E6}-\u{1F1FF}])([\u{1F1E6}-\u{1F1FF}])|\u{1F3F4}([\u{E0061}-\u{E007A}]{2})/u;
 
-const letterOf = (symbol: string, first: number) =>
-  String.fromCharCode(symbol.codePointAt(0)! - first + 65);
+const letterOf = (symbol: string, first: number) => String.fromCharCode(symbol.codePointAt(0)! - first + 65);
 
 /** The first flag's two-letter code, checked by the caller against the known codes. */
 export function flagCodeOf(text: string): string | null {

@@ -17,7 +17,10 @@ const LOCAL_TYPES =
 
 /** "Asturias, Principado de" is also "Principado de Asturias" and "Asturias"; a * or [ ] marks a variant. */
 function spellings(name: string): string[] {
-  const variants = name.replace(/\*/g, '').split(/\s*[[\]]\s*/).filter(Boolean);
+  const variants = name
+    .replace(/\*/g, '')
+    .split(/\s*[[\]]\s*/)
+    .filter(Boolean);
   return variants.flatMap((variant) => {
     const [head, tail] = variant.split(/,\s*/);
     return tail ? [head!, `${tail} ${head}`] : [variant];
@@ -40,7 +43,8 @@ export function addSubdivisionNames(table: ReadingTable, provinceNames: Iterable
   for (const { name, country, alt } of provinces as Province[])
     for (const spelling of [name, ...(alt ?? [])].filter((text) => text.length > 4))
       table.add(normalisePlace(spelling), country, WEIGHT.subdivisionName);
-  for (const [name, country] of provinceNames) table.add(normalisePlace(name), country, WEIGHT.subdivisionName);
+  for (const [name, country] of provinceNames)
+    table.add(normalisePlace(name), country, WEIGHT.subdivisionName);
   for (const [name, country] of Object.entries(REGION_ALIASES))
     table.add(normalisePlace(name), country, WEIGHT.subdivisionName);
 }
