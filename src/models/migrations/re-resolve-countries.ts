@@ -1,6 +1,8 @@
 import type { QueryRunner } from 'typeorm';
 import { countryOfLocation } from '../../geo/country';
 import { countryOfLocationBefore } from './country-resolver-before-regions';
+import { insertRows } from './insert-rows';
+import { recountPostsByCountry } from './resolve-countries';
 
 /**
  * For both databases: re-reads each author's stored location with the current resolver. A post's
@@ -24,14 +26,12 @@ export async function reResolveCountries(
   await queryRunner.query(
     'CREATE TEMPORARY TABLE reread_locations (location varchar(200) PRIMARY KEY, before_code varchar(2), after_code varchar(2))',
   );
-  for (let start = 0; start < changed.length; start += 200) {
-    const part = changed.slice(start, start + 200);
-    const values = part.map((_, i) => `(${[1, 2, 3].map((k) => placeholder(i * 3 + k)).join(', ')})`);
-    await queryRunner.query(
-      `INSERT INTO reread_locations (location, before_code, after_code) VALUES ${values.join(', ')}`,
-      part.flatMap((row) => [row.location, row.before, row.after]),
-    );
-  }
+  await insertRows(
+    queryRunner,
+    'reread_locations (location, before_code, after_code)',
+    changed.map((row) => [row.location, row.before, row.after]),
+    placeholder,
+  );
   const reread = `FROM reread_locations r JOIN authors a ON a.location = r.location WHERE a.id = posts.author_id`;
   await queryRunner.query(
     `UPDATE posts SET country = (SELECT r.after_code ${reread})
@@ -39,9 +39,5 @@ export async function reResolveCountries(
         AND (posts.country = r.before_code OR (posts.country IS NULL AND r.before_code IS NULL)))`,
   );
   await queryRunner.query('DROP TABLE reread_locations');
-  await queryRunner.query('DELETE FROM stats_posts_by_country');
-  await queryRunner.query(
-    `INSERT INTO stats_posts_by_country (country, posts)
-     SELECT COALESCE(country, ''), COUNT(*) FROM posts GROUP BY COALESCE(country, '')`,
-  );
+  await recountPostsByCountry(queryRunner);
 }
