@@ -1,6 +1,5 @@
 import type { QueryRunner } from 'typeorm';
 import { countryOfLocation } from '../../geo/country';
-import { countryOfLocationBefore } from './country-resolver-before-regions';
 import { insertRows } from './insert-rows';
 import { recountPostsByCountry } from './resolve-countries';
 
@@ -13,6 +12,8 @@ export async function reResolveCountries(
   queryRunner: QueryRunner,
   placeholder: (n: number) => string,
 ): Promise<void> {
+  // Loaded only when the migration runs: its tables are not kept in every process that starts.
+  const { countryOfLocationBefore } = await import('./country-resolver-before-regions');
   const stored = (await queryRunner.query(
     'SELECT DISTINCT location FROM authors WHERE location IS NOT NULL',
   )) as { location: string }[];
