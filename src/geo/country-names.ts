@@ -19,6 +19,9 @@ function allLocales(): Locale[] {
 const LOCALES = allLocales();
 LOCALES.forEach((locale) => countries.registerLocale(locale));
 
+/** Names in other languages that are English words a location may be: "Island" is Iceland in Danish. */
+const ENGLISH_WORDS = new Set(['island', 'toga', 'benign', 'pole', 'chili', 'bara', 'mena', 'pala', 'gres']);
+
 /** Latin keys shorter than four letters are words or codes ("us", "in", "man"), not names. */
 const tooShort = (key: string) => (/^[a-z0-9 ]+$/.test(key) ? key.length < 4 : key.length < 2);
 
@@ -33,7 +36,8 @@ export function addCountryNames(table: ReadingTable, largeCities: Map<string, st
       for (const name of list) {
         const key = normalisePlace(name);
         const city = largeCities.get(key);
-        if (tooShort(key) || (weight < WEIGHT.countryName && city && city !== code)) continue;
+        if (tooShort(key)) continue;
+        if (weight < WEIGHT.countryName && ((city && city !== code) || ENGLISH_WORDS.has(key))) continue;
         table.add(key, code, weight);
       }
     }
