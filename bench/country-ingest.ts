@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { normalisePage } from '../src/collector/normalise';
 import { closeDatabase, openDatabase } from '../src/database';
 import { ingestThroughApp, normaliseWithoutResolution, type IngestResult } from './ingest';
+import { syntheticPages } from './synthetic';
 
 const USAGE = `npm run bench:countries -- [--posts N] [--rounds R]
   Ingest through the app's path with country resolution and without it (the normaliser before
@@ -47,7 +48,24 @@ async function once(withResolution: boolean, posts: number): Promise<Run> {
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** The normaliser alone on the same pages, with and without resolution: what resolving adds per post. */
+function normaliserCost(posts: number, rounds: number): { withMs: number; withoutMs: number } {
+  const pages = [...syntheticPages(posts)].map(({ page }) => page);
+  const timed = (normalise: (page: (typeof pages)[number]) => unknown) => {
+    const started = performance.now();
+    for (const page of pages) normalise(page);
+    return performance.now() - started;
+  };
+  const withMs: number[] = [];
+  const withoutMs: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    withMs.push(timed(normalisePage));
+    withoutMs.push(timed(normaliseWithoutResolution));
+  }
+  return { withMs: medianOf(withMs), withoutMs: medianOf(withoutMs) };
+}
 
 async function main(): Promise<void> {
   const posts = Number(args.posts);
@@ -57,7 +75,7 @@ async function main(): Promise<void> {
     for (const withResolution of round % 2 === 0 ? [true, false] : [false, true])
       runs[withResolution ? 'with' : 'without'].push(await once(withResolution, posts));
   const report = (label: string, of: (run: Run) => number) => {
-    const [a, b] = [median(runs.with.map(of)), median(runs.without.map(of))];
+    const [a, b] = [medianOf(runs.with.map(of)), medianOf(runs.without.map(of))];
     const ratio = a / b;
     return `${label}: with country resolution ${Math.round(a)}, without ${Math.round(b)}; ratio ${ratio.toFixed(2)} (${ratio >= 0.9 ? 'met' : 'MISSED'}: at least 0.9)`;
   };
@@ -66,9 +84,17 @@ async function main(): Promise<void> {
       `ingest of ${posts} posts through the app's path, median of ${runs.with.length} runs each`,
       report('posts/s', (run) => run.postsPerSecond),
       report('posts per CPU second', (run) => run.postsPerCpuSecond),
+      normaliserLine(posts, medianOf(runs.with.map((run) => run.seconds))),
       '',
     ].join('\n'),
   );
+}
+
+function normaliserLine(posts: number, ingestSeconds: number): string {
+  const { withMs, withoutMs } = normaliserCost(posts, Number(args.rounds));
+  const addedMicros = ((withMs - withoutMs) * 1000) / posts;
+  const share = (withMs - withoutMs) / 1000 / ingestSeconds;
+  return `normaliser alone: ${withMs.toFixed(0)} ms with resolution, ${withoutMs.toFixed(0)} ms without; resolving adds ${addedMicros.toFixed(1)} µs per post, ${(share * 100).toFixed(1)}% of the ingest time`;
 }
 
 void main();
