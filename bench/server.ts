@@ -40,9 +40,21 @@ export function startServer(database: Record<string, string>, port: number): Pro
   });
 }
 
-/** A bare Express 5 app (bench/bare-server.ts) with only `/healthz`: the ceiling of the stack. */
-export function startBareServer(port: number): Promise<BenchServer> {
-  const args = ['--import', 'tsx', 'bench/bare-server.ts', String(port)];
+/**
+ * A bare Express 5 app (bench/bare-server.ts) with `/healthz` and the paths of `bodiesFile` (see
+ * bench/bare-bodies.ts): the ceiling of the stack.
+ */
+export function startBareServer(port: number, bodiesFile?: string): Promise<BenchServer> {
+  return startBare('bench/bare-server.ts', port, bodiesFile);
+}
+
+/** The same answers from node:http alone (bench/bare-http-server.ts): the floor under Express. */
+export function startBareHttpServer(port: number, bodiesFile?: string): Promise<BenchServer> {
+  return startBare('bench/bare-http-server.ts', port, bodiesFile);
+}
+
+function startBare(script: string, port: number, bodiesFile: string | undefined): Promise<BenchServer> {
+  const args = ['--import', 'tsx', script, String(port), ...(bodiesFile ? [bodiesFile] : [])];
   return spawnServer(args, `http://127.0.0.1:${port}/healthz`, {});
 }
 
