@@ -21,11 +21,15 @@ export interface OverheadOptions {
   client: 'autocannon' | 'wrk';
 }
 
+/** A load's figures and the CPU time the server spent per request (µs): the cost the machine's other work cannot hide. */
+type Measured = LoadResult & { cpuUsPerRequest: number };
+
 export interface OverheadRow {
   endpoint: string;
   connections: number;
   /** each server's median over the rounds */
   results: Record<ServerName, LoadResult>;
+  cpuUsPerRequest: Record<ServerName, number>;
   /** the medians, over the rounds, of the app's figure over the bare server's in the same round */
   rpsVsExpress: number;
   p99VsExpress: number;
@@ -54,12 +58,8 @@ export async function measureOverhead(options: OverheadOptions): Promise<Overhea
     servers.push(http);
     const express = await startBareServer(await freePort(), bodiesFile);
     servers.push(express);
-    const urls: Record<ServerName, string> = {
-      'bare node:http': http.url,
-      'bare Express': express.url,
-      app: app.url,
-    };
-    return await loadAll(urls, options);
+    const named: Record<ServerName, BenchServer> = { 'bare node:http': http, 'bare Express': express, app };
+    return await loadAll(named, options);
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
     rmSync(scratch, { recursive: true, force: true });
@@ -77,13 +77,25 @@ async function bodiesOf(appUrl: string): Promise<Record<string, string>> {
   return Object.fromEntries(await Promise.all(entries));
 }
 
-async function loadAll(urls: Record<ServerName, string>, options: OverheadOptions): Promise<OverheadRow[]> {
-  const run = (server: ServerName, endpoint: string, connections: number, seconds = options.seconds) => {
+async function loadAll(
+  servers: Record<ServerName, BenchServer>,
+  options: OverheadOptions,
+): Promise<OverheadRow[]> {
+  const run = async (
+    server: ServerName,
+    endpoint: string,
+    connections: number,
+    seconds = options.seconds,
+  ) => {
     process.stderr.write(`${connections} connections: ${server} ${endpoint} for ${seconds} s...\n`);
-    const url = `${urls[server]}${endpoint}`;
-    return options.client === 'wrk'
-      ? loadWithWrk(url, { seconds, connections })
-      : load(url, { seconds, connections });
+    const url = `${servers[server].url}${endpoint}`;
+    const cpuBefore = servers[server].cpuSeconds();
+    const result =
+      options.client === 'wrk'
+        ? await loadWithWrk(url, { seconds, connections })
+        : await load(url, { seconds, connections });
+    const requests = Math.max(1, result.requestsPerSecond * seconds);
+    return { ...result, cpuUsPerRequest: ((servers[server].cpuSeconds() - cpuBefore) / requests) * 1e6 };
   };
   // JIT and caches warm on every server before anything is counted.
   for (const endpoint of OVERHEAD_ENDPOINTS) {
@@ -92,9 +104,9 @@ async function loadAll(urls: Record<ServerName, string>, options: OverheadOption
   const rows: OverheadRow[] = [];
   for (const connections of options.connections) {
     for (const endpoint of OVERHEAD_ENDPOINTS) {
-      const rounds: Record<ServerName, LoadResult>[] = [];
+      const rounds: Record<ServerName, Measured>[] = [];
       for (let round = 0; round < options.rounds; round++) {
-        const results = {} as Record<ServerName, LoadResult>;
+        const results = {} as Record<ServerName, Measured>;
         for (const server of SERVERS) results[server] = await run(server, endpoint, connections);
         rounds.push(results);
       }
@@ -107,7 +119,7 @@ async function loadAll(urls: Record<ServerName, string>, options: OverheadOption
 function summarise(
   endpoint: string,
   connections: number,
-  rounds: Record<ServerName, LoadResult>[],
+  rounds: Record<ServerName, Measured>[],
 ): OverheadRow {
   const ratio = (of: (result: LoadResult) => number, bare: ServerName) =>
     round(middle(rounds.map((results) => of(results.app) / of(results[bare]))));
@@ -116,10 +128,17 @@ function summarise(
   const results = Object.fromEntries(
     SERVERS.map((server) => [server, median(rounds.map((results) => results[server]))]),
   ) as Record<ServerName, LoadResult>;
+  const cpuUsPerRequest = Object.fromEntries(
+    SERVERS.map((server) => [
+      server,
+      round(middle(rounds.map((results) => results[server].cpuUsPerRequest))),
+    ]),
+  ) as Record<ServerName, number>;
   return {
     endpoint,
     connections,
     results,
+    cpuUsPerRequest,
     rpsVsExpress: ratio(rps, 'bare Express'),
     p99VsExpress: ratio(p99, 'bare Express'),
     rpsVsHttp: ratio(rps, 'bare node:http'),
@@ -142,6 +161,9 @@ export function overheadTable(rows: OverheadRow[]): string[] {
     'p99 app',
     'p99 app ÷ Express',
     'p99 app ÷ node:http',
+    'CPU µs/req node:http',
+    'CPU µs/req Express',
+    'CPU µs/req app',
   ];
   const ms = (value: number) => value.toFixed(2);
   return [

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 export interface BenchServer {
   url: string;
   peakRssMb(): number;
+  /** CPU seconds (user and system) the server's process has used so far */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ async function spawnServer(
       // VmHWM: the process's peak resident set size.
       return peakRssKb(child.pid!) / 1024;
     },
+    cpuSeconds: () => cpuSeconds(child.pid!),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -110,4 +113,12 @@ function peakRssKb(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** utime and stime of /proc/<pid>/stat (fields 14 and 15, after the parenthesised name), in seconds. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // The kernel's USER_HZ is 100 on Linux.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }

@@ -18,15 +18,19 @@ export function loadWithWrk(
   const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--latency', url];
   return new Promise((resolve, reject) => {
     execFile('wrk', args, (error, stdout) => {
-      if (error) reject(new Error(`wrk failed: ${error.message}`));
-      else resolve(parseWrk(stdout));
+      if (error) return reject(new Error(`wrk failed: ${error.message}`));
+      try {
+        resolve(parseWrk(stdout));
+      } catch (parseError) {
+        reject(parseError instanceof Error ? parseError : new Error(String(parseError)));
+      }
     });
   });
 }
 
 export function parseWrk(output: string): LoadResult {
   const latency = (percent: number) => {
-    const match = new RegExp(`^\\s+${percent}%\\s+([\\d.]+)(us|ms|s)$`, 'm').exec(output);
+    const match = new RegExp(`^\\s+${percent}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(output);
     if (!match) throw new Error(`wrk printed no ${percent}% latency:\n${output}`);
     return Number(match[1]) * UNIT_MS[match[2]!]!;
   };
