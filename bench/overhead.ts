@@ -180,6 +180,7 @@ export function overheadTable(rows: OverheadRow[]): string[] {
           ...SERVERS.map((server) => ms(r[server].p99Ms)),
           row.p99VsExpress,
           row.p99VsHttp,
+          ...SERVERS.map((server) => Math.round(row.cpuUsPerRequest[server])),
         ].join(' | '),
       )
       .map((line) => `| ${line} |`),
