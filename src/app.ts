@@ -108,10 +108,8 @@ export function createApp(deps: AppDeps): App {
   http.set('trust proxy', config.trustProxy);
   http.set('etag', false);
   http.disable('x-powered-by');
-  // Every answer gets the API headers; a page's routes add the browser set over them (docs/security-headers.md).
+  // Every answer gets the API headers; the pages add the browser set over them (docs/security-headers.md).
   http.use(requestId, observeRequests(metrics, logger), apiHeaders);
-  http.get('/', browserHeaders);
-  http.use(PAGE_PREFIXES, browserHeaders);
   http.use(healthRoutes(dataSource));
   http.use(metricsRoutes(metrics));
   http.use(tweetsRoutes(dataSource, readCache));
@@ -124,6 +122,9 @@ export function createApp(deps: AppDeps): App {
   );
   http.use(liveRoutes(live));
   http.use(streamRoutes(deps.stream, { token: deps.adminToken, maxFailedAuth: config.adminMaxFailedAuth }));
+  // Past the API's routes, so no API answer passes these layers.
+  http.get('/', browserHeaders);
+  http.use(PAGE_PREFIXES, browserHeaders);
   http.use(openApiRoutes());
   http.use(pageRoutes(config.links));
   http.use(notFound);
