@@ -198,8 +198,13 @@ async function overheadMain(): Promise<void> {
   );
   const run = { date: new Date().toISOString(), node: process.version, client, seconds, rounds };
   writeResults(args.out ?? 'bench/results/overhead-latest.json', { ...run, rows });
-  if (rows.some((row) => Object.values(row.results).some((result) => result.non2xx > 0))) {
-    process.stderr.write('a server answered with errors\n');
+  const failed = rows.flatMap((row) =>
+    Object.entries(row.results)
+      .filter(([, result]) => result.non2xx > 0)
+      .map(([server, result]) => `${server} ${row.endpoint} at ${row.connections}c: ${result.non2xx}`),
+  );
+  if (failed.length) {
+    process.stderr.write(`errors or timeouts: ${failed.join('; ')}\n`);
     process.exitCode = 1;
   }
 }
