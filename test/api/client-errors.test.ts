@@ -74,6 +74,9 @@ describe('requests Node refuses before Express sees them', () => {
       expect(response.status).toBe(status);
       expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
       expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      // The API set, as on every other problem+json answer.
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(response.body).toEqual({
         type: 'about:blank',
         title: expect.any(String),
