@@ -40,16 +40,18 @@ export async function measureLevel(
 }
 
 /** Each figure's median over the runs (the middle one's for an odd count). */
-function median(results: LoadResult[]): LoadResult {
-  const middle = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const half = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
-  };
+export function median(results: LoadResult[]): LoadResult {
   return {
     requestsPerSecond: middle(results.map((result) => result.requestsPerSecond)),
     p50Ms: middle(results.map((result) => result.p50Ms)),
     p99Ms: middle(results.map((result) => result.p99Ms)),
     non2xx: Math.max(...results.map((result) => result.non2xx)),
   };
+}
+
+/** The median of numbers (the mean of the middle two for an even count). */
+export function middle(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
 }

@@ -4,6 +4,7 @@ export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** answers other than 2xx, and with wrk also socket errors and timeouts */
   non2xx: number;
 }
 

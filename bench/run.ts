@@ -7,9 +7,11 @@ import { query } from '../src/repositories/sql';
 import { createBenchDatabase, RAW_LABELS, type BenchDialect } from './database';
 import { ingestThroughApp, normaliseWithoutResolution, type IngestResult } from './ingest';
 import { measureLevel, type Target } from './level';
+import { measureOverhead, overheadTable, type OverheadOptions } from './overhead';
 import { printReport } from './report';
 import { buildApp, freePort, startBareServer, startServer } from './server';
 import type { LevelResult, SizeResult } from './types';
+import { wrkAvailable } from './wrk';
 
 const USAGE = `npm run bench -- [options]
   --posts N          posts in the large database (default 1000000; a 1,000-post one is measured too)
@@ -19,7 +21,12 @@ const USAGE = `npm run bench -- [options]
   --db sqlite|postgres  the database (default sqlite); postgres: a scratch database per size on
                      TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test), dropped at the end
   --smoke            CI's run: 10,000 posts, 2 s per load, 1 round
-  --out FILE         the results JSON (default bench/results/latest.json)
+  --overhead         only what the app adds to an answer: /healthz, /tweets_per_tag and
+                     /tweets?limit=100 (1,000 posts, cached) against bare Express 5 and bare
+                     node:http sending the same bodies, each in turn --rounds times
+  --client autocannon|wrk  the load generator (default autocannon; wrk must be on PATH)
+  --out FILE         the results JSON (default bench/results/latest.json, with --overhead
+                     bench/results/overhead-latest.json)
 `;
 const { values: args } = parseArgs({
   options: {
@@ -29,7 +36,9 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     db: { type: 'string', default: 'sqlite' },
     smoke: { type: 'boolean', default: false },
-    out: { type: 'string', default: 'bench/results/latest.json' },
+    overhead: { type: 'boolean', default: false },
+    client: { type: 'string', default: 'autocannon' },
+    out: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -39,6 +48,14 @@ if (args.help) {
 }
 if (args.db !== 'sqlite' && args.db !== 'postgres') {
   process.stderr.write(`--db must be sqlite or postgres, not ${args.db}\n${USAGE}`);
+  process.exit(2);
+}
+if (args.client !== 'autocannon' && args.client !== 'wrk') {
+  process.stderr.write(`--client must be autocannon or wrk, not ${args.client}\n${USAGE}`);
+  process.exit(2);
+}
+if (args.client === 'wrk' && !wrkAvailable()) {
+  process.stderr.write('--client wrk: wrk is not on PATH (apt-get install wrk)\n');
   process.exit(2);
 }
 const dialect: BenchDialect = args.db;
@@ -157,10 +174,8 @@ async function main(): Promise<void> {
   const small = await measure(1_000, false);
   const large = await measure(big, true);
   const report = printReport(small, large, { seconds, rounds, dialect, rawLabel: RAW_LABELS[dialect] });
-  mkdirSync(join(args.out, '..'), { recursive: true });
   const run = { date: new Date().toISOString(), node: process.version, database: dialect, seconds, rounds };
-  writeFileSync(args.out, `${JSON.stringify({ ...run, small, large, report }, null, 2)}\n`);
-  process.stdout.write(`\nwritten to ${args.out}\n`);
+  writeResults(args.out ?? 'bench/results/latest.json', { ...run, small, large, report });
   const failed = [small, large].flatMap((size) =>
     size.levels.flatMap((level) =>
       Object.entries({ 'bare Express': level.bare, ...level.endpoints }).filter(
@@ -174,4 +189,30 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+async function overheadMain(): Promise<void> {
+  buildApp();
+  const client = args.client as OverheadOptions['client'];
+  const rows = await measureOverhead({ seconds, connections: connectionLevels, rounds, client });
+  process.stdout.write(
+    `${[`${process.version}; ${client}; ${seconds} s per load; median of ${rounds} rounds; p99 in ms`, ...overheadTable(rows)].join('\n')}\n`,
+  );
+  const run = { date: new Date().toISOString(), node: process.version, client, seconds, rounds };
+  writeResults(args.out ?? 'bench/results/overhead-latest.json', { ...run, rows });
+  const failed = rows.flatMap((row) =>
+    Object.entries(row.results)
+      .filter(([, result]) => result.non2xx > 0)
+      .map(([server, result]) => `${server} ${row.endpoint} at ${row.connections}c: ${result.non2xx}`),
+  );
+  if (failed.length) {
+    process.stderr.write(`errors or timeouts: ${failed.join('; ')}\n`);
+    process.exitCode = 1;
+  }
+}
+
+function writeResults(file: string, results: object): void {
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\nwritten to ${file}\n`);
+}
+
+void (args.overhead ? overheadMain() : main());

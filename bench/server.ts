@@ -6,6 +6,8 @@ import { join } from 'node:path';
 export interface BenchServer {
   url: string;
   peakRssMb(): number;
+  /** CPU seconds (user and system) the server's process has used so far */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -40,9 +42,21 @@ export function startServer(database: Record<string, string>, port: number): Pro
   });
 }
 
-/** A bare Express 5 app (bench/bare-server.ts) with only `/healthz`: the ceiling of the stack. */
-export function startBareServer(port: number): Promise<BenchServer> {
-  const args = ['--import', 'tsx', 'bench/bare-server.ts', String(port)];
+/**
+ * A bare Express 5 app (bench/bare-server.ts) with `/healthz` and the paths of `bodiesFile` (see
+ * bench/bare-bodies.ts): the ceiling of the stack.
+ */
+export function startBareServer(port: number, bodiesFile?: string): Promise<BenchServer> {
+  return startBare('bench/bare-server.ts', port, bodiesFile);
+}
+
+/** The same answers from node:http alone (bench/bare-http-server.ts): the floor under Express. */
+export function startBareHttpServer(port: number, bodiesFile?: string): Promise<BenchServer> {
+  return startBare('bench/bare-http-server.ts', port, bodiesFile);
+}
+
+function startBare(script: string, port: number, bodiesFile: string | undefined): Promise<BenchServer> {
+  const args = ['--import', 'tsx', script, String(port), ...(bodiesFile ? [bodiesFile] : [])];
   return spawnServer(args, `http://127.0.0.1:${port}/healthz`, {});
 }
 
@@ -83,6 +97,7 @@ async function spawnServer(
       // VmHWM: the process's peak resident set size.
       return peakRssKb(child.pid!) / 1024;
     },
+    cpuSeconds: () => cpuSeconds(child.pid!),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -98,4 +113,12 @@ function peakRssKb(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** utime and stime of /proc/<pid>/stat (fields 14 and 15, after the parenthesised name), in seconds. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // The kernel's USER_HZ is 100 on Linux.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }

@@ -1,7 +1,8 @@
 import type { StreamFaults } from './stream';
+import type { RuleFaults } from './stream-rules';
 
 /** Faults the emulator can inject; counters ("...Next") are used up one search request at a time. */
-export interface Faults extends StreamFaults {
+export interface Faults extends StreamFaults, RuleFaults {
   /** after this many search requests, answer 429 until the reset time passes */
   rateLimitAfter?: number;
   /** seconds from the first 429 to its x-rate-limit-reset (default 900) */

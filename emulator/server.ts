@@ -137,6 +137,7 @@ function streamContext(
     open: new Set(),
     messageOf: createLiveReplay(options.corpus),
     sent: { posts: 0 },
+    connections: { opened: 0, tooMany: 0 },
   };
 }
 
@@ -149,7 +150,7 @@ function router(options: EmulatorOptions, state: FaultState, context: SearchCont
       return answerStream(stream, res, url.searchParams, authorization);
     if (url.pathname === `${STREAM}/rules` && (req.method === 'GET' || req.method === 'POST')) {
       if (!/^Bearer ./.test(authorization)) return send(res, 401, PROBLEMS.unauthorized);
-      return answerRules(stream.rules, req, res);
+      return answerRules(stream.rules, req, res, state.faults);
     }
     if (req.method === 'POST' && url.pathname === '/oauth2/token') {
       if (take(state.faults, 'resetTokenNext')) return void req.socket.destroy();

@@ -21,8 +21,18 @@ const INVALID_RULES = {
   type: 'https://api.twitter.com/2/problems/invalid-request',
 };
 
+/** Terms whose rule (`<term> -is:retweet`) X refuses, as it refuses a rule it cannot parse. */
+export interface RuleFaults {
+  streamRefusedTerms?: string[];
+}
+
 /** GET lists the rules; POST adds (`{"add": [...]}`) or deletes (`{"delete": {"ids": [...]}}`) them. */
-export function answerRules(store: RuleStore, req: http.IncomingMessage, res: http.ServerResponse): void {
+export function answerRules(
+  store: RuleStore,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  faults: RuleFaults = {},
+): void {
   const sent = new Date().toISOString();
   if (req.method === 'GET') {
     const data = [...store.rules.values()];
@@ -37,7 +47,7 @@ export function answerRules(store: RuleStore, req: http.IncomingMessage, res: ht
     } catch {
       return send(res, 400, INVALID_RULES);
     }
-    if (Array.isArray(request.add)) return addRules(store, request.add, res, sent);
+    if (Array.isArray(request.add)) return addRules(store, request.add, res, { sent, faults });
     if (Array.isArray(request.delete?.ids)) return deleteRules(store, request.delete.ids, res, sent);
     send(res, 400, INVALID_RULES);
   });
@@ -47,9 +57,10 @@ function addRules(
   store: RuleStore,
   add: { value?: unknown; tag?: unknown }[],
   res: http.ServerResponse,
-  sent: string,
+  { sent, faults }: { sent: string; faults: RuleFaults },
 ): void {
-  const valid = add.filter((rule) => typeof rule.value === 'string' && rule.value.length <= 512);
+  const errors = add.map((rule) => refusal(rule.value, faults)).filter((error) => error !== undefined);
+  const valid = add.filter((rule) => refusal(rule.value, faults) === undefined);
   const created = valid.map((rule): Rule => {
     const id = String(store.nextId++);
     const stored = { id, value: String(rule.value), ...(typeof rule.tag === 'string' && { tag: rule.tag }) };
@@ -62,7 +73,26 @@ function addRules(
     valid: valid.length,
     invalid: add.length - valid.length,
   };
-  send(res, 200, { ...(created.length && { data: created }), meta: { sent, summary } });
+  send(res, 200, {
+    ...(created.length && { data: created }),
+    ...(errors.length && { errors }),
+    meta: { sent, summary },
+  });
+}
+
+/** X's error for a rule it refuses, or undefined for a rule it accepts. */
+function refusal(value: unknown, faults: RuleFaults) {
+  const error = {
+    value,
+    title: 'UnprocessableEntity',
+    type: 'https://api.twitter.com/2/problems/invalid-rules',
+  };
+  if (typeof value !== 'string' || value.length > 512)
+    return { ...error, details: ['Rules must be strings of at most 512 characters'] };
+  const term = value.replace(/ -is:retweet$/, '');
+  if (faults.streamRefusedTerms?.includes(term))
+    return { ...error, details: [`Reference to invalid field '${term}'`] };
+  return undefined;
 }
 
 function deleteRules(store: RuleStore, ids: unknown[], res: http.ServerResponse, sent: string): void {

@@ -40,6 +40,8 @@ export interface StreamContext {
   messageOf: ReturnType<typeof createLiveReplay>;
   /** posts sent over all connections, duplicates included */
   sent: { posts: number };
+  /** connections opened (200), and refused with 429 because one was open or the fault said so */
+  connections: { opened: number; tooMany: number };
 }
 
 export const TOO_MANY_CONNECTIONS = {
@@ -90,12 +92,14 @@ export function answerStream(
   }
   if (faults.forbidden) return send(res, 403, PROBLEMS.forbidden);
   if (take(faults, 'streamTooManyConnectionsNext') || context.open.size > 0) {
+    context.connections.tooMany += 1;
     return send(res, 429, TOO_MANY_CONNECTIONS);
   }
   if (take(faults, 'streamUnavailableNext')) return send(res, 503, PROBLEMS.unavailable);
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
   res.flushHeaders();
   context.open.add(res);
+  context.connections.opened += 1;
   const timers: NodeJS.Timeout[] = [];
   res.on('close', () => {
     context.open.delete(res);

@@ -1,5 +1,4 @@
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import { createCollector, type Collector, type CollectorObserver } from './collector/collector';
@@ -12,6 +11,7 @@ import { databaseSizeBytes } from './database';
 import type { DatabaseSnapshot } from './observability/metrics';
 import { notFound, problemHandler } from './errors';
 import { observeRequests, requestId } from './observability/http';
+import { apiHeaders, browserHeaders, PAGE_PREFIXES } from './security-headers';
 import type { AppMetrics } from './observability/metrics';
 import type { StreamControl } from './stream/control';
 import { countStored } from './repositories/aggregate-reader';
@@ -108,7 +108,9 @@ export function createApp(deps: AppDeps): App {
   const http = express();
   http.set('trust proxy', config.trustProxy);
   http.set('etag', false);
-  http.use(requestId, observeRequests(metrics, logger), helmet());
+  http.disable('x-powered-by');
+  // Every answer gets the API headers; the pages add the browser set over them (docs/security-headers.md).
+  http.use(requestId, observeRequests(metrics, logger), apiHeaders);
   http.use(healthRoutes(dataSource));
   http.use(metricsRoutes(metrics));
   http.use(tweetsRoutes(dataSource, readCache));
@@ -117,6 +119,9 @@ export function createApp(deps: AppDeps): App {
   http.use(databaseRoutes(dataSource, collector, admin));
   http.use(liveRoutes(live));
   http.use(streamRoutes(deps.stream, admin));
+  // Past the API's routes, so no API answer passes these layers.
+  http.get('/', browserHeaders);
+  http.use(PAGE_PREFIXES, browserHeaders);
   http.use(openApiRoutes());
   http.use(pageRoutes(config.links));
   http.use(notFound);

@@ -122,7 +122,10 @@ const envSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: integer(0, 3600000).default(30000),
   DATABASE_SSL_MODE: z.enum(['disable', 'require', 'verify-full']).default('disable'),
   DATABASE_CONNECT_RETRY_MS: integer(0, 3600000).default(60000),
-  LIVE_MAX_CLIENTS: integer(0, 100000).default(1000),
+  LIVE_MAX_CLIENTS: integer(0, 100000).default(500),
+  LIVE_MAX_CLIENTS_PER_ADDRESS: integer(1, 100000).default(10),
+  LIVE_SLOW_CLIENT_MS: integer(100, 600000).default(10000),
+  LIVE_RESUMES_PER_MINUTE: integer(1, 100000).default(30),
   LIVE_REPLAY_WINDOW: integer(1, 1000000).default(10000),
   LIVE_CLIENT_BUFFER_BYTES: integer(1024, 67108864).default(131072),
   LIVE_HEARTBEAT_MS: integer(50, 300000).default(15000),
@@ -282,8 +285,24 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof envSchema>, { default: str
       'at start, how long an unreachable PostgreSQL is retried (with backoff) before exiting 1 with a line naming the host',
   },
   LIVE_MAX_CLIENTS: {
-    default: '`1000`',
-    meaning: 'event-stream clients (`GET /live/events`) one process serves; beyond, 503 with `Retry-After`',
+    default: '`500`',
+    meaning:
+      'event-stream clients (`GET /live/events`) one process serves; beyond, 503 with `Retry-After`. At most three quarters of `HTTP_MAX_CONNECTIONS`, so health checks and reads always find a connection',
+  },
+  LIVE_MAX_CLIENTS_PER_ADDRESS: {
+    default: '`10`',
+    meaning:
+      'event-stream clients one client address (behind a trusted proxy, its `X-Forwarded-For`) may hold; beyond, 429 with `Retry-After`',
+  },
+  LIVE_SLOW_CLIENT_MS: {
+    default: '`10000`',
+    meaning:
+      'how long a client may owe more than `LIVE_CLIENT_BUFFER_BYTES` before it is dropped as slow: a burst it drains in time never drops it',
+  },
+  LIVE_RESUMES_PER_MINUTE: {
+    default: '`30`',
+    meaning:
+      'connections with a `Last-Event-ID` one client address may open a minute (each reads older events); beyond, 429 with `Retry-After`',
   },
   LIVE_REPLAY_WINDOW: {
     default: '`10000`',
@@ -292,7 +311,8 @@ export const CONFIG_DOCS: Record<keyof z.input<typeof envSchema>, { default: str
   },
   LIVE_CLIENT_BUFFER_BYTES: {
     default: '`131072`',
-    meaning: 'unsent bytes a client may owe before it is dropped (counted)',
+    meaning:
+      'unsent bytes a client may owe: it is written to only below this bound, so a slow client holds at most about twice this, however far behind it falls',
   },
   LIVE_HEARTBEAT_MS: {
     default: '`15000`',
@@ -410,9 +430,15 @@ export interface Config {
   live: {
     /** event-stream clients one process serves at once; beyond, 503 with Retry-After */
     maxClients: number;
+    /** event-stream clients one client address may hold; beyond, 429 with Retry-After */
+    maxClientsPerAddress: number;
+    /** how long a client may stay over its buffer bound before it is dropped */
+    slowClientMs: number;
+    /** resumes (Last-Event-ID) one client address may make a minute */
+    resumesPerMinute: number;
     /** the newest post events kept for `Last-Event-ID` replay; older ones are pruned */
     replayWindow: number;
-    /** unsent bytes a client may owe before it is dropped (a slow client never slows the others) */
+    /** unsent bytes under which a client is written to (a slow client never slows the others) */
     clientBufferBytes: number;
     heartbeatMs: number;
   };
@@ -508,11 +534,7 @@ function toConfig(e: z.output<typeof envSchema>, env: NodeJS.ProcessEnv): Readon
   if (Boolean(e.TWITTER_CONSUMER_KEY) !== Boolean(e.TWITTER_CONSUMER_SECRET)) {
     throw new ConfigError('Invalid TWITTER_CONSUMER_KEY/TWITTER_CONSUMER_SECRET: expected both or neither');
   }
-  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
-    throw new ConfigError(
-      `Invalid HTTP_HEADERS_TIMEOUT_MS=${JSON.stringify(env.HTTP_HEADERS_TIMEOUT_MS ?? '')}: expected at most HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS})`,
-    );
-  }
+  checkServerLimits(e, env);
   const source = e.TWEET_SOURCE ?? (hasCredentials ? 'x-api' : 'sample');
   if (source === 'x-api' && !hasCredentials) {
     throw new ConfigError(
@@ -562,6 +584,21 @@ function toConfig(e: z.output<typeof envSchema>, env: NodeJS.ProcessEnv): Readon
   });
 }
 
+/** Limits that are valid only together. */
+function checkServerLimits(e: z.output<typeof envSchema>, env: NodeJS.ProcessEnv): void {
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      `Invalid HTTP_HEADERS_TIMEOUT_MS=${JSON.stringify(env.HTTP_HEADERS_TIMEOUT_MS ?? '')}: expected at most HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS})`,
+    );
+  }
+  const liveCeiling = Math.floor((e.HTTP_MAX_CONNECTIONS * 3) / 4);
+  if (e.LIVE_MAX_CLIENTS > liveCeiling) {
+    throw new ConfigError(
+      `Invalid LIVE_MAX_CLIENTS=${JSON.stringify(env.LIVE_MAX_CLIENTS ?? String(e.LIVE_MAX_CLIENTS))}: expected at most three quarters of HTTP_MAX_CONNECTIONS (${liveCeiling}), so other requests always find a connection`,
+    );
+  }
+}
+
 function serverParts(e: z.output<typeof envSchema>): Pick<Config, 'http' | 'live' | 'links'> {
   return {
     http: {
@@ -572,6 +609,9 @@ function serverParts(e: z.output<typeof envSchema>): Pick<Config, 'http' | 'live
     },
     live: {
       maxClients: e.LIVE_MAX_CLIENTS,
+      maxClientsPerAddress: e.LIVE_MAX_CLIENTS_PER_ADDRESS,
+      slowClientMs: e.LIVE_SLOW_CLIENT_MS,
+      resumesPerMinute: e.LIVE_RESUMES_PER_MINUTE,
       replayWindow: e.LIVE_REPLAY_WINDOW,
       clientBufferBytes: e.LIVE_CLIENT_BUFFER_BYTES,
       heartbeatMs: e.LIVE_HEARTBEAT_MS,

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'winston';
 import type { HttpServerLimits } from './config';
 import { PROBLEM_CONTENT_TYPE } from './errors';
+import { API_HEADERS } from './security-headers';
 
 /** A socket the answer was written to is closed this long after, whether or not the client read it. */
 const LINGER_MS = 2000;
@@ -17,6 +18,7 @@ const CLIENT_ERRORS: Record<string, { status: number; detail: string }> = {
   ERR_HTTP_REQUEST_TIMEOUT: { status: 408, detail: 'The request was not received in time.' },
 };
 const MALFORMED = { status: 400, detail: 'The request is not valid HTTP/1.1.' };
+const API_HEADER_LINES = API_HEADERS.map(([name, value]) => `${name}: ${value}\r\n`).join('');
 
 /**
  * The HTTP server around the app, with the limits from the configuration, and problem+json answers
@@ -65,6 +67,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, logger:
       `Content-Type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       `X-Request-Id: ${requestId}\r\n` +
+      API_HEADER_LINES +
       'Connection: close\r\n\r\n' +
       body,
   );

@@ -110,6 +110,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     notifications?.listen();
     events?.start();
     scheduler = await startCollecting(config, { dataSource, collector, lease, logger });
+    stream.share(lease);
     return server;
   };
 
@@ -124,7 +125,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
           () => scheduler?.stop(),
           () => collector.close(),
           () => lease.stop(),
-          async () => void (await stream.stop('shutdown')),
+          () => stream.shutdown(),
           () => stream.close(),
           () => events?.stop(),
           () => notifications?.close(),
@@ -240,7 +241,10 @@ async function recoveredStream(
     logger,
     metrics,
     config: options.config.stream,
+    replicaName: options.config.leader.replicaName,
+    leaseTtlMs: options.config.leader.leaseTtlMs,
   });
+  metrics.streamLeaseTtlSeconds.set(options.config.leader.leaseTtlMs / 1000);
   await stream.recover();
   return stream;
 }

@@ -134,6 +134,20 @@ describe('configuration', () => {
     );
   });
 
+  test('when LIVE_MAX_CLIENTS would leave other requests less than a quarter of HTTP_MAX_CONNECTIONS, then one line says so', () => {
+    expect(() => loadConfig({ HTTP_MAX_CONNECTIONS: '100', LIVE_MAX_CLIENTS: '76' })).toThrow(
+      new ConfigError(
+        'Invalid LIVE_MAX_CLIENTS="76": expected at most three quarters of HTTP_MAX_CONNECTIONS (75), so other requests always find a connection',
+      ),
+    );
+    expect(() => loadConfig({ HTTP_MAX_CONNECTIONS: '100' })).toThrow(
+      new ConfigError(
+        'Invalid LIVE_MAX_CLIENTS="500": expected at most three quarters of HTTP_MAX_CONNECTIONS (75), so other requests always find a connection',
+      ),
+    );
+    expect(loadConfig({ HTTP_MAX_CONNECTIONS: '100', LIVE_MAX_CLIENTS: '75' }).live.maxClients).toBe(75);
+  });
+
   test.each([
     ['PORT', 'abc', 'Invalid PORT="abc": expected an integer from 0 to 65535'],
     ['TWEETS_PER_TAG', '0', 'Invalid TWEETS_PER_TAG="0": expected an integer from 1 to 10000'],

@@ -27,8 +27,11 @@ export interface CollectorOptions {
 }
 
 export interface Collector {
-  /** Runs a collection, or joins the one already running and returns its summary. */
-  run(trigger: RunTrigger): Promise<RunSummary>;
+  /**
+   * Runs a collection, or joins the one already running and returns its summary. `signal` (the client
+   * gone) stops a replica waiting for the leader's answer; the collection itself goes on.
+   */
+  run(trigger: RunTrigger, signal?: AbortSignal): Promise<RunSummary>;
   isRunning(): boolean;
   /** Stops the running collection, aborting its in-flight X request; resolves when it has ended. */
   stop(): Promise<void>;
@@ -36,7 +39,7 @@ export interface Collector {
    * Stops the running collection, then removes the stored data with `removeData` and forgets every
    * tag's collection state (DELETE /database); a run asked for meanwhile starts after it.
    */
-  reset(removeData: () => Promise<void>): Promise<void>;
+  reset(removeData: () => Promise<void>, signal?: AbortSignal): Promise<void>;
 }
 
 export function createCollector(options: CollectorOptions): Collector {

@@ -122,7 +122,7 @@ function logGain(deps: LeaderLeaseDeps, holder: string, previous: LeaseState | u
  * its lease need not be waited out. Another name's holder, or a live process, is never presumed dead
  * (replicas in containers have distinct names: Docker and Kubernetes set HOSTNAME per container).
  */
-function holderIsDead(other: string, me: string): boolean {
+export function holderIsDead(other: string, me: string): boolean {
   const [otherHost, otherPid] = other.split(':');
   const [myHost, myPid] = me.split(':');
   if (otherHost !== myHost || otherPid === myPid || !/^\d+$/.test(otherPid ?? '')) return false;

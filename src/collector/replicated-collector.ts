@@ -9,6 +9,7 @@ import {
   fileCollectionRequest,
   finishCollectionRequests,
   hasPendingCollectionRequests,
+  pruneCollectionRequests,
   type ClaimedRequest,
 } from '../repositories/collection-requests';
 import type { Collector } from './collector';
@@ -17,6 +18,7 @@ import type { RunSummary, RunTrigger } from './summary';
 
 /** How often the leader looks for requests, and an asking replica for its answer: a stop within ~1 s. */
 export const REQUEST_POLL_MS = 250;
+const PRUNE_MS = 60_000;
 /** The key of a result that is the error the leader met, not a summary (which has its own `error`). */
 const REQUEST_FAILED = 'request_failed';
 
@@ -31,6 +33,8 @@ export interface ReplicatedCollectorDeps {
   pollMs?: number;
   /** how long a replica that is not the collector waits for what it asked (COLLECTION_REQUEST_WAIT_MS) */
   waitMs: number;
+  /** how often finished requests are pruned */
+  pruneMs?: number;
 }
 
 export interface ReplicatedCollector extends Collector {
@@ -53,6 +57,7 @@ class Replicated implements ReplicatedCollector {
   private started = false;
   private closing = false;
   private timer: NodeJS.Timeout | undefined;
+  private pruner: NodeJS.Timeout | undefined;
   private serving: Promise<void> | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly pollMs: number;
@@ -61,15 +66,15 @@ class Replicated implements ReplicatedCollector {
     this.pollMs = deps.pollMs ?? REQUEST_POLL_MS;
   }
 
-  run(trigger: RunTrigger): Promise<RunSummary> {
+  run(trigger: RunTrigger, signal?: AbortSignal): Promise<RunSummary> {
     if (!this.started) return this.deps.local.run(trigger);
     if (this.deps.lease.isLeader()) return this.runOnRecord(trigger);
-    return this.ask('run').then((result) => JSON.parse(result) as RunSummary);
+    return this.ask('run', signal).then((result) => JSON.parse(result) as RunSummary);
   }
 
-  reset(removeData: () => Promise<void>): Promise<void> {
+  reset(removeData: () => Promise<void>, signal?: AbortSignal): Promise<void> {
     if (!this.started || this.deps.lease.isLeader()) return this.deps.local.reset(removeData);
-    return this.ask('reset').then(() => undefined);
+    return this.ask('reset', signal).then(() => undefined);
   }
 
   isRunning(): boolean {
@@ -82,6 +87,7 @@ class Replicated implements ReplicatedCollector {
 
   start(): void {
     this.started = true;
+    this.pruner = every(this.deps.pruneMs ?? PRUNE_MS, () => void this.prune());
     this.timer = every(this.pollMs, () => {
       this.serving ??= this.serve()
         .catch((error: unknown) => {
@@ -94,13 +100,14 @@ class Replicated implements ReplicatedCollector {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.timer);
+    clearInterval(this.pruner);
     await this.serving;
     await this.deps.local.stop();
     await Promise.all(this.inFlight);
   }
 
-  private ask(kind: CollectionRequestKind): Promise<string> {
-    return askLeader(this.deps, kind, this.pollMs, this.deps.waitMs);
+  private ask(kind: CollectionRequestKind, signal?: AbortSignal): Promise<string> {
+    return askLeader(this.deps, kind, { pollMs: this.pollMs, waitMs: this.deps.waitMs, signal });
   }
 
   /**
@@ -122,10 +129,17 @@ class Replicated implements ReplicatedCollector {
     return summary;
   }
 
+  /** Every replica, the leader included, deletes requests finished long ago. */
+  private async prune(): Promise<void> {
+    await pruneCollectionRequests(this.deps.dataSource, Date.now()).catch((error: unknown) => {
+      this.deps.logger.warn('old collection requests not deleted', { event: 'collection.error', error });
+    });
+  }
+
   private async serve(): Promise<void> {
     const { dataSource, lease } = this.deps;
     if (!lease.isLeader() || !(await hasPendingCollectionRequests(dataSource, lease.holder))) return;
-    const claimed = await claimCollectionRequests(dataSource, lease.holder, Date.now());
+    const claimed = await claimCollectionRequests(dataSource, lease.holder);
     for (const request of claimed) this.track(this.carryOut(request));
   }
 
@@ -162,12 +176,14 @@ function every(ms: number, work: () => void): NodeJS.Timeout {
   return timer;
 }
 
-/** Files the request and polls its row until the leader wrote the result; a 504 after `waitMs`. */
+/**
+ * Files the request and polls its row until the leader wrote the result; a 504 after `waitMs`. A
+ * client that went away (`signal`) stops the waiting; the leader carries the request out all the same.
+ */
 async function askLeader(
   deps: ReplicatedCollectorDeps,
   kind: CollectionRequestKind,
-  pollMs: number,
-  waitMs: number,
+  { pollMs, waitMs, signal }: { pollMs: number; waitMs: number; signal?: AbortSignal },
 ): Promise<string> {
   const id = await fileCollectionRequest(deps.dataSource, { kind, now: Date.now() });
   deps.logger.info(`asked the collector replica to ${kind === 'run' ? 'collect' : 'stop and delete'}`, {
@@ -177,7 +193,8 @@ async function askLeader(
   });
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
-    await sleep(pollMs);
+    await sleep(pollMs, undefined, { signal }).catch(() => undefined);
+    if (signal?.aborted) throw clientGone(deps, id);
     const { finished, result } = await collectionRequestOutcome(deps.dataSource, id);
     if (!finished) continue;
     const failure = (JSON.parse(result ?? '{}') as Record<string, unknown>)[REQUEST_FAILED];
@@ -191,4 +208,12 @@ async function askLeader(
       headers: { 'Retry-After': '60' },
     },
   );
+}
+
+function clientGone(deps: ReplicatedCollectorDeps, id: number): AppError {
+  deps.logger.info('the client went away: no longer waiting for the collector replica', {
+    event: 'collection.request_abandoned',
+    request_id: id,
+  });
+  return new AppError(499, 'the client closed the request');
 }

@@ -55,6 +55,8 @@ export async function openPostgres(
     } catch (error) {
       if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
       const waited = Date.now() - started;
+      // A database that does not exist will not appear by waiting: the same one line, at once.
+      if (isMissingDatabase(error)) throw new DatabaseUnreachableError(settings.url, waited, error);
       if (!isConnectionError(error)) throw error;
       if (waited >= settings.connectRetryMs) throw new DatabaseUnreachableError(settings.url, waited, error);
       const retryInMs = Math.min(delay, settings.connectRetryMs - waited);
@@ -63,6 +65,9 @@ export async function openPostgres(
     }
   }
 }
+
+/** PostgreSQL's invalid_catalog_name: the database named in DATABASE_URL does not exist. */
+const isMissingDatabase = (error: unknown): boolean => (error as { code?: unknown }).code === '3D000';
 
 const MIGRATION_LOCK = 0x7477_6170; // "twap": any constant the app alone uses
 

@@ -6,55 +6,61 @@ export interface ClientFilter {
 }
 
 /**
- * One event-stream connection. Writes never wait: when what the socket has not sent yet exceeds the
- * bound, the client is dropped instead of holding the others back or growing memory.
+ * One event-stream connection with its own place in the event sequence. It is written to only while
+ * what its socket has not sent stays under the bound, so its memory stays bounded however far behind
+ * it falls; it is slow (and dropped) only when it stays over the bound for a while.
  */
 export class LiveClient {
-  /** the last event sequence this client has been given (or deliberately skipped) */
+  /** the last event sequence this client has been given (or deliberately skipped); it never goes back */
   cursor: number;
-  /** replaying from Last-Event-ID: live delivery waits until it has caught up */
-  replaying = false;
   closed = false;
+  /** a page of older events is being read for it from the database */
+  reading = false;
+  /** when what it owed was last seen under the bound: it drains, however busy */
+  private underBoundAt = Date.now();
+  private awaitingDrain = false;
 
   constructor(
     readonly res: Response,
     readonly filter: ClientFilter,
+    readonly address: string,
     cursor: number,
     private readonly bufferBytes: number,
-    private readonly onDrop: (client: LiveClient) => void,
   ) {
     this.cursor = cursor;
   }
 
-  get filterKey(): string {
-    return `${this.filter.tag ?? ''}\u0000${this.filter.lang ?? ''}`;
+  get unsentBytes(): number {
+    return this.res.writableLength;
   }
 
-  /** Whether the socket has room for more; false once dropped. */
-  send(chunk: string): boolean {
-    if (this.closed) return false;
-    if (this.res.writableLength > this.bufferBytes) {
-      this.closed = true;
-      this.onDrop(this);
-      this.res.destroy();
-      return false;
-    }
-    if (chunk) this.res.write(chunk);
+  /** Whether more may be written now. */
+  get hasRoom(): boolean {
+    if (this.closed || this.res.writableLength >= this.bufferBytes) return false;
+    this.underBoundAt = Date.now();
     return true;
   }
 
-  /** Resolves when the response stops asking writers to wait (or the client is gone). */
-  drained(): Promise<void> {
-    if (this.closed || !this.res.writableNeedDrain) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        this.res.off('drain', done);
-        this.res.off('close', done);
-        resolve();
-      };
-      this.res.once('drain', done);
-      this.res.once('close', done);
+  /** Writes unless the client is gone; `then` runs once the socket has drained, if it must. */
+  write(chunk: string, then?: () => void): void {
+    if (this.closed || !chunk) return;
+    if (this.res.write(chunk) || !then || this.awaitingDrain) return;
+    this.awaitingDrain = true;
+    this.res.once('drain', () => {
+      this.awaitingDrain = false;
+      then();
     });
+  }
+
+  /** Whether the client has not drained under the bound for `slowMs` by `now`. */
+  isSlow(now: number, slowMs: number): boolean {
+    return !this.hasRoom && now - this.underBoundAt >= slowMs;
+  }
+
+  drop(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.res.destroy();
   }
 
   end(): void {
@@ -63,7 +69,3 @@ export class LiveClient {
     this.res.end();
   }
 }
-
-export const matches = (filter: ClientFilter, post: { tag: string; lang: string }): boolean =>
-  (filter.tag === undefined || filter.tag === post.tag) &&
-  (filter.lang === undefined || filter.lang === post.lang);

@@ -3,16 +3,17 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import type { Config } from '../config';
 import { dialectOf } from '../database';
-import { AppError } from '../errors';
 import { onPostsStored, type PostsStored } from '../notifications/posts-stored';
 import type { AppMetrics } from '../observability/metrics';
 import { entriesPerTag, postEventBounds, readPostEvents } from '../repositories/post-events';
 import type { ClientFilter } from './client';
 import { LiveClients } from './clients';
 import { CommitOrder } from './commit-order';
-import { heartbeatFrame, retryFrame, statsFrame } from './frames';
+import { Delivery, EVENTS_PER_PAGE } from './delivery';
+import { heartbeatFrame, postFrame, reloadFrame, retryFrame, statsFrame, type ReloadReason } from './frames';
 import { PostEventPruner } from './pruner';
-import { EVENTS_PER_READ, replay } from './replay';
+import { RecentEvents } from './recent-events';
+import { ResumeLimit } from './resume-limit';
 
 const COALESCE_MS = 20;
 /**
@@ -22,6 +23,8 @@ const COALESCE_MS = 20;
 export const POLL_MS = 200;
 /** PostgreSQL: how long a gap in the sequence may wait for a transaction in flight (commit-order.ts). */
 export const COMMIT_GRACE_MS = 1000;
+/** Most recent events kept in memory for clients a little behind, whatever the replay window. */
+const MAX_RECENT_EVENTS = 20_000;
 
 export interface LiveHubDeps {
   dataSource: DataSource;
@@ -39,37 +42,50 @@ export interface LiveHub {
 
 /**
  * The live event stream: one "posts stored" notification after each committed write makes it read
- * the new post events from the database and write them to every client whose filter they match.
+ * the new post events from the database, keep them in memory for a while, and feed every client from
+ * its own position as fast as that client reads.
  */
 export function createLiveHub(deps: LiveHubDeps): LiveHub {
   const { dataSource, config, metrics, logger } = deps;
-  const clients = new LiveClients(metrics, logger, config.clientBufferBytes);
+  const clients = new LiveClients(metrics, logger, config);
+  const recent = new RecentEvents(Math.min(config.replayWindow, MAX_RECENT_EVENTS));
+  const delivery = new Delivery({ dataSource, metrics, logger, recent });
   const pruner = new PostEventPruner(dataSource, logger, config.replayWindow);
-  const position = new Position(deps, clients, pruner);
+  const position = new Position(deps, clients, recent, () => delivery.feedAll(clients), pruner);
+  const resumes = new ResumeLimit(config.resumesPerMinute);
   const unsubscribe = onPostsStored(dataSource, (stored: PostsStored) => position.stored(stored));
-  const timers = [
-    setInterval(() => void position.sendStats(), 1000),
-    setInterval(() => clients.broadcast(heartbeatFrame), config.heartbeatMs),
-    setInterval(() => position.poll(), POLL_MS),
-  ];
-  timers.forEach((timer) => timer.unref());
+  const timers = startTimers(config, position, clients, delivery);
   let closed = false;
 
+  /** Refuses a resume beyond the address's allowance: each may read older events. */
+  function admitResume(address: string): void {
+    const wait = resumes.take(address, Date.now());
+    if (wait === 0) return;
+    const detail = `at most ${config.resumesPerMinute} resumes a minute per address`;
+    throw clients.refuse('resumes', 429, detail, String(wait));
+  }
+
   return {
-    async connect(_req, res, filter, lastEventId) {
-      if (closed || clients.size >= config.maxClients) {
-        metrics.clientsRefused.inc();
-        throw new AppError(503, `the live event stream serves at most ${config.maxClients} clients`, {
-          headers: { 'Retry-After': '5' },
-        });
-      }
+    async connect(req, res, filter, lastEventId) {
+      const address = req.ip ?? 'unknown';
+      if (closed) throw clients.refuse('closing', 503, 'the server is stopping');
+      clients.admit(address);
+      if (lastEventId !== undefined) admitResume(address);
       await position.ready;
-      openStream(res);
-      const client = clients.add(res, filter, position.cursor);
-      client.send(retryFrame);
+      const start = await startingPoint(dataSource, recent, config.replayWindow, lastEventId);
+      // Checked again: others may have connected while this one waited.
+      clients.admit(address);
       if (lastEventId !== undefined) {
-        await replay({ dataSource, metrics }, client, lastEventId, () => position.cursor);
+        metrics.replayRequests.inc({ outcome: start.reload ? 'reload' : 'replayed' });
       }
+      openStream(res, config.heartbeatMs);
+      const client = clients.add(res, filter, address, start.cursor);
+      client.write(retryFrame);
+      if (start.reload) {
+        client.write(reloadFrame(start.reload, start.cursor));
+        metrics.eventsSent.inc({ type: 'reload' });
+      }
+      delivery.feed(client);
     },
     async close() {
       closed = true;
@@ -82,13 +98,53 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
   };
 }
 
+function startTimers(
+  config: Readonly<Config['live']>,
+  position: Position,
+  clients: LiveClients,
+  delivery: Delivery,
+): NodeJS.Timeout[] {
+  const timers = [
+    setInterval(() => void position.sendStats(), 1000),
+    setInterval(() => clients.broadcast(heartbeatFrame), config.heartbeatMs),
+    setInterval(() => position.poll(), POLL_MS),
+    // Slow clients are dropped, and clients with room fed again (a drain that came without its event).
+    setInterval(
+      () => {
+        clients.dropSlow(Date.now());
+        delivery.feedAll(clients);
+      },
+      Math.min(1000, config.slowClientMs / 2),
+    ),
+  ];
+  timers.forEach((timer) => timer.unref());
+  return timers;
+}
+
+/** Where a new client starts: the newest event, or after its Last-Event-ID when that is still kept. */
+async function startingPoint(
+  dataSource: DataSource,
+  recent: RecentEvents,
+  replayWindow: number,
+  lastEventId: number | undefined,
+): Promise<{ cursor: number; reload?: ReloadReason }> {
+  const newest = recent.newest;
+  if (lastEventId === undefined) return { cursor: newest };
+  if (lastEventId > newest) return { cursor: newest, reload: 'unknown_id' };
+  // The window is the promise, whatever memory or the database still hold.
+  if (lastEventId < newest - replayWindow) return { cursor: newest, reload: 'outside_window' };
+  if (recent.covers(lastEventId)) return { cursor: lastEventId };
+  const { oldest } = await postEventBounds(dataSource);
+  if (oldest > 0 && lastEventId < oldest - 1) return { cursor: recent.newest, reload: 'outside_window' };
+  return { cursor: lastEventId };
+}
+
 /**
- * The hub's place in the `post_events` sequence: reads what was stored after it and delivers it, at
- * most once every COALESCE_MS (under a burst of small commits each client gets fewer, larger writes),
- * or moves on without reading while nobody listens.
+ * The hub's place in the `post_events` sequence: reads what was stored after it into the recent
+ * events and feeds the clients, at most once every COALESCE_MS (under a burst of small commits each
+ * client gets fewer, larger writes), or moves on without reading while nobody listens.
  */
 class Position {
-  cursor = 0;
   readonly ready: Promise<void>;
   private closed = false;
   private pumping: Promise<void> | undefined;
@@ -100,18 +156,24 @@ class Position {
   constructor(
     private readonly deps: LiveHubDeps,
     private readonly clients: LiveClients,
+    private readonly recent: RecentEvents,
+    private readonly feedClients: () => void,
     private readonly pruner: PostEventPruner,
   ) {
     const { dataSource, logger } = deps;
     this.commitOrder = new CommitOrder(dialectOf(dataSource) === 'postgres' ? COMMIT_GRACE_MS : 0);
     this.ready = postEventBounds(dataSource)
-      .then(({ newest }) => void (this.cursor = Math.max(this.cursor, newest)))
+      .then(({ newest }) => this.recent.restartAt(Math.max(this.cursor, newest)))
       .catch((error: unknown) => {
         logger.error('live events: the newest stored event could not be read', {
           event: 'live.start_failed',
           error,
         });
       });
+  }
+
+  get cursor(): number {
+    return this.recent.newest;
   }
 
   /** This process (or, by LISTEN/NOTIFY, another replica) committed post events. */
@@ -175,30 +237,36 @@ class Position {
 
   private async pump(): Promise<void> {
     for (;;) {
-      const read = await readPostEvents(this.deps.dataSource, this.cursor, EVENTS_PER_READ);
+      const read = await readPostEvents(this.deps.dataSource, {
+        afterSeq: this.cursor,
+        limit: EVENTS_PER_PAGE,
+      });
       const deliverable = this.commitOrder.deliverable(
         this.cursor,
         read.map((event) => event.seq),
       );
       const events = read.slice(0, deliverable);
       if (events.length === 0) return;
-      this.clients.deliver(events);
+      this.recent.append(
+        events.map(({ seq, post }) => ({ seq, tag: post.tag, lang: post.lang, frame: postFrame(seq, post) })),
+      );
+      this.feedClients();
       this.postsThisSecond += events.length;
-      this.cursor = events[events.length - 1]!.seq;
       this.pruner.delivered(this.cursor);
-      if (events.length < EVENTS_PER_READ) return;
+      if (events.length < EVENTS_PER_PAGE) return;
     }
   }
 
   // Nobody to deliver to: move on without reading the events back.
   private skipTo(seq: number): void {
-    this.postsThisSecond += Math.max(0, seq - this.cursor);
-    this.cursor = Math.max(this.cursor, seq);
+    if (seq <= this.cursor) return;
+    this.postsThisSecond += seq - this.cursor;
+    this.recent.restartAt(seq);
     this.pruner.delivered(this.cursor);
   }
 }
 
-function openStream(res: Response): void {
+function openStream(res: Response, heartbeatMs: number): void {
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   // no-transform: proxies and compression must pass each event on as it comes.
@@ -207,4 +275,6 @@ function openStream(res: Response): void {
   res.setHeader('Connection', 'keep-alive');
   res.flushHeaders();
   res.socket?.setNoDelay(true);
+  // A peer that vanished without closing (half-open) is found by the kernel and the socket released.
+  res.socket?.setKeepAlive(true, heartbeatMs);
 }

@@ -3,7 +3,8 @@ import { EntitySchema } from 'typeorm';
 /**
  * One run of the live stream, from POST /launch (or the stream CLI) to its end. The counters and
  * `elapsedMs` are saved at every progress heartbeat, so a run a crash left open is closed at the next
- * start with what it had reached (`endedAt` = `lastHeartbeatAt`).
+ * start with what it had reached (`endedAt` = `lastHeartbeatAt`). The open run is the deployment's:
+ * whichever replica holds it writes its heartbeat, and the next holder continues from these counters.
  */
 export interface StreamRunRow {
   id: string;
@@ -23,7 +24,17 @@ export interface StreamRunRow {
   /** posts received and lost: their write failed for good (see the stream's batch writer) */
   lost: number;
   reconnects: number;
+  /** reconnects per reason, a JSON object */
+  reconnectsByReason: string;
+  /** lines that were neither a post nor a known message */
+  malformed: number;
   endReason: string | null;
+  /** the replica following the run (its lease holder identity); null while none does */
+  holder: string | null;
+  /** whether the holder's connection to the source is open, as of its last heartbeat */
+  connected: boolean;
+  /** the reason a replica that does not hold the run asked it to stop with; its holder ends it */
+  stopRequested: string | null;
 }
 
 export const StreamRunEntity = new EntitySchema<StreamRunRow>({
@@ -42,6 +53,11 @@ export const StreamRunEntity = new EntitySchema<StreamRunRow>({
     lost: { type: 'bigint', default: 0 },
     reconnects: { type: 'integer', default: 0 },
     endReason: { name: 'end_reason', type: 'varchar', length: 40, nullable: true },
+    reconnectsByReason: { name: 'reconnects_by_reason', type: 'text', default: '{}' },
+    malformed: { type: 'bigint', default: 0 },
+    holder: { type: 'varchar', length: 200, nullable: true },
+    connected: { type: 'boolean', default: false },
+    stopRequested: { name: 'stop_requested', type: 'varchar', length: 40, nullable: true },
   },
   indices: [{ name: 'idx_stream_runs_started', columns: ['startedAt'] }],
 });

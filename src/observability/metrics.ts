@@ -142,12 +142,14 @@ function liveMetrics(registers: Registers) {
     }),
     clientsDropped: new Counter({
       name: 'twitterapi_live_clients_dropped_total',
-      help: 'Live event-stream clients dropped because their unsent data exceeded LIVE_CLIENT_BUFFER_BYTES.',
+      help: 'Live event-stream clients dropped, by reason (slow: over LIVE_CLIENT_BUFFER_BYTES for LIVE_SLOW_CLIENT_MS).',
+      labelNames: ['reason'] as const,
       registers,
     }),
     clientsRefused: new Counter({
       name: 'twitterapi_live_clients_refused_total',
-      help: 'Live event-stream connections refused with 503 beyond LIVE_MAX_CLIENTS.',
+      help: 'Live event-stream connections refused, by cap (clients: LIVE_MAX_CLIENTS, 503; address: LIVE_MAX_CLIENTS_PER_ADDRESS, 429; resumes: LIVE_RESUMES_PER_MINUTE, 429; closing: 503).',
+      labelNames: ['cap'] as const,
       registers,
     }),
     replayRequests: new Counter({
@@ -159,6 +161,8 @@ function liveMetrics(registers: Registers) {
   };
   for (const type of ['post', 'stats', 'reload']) metrics.eventsSent.inc({ type }, 0);
   for (const outcome of ['replayed', 'reload']) metrics.replayRequests.inc({ outcome }, 0);
+  metrics.clientsDropped.inc({ reason: 'slow' }, 0);
+  for (const cap of ['clients', 'address', 'resumes', 'closing']) metrics.clientsRefused.inc({ cap }, 0);
   return metrics;
 }
 
@@ -322,6 +326,38 @@ function streamMetrics(registers: Registers) {
     streamLag: new Gauge({
       name: 'twitterapi_stream_lag_seconds',
       help: 'Now minus the creation time of the newest stream post written.',
+      registers,
+    }),
+    ...streamHolderMetrics(registers),
+  };
+}
+
+/** Which replica holds the deployment's run, and how long a launched run has gone without one. */
+function streamHolderMetrics(registers: Registers) {
+  const handovers = new Counter({
+    name: 'twitterapi_stream_handovers_total',
+    help: 'Stream run handovers between replicas, by reason (handover: taken up after its holder left it; holder_lost: its holder stopped its heartbeat; lease_lost, ended_elsewhere: given up here).',
+    labelNames: ['reason'] as const,
+    registers,
+  });
+  ['handover', 'holder_lost', 'lease_lost', 'ended_elsewhere'].forEach((reason) =>
+    handovers.inc({ reason }, 0),
+  );
+  return {
+    streamHandovers: handovers,
+    streamHeld: new Gauge({
+      name: 'twitterapi_stream_run_held',
+      help: '1 on the replica that holds the stream run (its connection to X), else 0.',
+      registers,
+    }),
+    streamUnheldSeconds: new Gauge({
+      name: 'twitterapi_stream_run_unheld_seconds',
+      help: 'Seconds since the holder of the launched stream run last saved its heartbeat, while no live replica holds it; 0 while one does or none is launched.',
+      registers,
+    }),
+    streamLeaseTtlSeconds: new Gauge({
+      name: 'twitterapi_stream_lease_ttl_seconds',
+      help: 'The lease TTL (LEADER_LEASE_TTL_MS) in seconds: a run unheld for longer is alerted on.',
       registers,
     }),
   };

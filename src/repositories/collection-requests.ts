@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CollectionRequestKind } from '../models';
 import { read } from './read';
-import { query } from './sql';
+import { query, rowsOf } from './sql';
 import { writeTransaction } from './write-lock';
 
 /** Coordination between replicas, not data an answer shows: the read caches stay valid. */
@@ -43,19 +43,12 @@ export async function fileCollectionRequest(
 
 /**
  * Claims for `holder` every unfinished request that is not its own yet: new ones, and those a former
- * leader claimed and never finished. Oldest first; deletes finished ones older than an hour.
+ * leader claimed and never finished. Oldest first.
  */
-export function claimCollectionRequests(
-  dataSource: DataSource,
-  holder: string,
-  now: number,
-): Promise<ClaimedRequest[]> {
+export function claimCollectionRequests(dataSource: DataSource, holder: string): Promise<ClaimedRequest[]> {
   return writeTransaction(
     dataSource,
     async (manager) => {
-      await query(manager, 'DELETE FROM collection_requests WHERE finished_at < :before', {
-        before: now - KEEP_FINISHED_MS,
-      });
       const rows = rowsOf<{ id: number | string; kind: CollectionRequestKind }>(
         await query(
           manager,
@@ -67,6 +60,18 @@ export function claimCollectionRequests(
       );
       return rows.map((row) => ({ id: Number(row.id), kind: row.kind })).sort((a, b) => a.id - b.id);
     },
+    BOOKKEEPING,
+  );
+}
+
+/** Deletes the requests finished more than an hour before `now` (their askers have read them). */
+export async function pruneCollectionRequests(dataSource: DataSource, now: number): Promise<void> {
+  await writeTransaction(
+    dataSource,
+    (manager) =>
+      query(manager, 'DELETE FROM collection_requests WHERE finished_at < :before', {
+        before: now - KEEP_FINISHED_MS,
+      }),
     BOOKKEEPING,
   );
 }
@@ -109,16 +114,4 @@ export async function hasPendingCollectionRequests(dataSource: DataSource, holde
     { holder },
   );
   return rows.length > 0;
-}
-
-/** `pg` answers an UPDATE ... RETURNING with `[rows, count]`; SQLite with the rows. */
-function rowsOf<T>(result: unknown): T[] {
-  if (
-    Array.isArray(result) &&
-    result.length === 2 &&
-    Array.isArray(result[0]) &&
-    typeof result[1] === 'number'
-  )
-    return result[0] as T[];
-  return result as T[];
 }

@@ -35,12 +35,24 @@ export interface StoredPostEvent {
   post: TaggedPost;
 }
 
-/** The events after `afterSeq`, oldest first, each with its `/tweets` entry. */
+export interface PostEventFilter {
+  tag?: string;
+  lang?: string;
+}
+
+/**
+ * The events after `afterSeq` and up to `upToSeq`, oldest first, each with its `/tweets` entry; the
+ * filter runs in SQL, so a page holds only what its reader is sent.
+ */
 export async function readPostEvents(
   dataSource: DataSource,
-  afterSeq: number,
-  limit: number,
+  range: { afterSeq: number; upToSeq?: number; limit: number },
+  filter: PostEventFilter = {},
 ): Promise<StoredPostEvent[]> {
+  const conditions = ['e.seq > :afterSeq'];
+  if (range.upToSeq !== undefined) conditions.push('e.seq <= :upToSeq');
+  if (filter.tag !== undefined) conditions.push('e.tag = :tag');
+  if (filter.lang !== undefined) conditions.push('p.lang = :lang');
   const rows = await read<Record<string, string | number | null>>(
     dataSource,
     `SELECT e.seq, e.stored_at, p.id AS post_id, p.text, a.name, a.username, a.followers_count,
@@ -48,10 +60,10 @@ export async function readPostEvents(
        FROM post_events e
        JOIN posts p ON p.id = e.post_id
        JOIN authors a ON a.id = p.author_id
-      WHERE e.seq > :afterSeq
+      WHERE ${conditions.join(' AND ')}
       ORDER BY e.seq
       LIMIT :limit`,
-    { afterSeq, limit },
+    { ...range, upToSeq: range.upToSeq ?? null, tag: filter.tag ?? null, lang: filter.lang ?? null },
   );
   return rows.map((row) => ({
     seq: Number(row.seq),

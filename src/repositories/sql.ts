@@ -47,3 +47,15 @@ export function chunk<T>(items: T[], size = 200): T[][] {
 export function inKeyOrder<T>(entries: Iterable<[string, T]>): T[] {
   return [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 }
+
+/** `pg` answers an UPDATE ... RETURNING with `[rows, count]`; SQLite with the rows. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  )
+    return result[0] as T[];
+  return result as T[];
+}

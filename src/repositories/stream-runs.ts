@@ -5,25 +5,46 @@ import { query } from './sql';
 import { read } from './read';
 import { writeTransaction } from './write-lock';
 
-/** A stream run as stored, its terms parsed. */
-export type StreamRun = Omit<StreamRunRow, 'track'> & { track: string[] };
+/** A stream run as stored (and as its events carry it), its terms parsed. */
+export type StreamRun = Pick<
+  StreamRunRow,
+  | 'id'
+  | 'startedAt'
+  | 'endedAt'
+  | 'lastHeartbeatAt'
+  | 'elapsedMs'
+  | 'amount'
+  | 'stored'
+  | 'duplicates'
+  | 'lost'
+  | 'reconnects'
+  | 'endReason'
+> & { track: string[] };
 
+/** What a holder's heartbeat saves; the terms only when it changed them itself. */
 export type RunProgress = Pick<
   StreamRun,
-  'track' | 'lastHeartbeatAt' | 'elapsedMs' | 'amount' | 'stored' | 'duplicates' | 'lost' | 'reconnects'
->;
+  'lastHeartbeatAt' | 'elapsedMs' | 'amount' | 'stored' | 'duplicates' | 'lost' | 'reconnects'
+> & {
+  track?: string[];
+  malformed?: number;
+  reconnectsByReason?: Record<string, number>;
+  connected?: boolean;
+  /** the replica saving it */
+  holder?: string;
+};
 
 export interface RunTotals {
   amount: number;
   elapsedMs: number;
 }
 
-const COLUMNS = `id, track, started_at, ended_at, last_heartbeat_at, elapsed_ms, amount, stored, duplicates,
+export const COLUMNS = `id, track, started_at, ended_at, last_heartbeat_at, elapsed_ms, amount, stored, duplicates,
   lost, reconnects, end_reason`;
 
-type Row = Record<keyof StreamRunRow, unknown> & Record<string, unknown>;
+export type Row = Record<keyof StreamRunRow, unknown> & Record<string, unknown>;
 
-function toRun(row: Record<string, unknown>): StreamRun {
+export function toRun(row: Record<string, unknown>): StreamRun {
   return {
     id: String(row.id),
     track: JSON.parse(String(row.track)) as string[],
@@ -40,24 +61,24 @@ function toRun(row: Record<string, unknown>): StreamRun {
   };
 }
 
-export async function insertRun(dataSource: DataSource, run: StreamRun): Promise<void> {
+/** A new run, held by `holder` (null: the lease holder takes it up). */
+export async function insertRun(
+  dataSource: DataSource,
+  run: Pick<StreamRun, 'id' | 'track' | 'startedAt'> & { holder?: string | null },
+): Promise<void> {
   await writeTransaction(dataSource, async (manager) => {
     await query(
       manager,
-      `INSERT INTO stream_runs (${COLUMNS}) VALUES (:id, :track, :startedAt, NULL, :lastHeartbeatAt, 0, 0, 0, 0, 0, 0, NULL)`,
-      {
-        id: run.id,
-        track: JSON.stringify(run.track),
-        startedAt: run.startedAt,
-        lastHeartbeatAt: run.startedAt,
-      },
+      `INSERT INTO stream_runs (${COLUMNS}, holder)
+       VALUES (:id, :track, :startedAt, NULL, :startedAt, 0, 0, 0, 0, 0, 0, NULL, :holder)`,
+      { id: run.id, track: JSON.stringify(run.track), startedAt: run.startedAt, holder: run.holder ?? null },
     );
     await recordOutbox(manager, endedOrStarted(manager, 'stream.run.started', run.id));
   });
 }
 
 /** The run as just written, for its event (read only when the outbox is on). */
-function endedOrStarted(
+export function endedOrStarted(
   manager: EntityManager,
   kind: 'stream.run.started' | 'stream.run.ended',
   id: string,
@@ -68,7 +89,10 @@ function endedOrStarted(
   };
 }
 
-/** Saves a running run's counters; `end` closes it with its reason. */
+/**
+ * Saves a running run's counters as its holder's heartbeat; `end` closes it with its reason. Nothing
+ * is written once the run has ended or another replica holds it (a holder that lost it, writing late).
+ */
 export async function saveRun(
   dataSource: DataSource,
   id: string,
@@ -78,14 +102,21 @@ export async function saveRun(
   await writeTransaction(dataSource, async (manager) => {
     await query(
       manager,
-      `UPDATE stream_runs SET track = :track, last_heartbeat_at = :lastHeartbeatAt, elapsed_ms = :elapsedMs,
-         amount = :amount, stored = :stored, duplicates = :duplicates, lost = :lost, reconnects = :reconnects,
+      `UPDATE stream_runs SET ${progress.track ? 'track = :track,' : ''}
+         last_heartbeat_at = :lastHeartbeatAt, elapsed_ms = :elapsedMs, amount = :amount, stored = :stored,
+         duplicates = :duplicates, lost = :lost, reconnects = :reconnects, malformed = :malformed,
+         reconnects_by_reason = :byReason, connected = :connected, holder = :holder,
          ended_at = :endedAt, end_reason = :endReason
-       WHERE id = :id`,
+       WHERE id = :id AND ended_at IS NULL AND (holder IS NULL OR holder = :saver)`,
       {
         id,
         ...progress,
-        track: JSON.stringify(progress.track),
+        track: JSON.stringify(progress.track ?? []),
+        malformed: progress.malformed ?? 0,
+        byReason: JSON.stringify(progress.reconnectsByReason ?? {}),
+        connected: progress.connected && !end ? 1 : 0,
+        holder: end ? null : (progress.holder ?? null),
+        saver: progress.holder ?? null,
         endedAt: end?.endedAt ?? null,
         endReason: end?.reason ?? null,
       },
@@ -94,18 +125,38 @@ export async function saveRun(
   });
 }
 
-/** Closes the runs a crash left open at their last heartbeat; returns their ids. */
-export async function closeAbandonedRuns(dataSource: DataSource): Promise<string[]> {
+/**
+ * Closes the runs left open at their last heartbeat, those whose heartbeat is older than `staleBefore`
+ * (or whose holder `isGone`); returns their ids. A run a holder left when it shut down, and no replica
+ * took up, ends as `shutdown`; one whose holder died, as `crashed`. A run whose holder is alive, or
+ * that a holder left moments ago for the next one, stays open.
+ */
+export async function closeAbandonedRuns(
+  dataSource: DataSource,
+  staleBefore: string,
+  isGone: (holder: string) => boolean = () => false,
+): Promise<string[]> {
   return writeTransaction(dataSource, async (manager) => {
-    const open = await query<{ id: string }>(manager, 'SELECT id FROM stream_runs WHERE ended_at IS NULL');
-    if (open.length) {
+    const open = await query<{ id: string; holder: string | null; last_heartbeat_at: string }>(
+      manager,
+      'SELECT id, holder, last_heartbeat_at FROM stream_runs WHERE ended_at IS NULL',
+    );
+    const abandoned = open
+      .filter(
+        (row) => String(row.last_heartbeat_at) < staleBefore || (row.holder !== null && isGone(row.holder)),
+      )
+      .map((row) => String(row.id));
+    for (const id of abandoned) {
       await query(
         manager,
-        `UPDATE stream_runs SET ended_at = last_heartbeat_at, end_reason = 'crashed' WHERE ended_at IS NULL`,
+        `UPDATE stream_runs SET ended_at = last_heartbeat_at, holder = NULL, connected = :no,
+           end_reason = CASE WHEN holder IS NULL THEN 'shutdown' ELSE 'crashed' END
+         WHERE id = :id AND ended_at IS NULL`,
+        { id, no: 0 },
       );
+      await recordOutbox(manager, endedOrStarted(manager, 'stream.run.ended', id));
     }
-    for (const { id } of open) await recordOutbox(manager, endedOrStarted(manager, 'stream.run.ended', id));
-    return open.map((row) => String(row.id));
+    return abandoned;
   });
 }
 

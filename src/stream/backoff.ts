@@ -36,10 +36,11 @@ export function delayAfter(
 
 /** The reconnect reason label of an end. */
 export const reasonOf = (end: ConnectionEnd): string =>
-  end.kind === 'http' ? `http_${end.status}` : end.kind;
+  end.kind === 'http' ? `http_${end.status}` : end.kind === 'refused' ? 'rules_refused' : end.kind;
 
-/** 401 and 403 will not mend by retrying: the run ends with this reason. */
+/** 401, 403 and refused rules will not mend by retrying: the run ends with this reason. */
 export function fatalReasonOf(end: ConnectionEnd): string | undefined {
+  if (end.kind === 'refused') return 'rules_refused';
   if (end.kind !== 'http') return undefined;
   if (end.status === 401) return 'unauthorized';
   if (end.status === 403) return 'forbidden';

@@ -5,6 +5,7 @@ import type { AppMetrics } from '../observability/metrics';
 import { isTransientDatabaseError } from '../repositories/busy-retry';
 import { outboxEnabled } from '../repositories/outbox';
 import { saveRun } from '../repositories/stream-runs';
+import { releaseRun } from '../repositories/stream-runs-shared';
 import { createBatchWriter } from './batch-writer';
 import { connectUntilEnd } from './connections';
 import { outboxGate } from './outbox-gate';
@@ -76,6 +77,7 @@ export async function followRun(
 
 async function finish(deps: FollowDeps, run: ActiveRun, onEnded: () => void): Promise<void> {
   const { metrics } = deps;
+  if (run.leaving) return leave(deps, run, onEnded);
   run.endedMs = Date.now();
   run.endReason ??= 'stopped';
   try {
@@ -92,13 +94,34 @@ async function finish(deps: FollowDeps, run: ActiveRun, onEnded: () => void): Pr
   );
 }
 
+/** The run goes on without this replica: its counters saved for the next holder, unless it ended elsewhere. */
+async function leave(deps: FollowDeps, run: ActiveRun, onEnded: () => void): Promise<void> {
+  onEnded();
+  deps.metrics.streamActive.set(0);
+  deps.metrics.streamConnected.set(0);
+  run.connected = false;
+  if (run.leaving === 'release') {
+    await saveRun(deps.dataSource, run.id, run.progress());
+    await releaseRun(deps.dataSource, run.id, run.holder);
+  }
+  deps.logger.info(
+    `stream run ${run.leaving === 'release' ? 'left to the next holder' : 'ended elsewhere'}`,
+    {
+      event: 'stream.left',
+      reason: run.leaving,
+      holder: run.holder,
+    },
+  );
+}
+
 /** Saves the run's end; while the database is down or locked, leaves it to be saved once it answers. */
 async function saveEnd(
   deps: FollowDeps,
   run: ActiveRun,
   end: { endedAt: string; reason: string },
 ): Promise<void> {
-  const save = () => saveRun(deps.dataSource, run.id, run.progress(run.endedMs), end);
+  const save = () =>
+    saveRun(deps.dataSource, run.id, { ...run.progress(run.endedMs), track: run.track }, end);
   try {
     await save();
   } catch (error) {

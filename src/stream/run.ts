@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RunProgress } from '../repositories/stream-runs';
+import type { OpenRun } from '../repositories/stream-runs-shared';
 
 /** A stream run as it stands now. */
 export interface RunSnapshot {
@@ -21,10 +22,21 @@ export interface RunSnapshot {
   endReason: string | null;
 }
 
+/** The counters a run's holder last saved. */
+export const savedCounters = (row: OpenRun) => ({
+  amount: row.amount,
+  stored: row.stored,
+  duplicates: row.duplicates,
+  lost: row.lost,
+  malformed: row.malformed,
+  reconnects: row.reconnects,
+  reconnectsByReason: { ...row.reconnectsByReason },
+});
+
 /** The live state of the run in progress. */
 export class ActiveRun {
-  readonly id = randomUUID();
-  readonly startedMs = Date.now();
+  readonly id: string;
+  readonly startedMs: number = Date.now();
   readonly controller = new AbortController();
   amount = 0;
   stored = 0;
@@ -39,8 +51,24 @@ export class ActiveRun {
   endReason: string | undefined;
   endedMs: number | undefined;
   done: Promise<void> = Promise.resolve();
+  /** set when this replica gives the run up without ending it: to the next holder, or ended elsewhere */
+  leaving: 'release' | 'abandon' | undefined;
 
-  constructor(public track: string[]) {}
+  constructor(
+    public track: string[],
+    /** the replica following it */
+    readonly holder: string,
+    id: string = randomUUID(),
+  ) {
+    this.id = id;
+  }
+
+  /** A run another replica followed until now, from the counters it last saved. */
+  static resume(row: OpenRun, holder: string): ActiveRun {
+    const run = new ActiveRun(row.track, holder, row.id);
+    Object.assign(run, { startedMs: Date.parse(row.startedAt), ...savedCounters(row) });
+    return run;
+  }
 
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -73,7 +101,6 @@ export class ActiveRun {
   progress(nowMs = Date.now()): RunProgress {
     const at = this.endedMs ?? nowMs;
     return {
-      track: [...this.track],
       lastHeartbeatAt: new Date(at).toISOString(),
       elapsedMs: at - this.startedMs,
       amount: this.amount,
@@ -81,6 +108,10 @@ export class ActiveRun {
       duplicates: this.duplicates,
       lost: this.lost,
       reconnects: this.reconnects,
+      malformed: this.malformed,
+      reconnectsByReason: { ...this.reconnectsByReason },
+      connected: this.connected,
+      holder: this.holder,
     };
   }
 }

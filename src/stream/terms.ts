@@ -1,14 +1,20 @@
 import type { XPost } from '../collector/x-wire';
+import { foldCase } from '../tags';
 
 /** X's rule length limit (512 for most access levels), less the ` -is:retweet` the app adds. */
 export const MAX_TERM_LENGTH = 500;
 export const MAX_TERMS = 25;
+/** A word as in a hashtag: a letter, digit or underscore, then these or combining marks (`हिन्दी`). */
+const WORD = '[\\p{L}\\p{N}_][\\p{L}\\p{M}\\p{N}_]*';
 /** a word, a #hashtag, or a "quoted phrase" of words */
-export const TERM_PATTERN = /^(#?[\p{L}\p{N}_]+|"[\p{L}\p{N}_]+( [\p{L}\p{N}_]+)*")$/u;
+export const TERM_PATTERN = new RegExp(`^(#?${WORD}|"${WORD}( ${WORD})*")$`, 'u');
 
-/** Tracked terms as stored and used for tags: trimmed, lower case, each once. */
+/**
+ * Tracked terms as stored and used for tags, spelt as the collector spells tags: trimmed, NFC, lower
+ * case independent of the host's locale (`#İstanbul` is `#istanbul`), each once.
+ */
 export function normaliseTerms(terms: readonly string[]): string[] {
-  return [...new Set(terms.map((term) => term.trim().toLowerCase()))];
+  return [...new Set(terms.map((term) => foldCase(term.trim())))];
 }
 
 /** The filtered-stream rule of a term: the term itself, retweets left out as the collector does. */

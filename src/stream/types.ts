@@ -25,7 +25,15 @@ export type ConnectionEnd =
   | { kind: 'stall' }
   | { kind: 'network'; message: string }
   | { kind: 'operational_disconnect' }
-  | { kind: 'http'; status: number; message: string };
+  | { kind: 'http'; status: number; message: string }
+  /** X refused some of the rules (its `summary.invalid`, its `errors`): no connection can match them */
+  | { kind: 'refused'; refused: RefusedTerm[] };
+
+/** A term whose rule X refused, and X's reason. */
+export interface RefusedTerm {
+  term: string;
+  reason: string;
+}
 
 export interface ConnectRequest extends ConnectionHandlers {
   signal: AbortSignal;

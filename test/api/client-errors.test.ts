@@ -74,6 +74,9 @@ describe('requests Node refuses before Express sees them', () => {
       expect(response.status).toBe(status);
       expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
       expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      // The API set, as on every other problem+json answer.
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(response.body).toEqual({
         type: 'about:blank',
         title: expect.any(String),
@@ -103,7 +106,7 @@ describe('requests Node refuses before Express sees them', () => {
   });
 
   test('when more connections than HTTP_MAX_CONNECTIONS are open, then the next one is dropped and a request after they close is served', async () => {
-    await start({ HTTP_MAX_CONNECTIONS: '2' });
+    await start({ HTTP_MAX_CONNECTIONS: '2', LIVE_MAX_CLIENTS: '1' });
     const open = await Promise.all(
       [1, 2].map(
         () =>

@@ -11,7 +11,9 @@ import {
 import type { RunSummary, RunTrigger } from '../../src/collector/summary';
 import { closeDatabase, openDatabase } from '../../src/database';
 import { AppError } from '../../src/errors';
+import { collectionRequestOutcome, fileCollectionRequest } from '../../src/repositories/collection-requests';
 import { captureLogger } from '../helpers/app';
+import { until } from '../helpers/until';
 import { testDatabaseSettings } from '../helpers/database';
 
 const summaryOf = (trigger: RunTrigger): RunSummary => ({
@@ -65,7 +67,7 @@ describe('the collector replicas share (requests through the database)', () => {
   async function replica(
     leader: boolean,
     local: Collector,
-    options: { waitMs?: number; removed?: string[] } = {},
+    options: { waitMs?: number; removed?: string[]; pruneMs?: number } = {},
   ) {
     const dataSource = await openDatabase(await testDatabaseSettings(join(dir, 'shared.db')));
     opened.push(dataSource);
@@ -77,10 +79,11 @@ describe('the collector replicas share (requests through the database)', () => {
       removeData: () => Promise.resolve(void options.removed?.push('everything')),
       pollMs: 50,
       waitMs: options.waitMs ?? 60_000,
+      pruneMs: options.pruneMs,
     });
     collectors.push(collector);
     collector.start();
-    return collector;
+    return Object.assign(collector, { dataSource });
   }
 
   test('when a replica that is not the leader is asked to collect, then the leader runs it and the asker answers with its summary', async () => {
@@ -146,5 +149,42 @@ describe('the collector replicas share (requests through the database)', () => {
     await collector.reset(() => Promise.resolve());
 
     expect(side.calls).toEqual(['run:cli', 'reset']);
+  });
+
+  test('when the leader is alone and asked nothing, then it still deletes requests finished more than an hour ago', async () => {
+    const leader = await replica(true, fakeLocal().local, { pruneMs: 50 });
+    const now = Date.now();
+    const old = await fileCollectionRequest(leader.dataSource, { kind: 'run', now: now - 2 * 3_600_000 });
+    const recent = await fileCollectionRequest(leader.dataSource, { kind: 'run', now: now - 60_000 });
+    await leader.dataSource.query(
+      `UPDATE collection_requests SET claimed_by = 'leader:1:a', result = '{}', finished_at = ${now - 2 * 3_600_000} WHERE id = ${old}`,
+    );
+    await leader.dataSource.query(
+      `UPDATE collection_requests SET claimed_by = 'leader:1:a', finished_at = ${now - 60_000} WHERE id = ${recent}`,
+    );
+
+    await until(
+      async () => !(await collectionRequestOutcome(leader.dataSource, old)).finished,
+      'pruned',
+      5000,
+    );
+
+    expect(await collectionRequestOutcome(leader.dataSource, old)).toEqual({ finished: false, result: null });
+    expect((await collectionRequestOutcome(leader.dataSource, recent)).finished).toBe(true);
+  });
+
+  test('when the client of a waiting replica goes away, then the replica stops waiting at once', async () => {
+    const follower = await replica(false, fakeLocal().local, { waitMs: 60_000 });
+    const client = new AbortController();
+    const startedAt = Date.now();
+    setTimeout(() => client.abort(), 200);
+
+    const error = (await follower
+      .run('request', client.signal)
+      .catch((caught: unknown) => caught)) as AppError;
+
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.status).toBe(499);
+    expect(Date.now() - startedAt).toBeLessThan(60_000 / 10);
   });
 });

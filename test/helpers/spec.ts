@@ -16,9 +16,23 @@ export interface SpecResponse {
   headers?: Record<string, Header>;
   content?: Record<string, Media>;
 }
+export interface SpecParameter {
+  name: string;
+  in: 'query' | 'header' | 'path' | 'cookie';
+  required?: boolean;
+  schema: object;
+}
+export interface SpecOperation {
+  operationId: string;
+  tags: string[];
+  security: Record<string, string[]>[];
+  parameters?: SpecParameter[];
+  requestBody?: { required?: boolean; content: Record<string, Media> };
+  responses: Record<string, SpecResponse>;
+}
 export interface SpecDocument {
   openapi: string;
-  paths: Record<string, Record<string, { responses: Record<string, SpecResponse> }>>;
+  paths: Record<string, Record<string, SpecOperation>>;
   components: {
     schemas: Record<string, object>;
     headers: Record<string, Header>;
@@ -28,6 +42,11 @@ export interface SpecDocument {
 
 /** The description the app serves, as plain JSON. */
 export const spec = JSON.parse(JSON.stringify(buildOpenApiDocument())) as SpecDocument;
+
+/** Every operation of the description, in its order. */
+export const specOperations = Object.entries(spec.paths).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, operation]) => ({ method, path, operation })),
+);
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);

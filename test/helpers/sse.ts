@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import type { Express } from 'express';
 
 export interface SseEvent {
@@ -106,4 +106,14 @@ function parseFrame(frame: string, client: SseClient): void {
   }
   event.data = data.join('\n');
   if (isEvent) client.events.push(event);
+}
+
+/** A client that sends its request and never reads: the server's writes pile up in its socket. */
+export async function stalledClient(url: string): Promise<net.Socket> {
+  const { port } = new URL(url);
+  const socket = net.connect(Number(port), '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write('GET /live/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+  socket.pause();
+  return socket;
 }

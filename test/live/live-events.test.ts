@@ -1,8 +1,9 @@
-import net from 'node:net';
 import { buildTestApp, type TestApp } from '../helpers/app';
 import { buildPage, buildPost, buildUser } from '../helpers/factories';
 import { seed } from '../helpers/seed';
-import { listenOnFreePort, openSse, type SseClient } from '../helpers/sse';
+import { metricValue } from '../helpers/metrics';
+import { listenOnFreePort, openSse, stalledClient, type SseClient } from '../helpers/sse';
+import { until } from '../helpers/until';
 
 describe('GET /live/events', () => {
   let app: TestApp;
@@ -105,7 +106,7 @@ describe('GET /live/events', () => {
 
     expect(texts(back)).toEqual(['c', 'd', 'e']);
     expect(posts(back).map((event) => Number(event.id))).toEqual([1, 2, 3].map((n) => Number(lastSeen) + n));
-    expect(await metric(app, 'twitterapi_live_replay_requests_total{outcome="replayed"}')).toBe(1);
+    expect(await metricValue(app, 'twitterapi_live_replay_requests_total{outcome="replayed"}')).toBe(1);
   });
 
   test('when Last-Event-ID is older than the replay window or not from this database, then a reload event is sent instead', async () => {
@@ -126,7 +127,7 @@ describe('GET /live/events', () => {
     const [other] = await unknown.waitFor('reload', 1);
     expect(JSON.parse(other!.data)).toEqual({ reason: 'unknown_id' });
     expect(posts(stale)).toEqual([]);
-    expect(await metric(app, 'twitterapi_live_replay_requests_total{outcome="reload"}')).toBe(2);
+    expect(await metricValue(app, 'twitterapi_live_replay_requests_total{outcome="reload"}')).toBe(2);
   });
 
   test('when the stream is idle, then a heartbeat comment comes every LIVE_HEARTBEAT_MS and stats every second', async () => {
@@ -144,15 +145,18 @@ describe('GET /live/events', () => {
     expect(parsed[1].tags).toEqual({ '#devops': 2, '#sre': 1 });
   });
 
-  test('when a client stops reading, then it is dropped once its unsent data exceeds the bound while a fast client receives everything', async () => {
-    await start({ LIVE_CLIENT_BUFFER_BYTES: '65536' });
+  test('when a client stops reading, then it is dropped once it has owed more than the bound for LIVE_SLOW_CLIENT_MS, while a fast client receives everything', async () => {
+    await start({ LIVE_CLIENT_BUFFER_BYTES: '65536', LIVE_SLOW_CLIENT_MS: '300' });
     const fast = await connect();
     const slow = await stalledClient(server.url);
-    await until(async () => (await metric(app, 'twitterapi_live_clients')) === 2);
+    await until(async () => (await metricValue(app, 'twitterapi_live_clients')) === 2, 'two clients');
 
     const text = 'x'.repeat(1000);
     let stored = 0;
-    while ((await metric(app, 'twitterapi_live_clients_dropped_total')) === 0 && stored < 20_000) {
+    while (
+      (await metricValue(app, 'twitterapi_live_clients_dropped_total{reason="slow"}')) === 0 &&
+      stored < 20_000
+    ) {
       await store(
         '#devops',
         Array.from({ length: 20 }, (_, i) => ({ text: `${stored + i} ${text}` })),
@@ -163,9 +167,12 @@ describe('GET /live/events', () => {
     }
     await fast.waitFor('post', stored, 20_000);
 
-    expect(await metric(app, 'twitterapi_live_clients_dropped_total')).toBe(1);
-    expect(await metric(app, 'twitterapi_live_clients')).toBe(1);
+    expect(await metricValue(app, 'twitterapi_live_clients_dropped_total{reason="slow"}')).toBe(1);
+    expect(await metricValue(app, 'twitterapi_live_clients')).toBe(1);
     expect(new Set(texts(fast)).size).toBe(stored);
+    const [dropped] = app.logs.filter((line) => line['event.action'] === 'live.client_dropped');
+    // Written to only below the bound: what it owes stays within the bound and one chunk.
+    expect(dropped?.unsent_bytes).toBeLessThanOrEqual(2 * 65536 + 2048);
     slow.destroy();
   }, 60_000);
 
@@ -179,23 +186,27 @@ describe('GET /live/events', () => {
       status: 503,
       detail: 'the live event stream serves at most 1 clients',
     });
-    expect(await metric(app, 'twitterapi_live_clients_refused_total')).toBe(1);
+    expect(await metricValue(app, 'twitterapi_live_clients_refused_total{cap="clients"}')).toBe(1);
   });
 
   test('when a client leaves its stream, then the request is counted as a 200 and its length is not observed as a latency', async () => {
     await start();
     const client = await connect();
     client.close();
-    await until(async () => (await metric(app, 'twitterapi_live_clients')) === 0);
+    await until(async () => (await metricValue(app, 'twitterapi_live_clients')) === 0, 'no client');
     await until(
       async () =>
-        (await metric(app, 'http_requests_total{method="GET",route="/live/events",status_code="200"}')) === 1,
+        (await metricValue(
+          app,
+          'http_requests_total{method="GET",route="/live/events",status_code="200"}',
+        )) === 1,
+      'the request counted',
     );
     expect(
-      await metric(app, 'http_requests_total{method="GET",route="/live/events",status_code="499"}'),
+      await metricValue(app, 'http_requests_total{method="GET",route="/live/events",status_code="499"}'),
     ).toBeNaN();
     expect(
-      await metric(
+      await metricValue(
         app,
         'http_request_duration_seconds_count{method="GET",route="/live/events",status_code="200"}',
       ),
@@ -215,27 +226,3 @@ describe('GET /live/events', () => {
     expect(tag.body.detail).toBe('tag: must be a hashtag such as #devops or devops');
   });
 });
-
-/** A client that sends its request and never reads: the server's writes pile up in its socket. */
-async function stalledClient(url: string): Promise<net.Socket> {
-  const { port } = new URL(url);
-  const socket = net.connect(Number(port), '127.0.0.1');
-  await new Promise((resolve) => socket.once('connect', resolve));
-  socket.write('GET /live/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
-  socket.pause();
-  return socket;
-}
-
-async function until(check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function metric(app: TestApp, series: string): Promise<number> {
-  const text = await app.metrics.registry.metrics();
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
-  return line ? Number(line.split(' ')[1]) : NaN;
-}

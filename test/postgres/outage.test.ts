@@ -101,4 +101,20 @@ describe('PostgreSQL lost and back', () => {
     expect(retries.length).toBeGreaterThanOrEqual(2);
     expect(result.stdout + result.stderr).not.toContain('pg-secret-password-123');
   });
+
+  test('when DATABASE_URL names a database that does not exist, then the process exits 1 at once with one line naming it', async () => {
+    const url = new URL((await testDatabaseSettings(join(dir, 'outage.db'))).postgres!.url);
+    url.pathname = '/no_such_database_here';
+    const result = spawnSync(join(root, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH, PORT: '0', DATABASE_URL: url.toString(), LOG_FORMAT: 'json' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `Cannot connect to PostgreSQL at ${url.hostname}:${url.port || '5432'}/no_such_database_here (tried for 0 s): database "no_such_database_here" does not exist (3D000)\n`,
+    );
+  });
 });

@@ -31,10 +31,11 @@ describe('stream statistics across restarts and crashes', () => {
     startedAt: string,
     progress: { elapsedMs: number; amount: number },
     end?: string,
+    holder: string | null = 'gone-host:1:0a0b0c0d',
   ) {
     const started = Date.parse(startedAt);
     const run = buildStartedRun({ id, track: ['bieber'], startedAt });
-    await insertRun(app!.dataSource, run);
+    await insertRun(app!.dataSource, { ...run, holder });
     const at = new Date(started + progress.elapsedMs).toISOString();
     await saveRun(
       app!.dataSource,
@@ -42,6 +43,7 @@ describe('stream statistics across restarts and crashes', () => {
       {
         ...run,
         ...progress,
+        ...(holder && { holder }),
         lastHeartbeatAt: at,
         stored: progress.amount - 2,
         duplicates: 1,
@@ -97,6 +99,22 @@ describe('stream statistics across restarts and crashes', () => {
     });
     expect(stats.speed).toBe(0.3448275862068966);
     expect(app!.logs.some((line) => line['event.action'] === 'stream.recovered')).toBe(true);
+  });
+
+  test('when a run was left by a shutdown and no replica took it up, then the next start ends it as shutdown; one saved just now stays open', async () => {
+    await open();
+    await seedRun('left', '2026-11-28T10:00:00.000Z', { elapsedMs: 4_000, amount: 5 }, undefined, null);
+    const now = new Date(Date.now() - 1000).toISOString();
+    await seedRun('live', now, { elapsedMs: 0, amount: 0 }, undefined, 'other-host:1:0a0b0c0d');
+    await app!.close();
+
+    await open();
+    const stats = (await app!.api.get('/statistics').expect(200)).body;
+
+    const reasons = Object.fromEntries(
+      stats.runs.map((run: { id: string; end_reason: string | null }) => [run.id, run.end_reason]),
+    );
+    expect(reasons).toEqual({ left: 'shutdown', live: null });
   });
 
   test('when the service stops during a run, then the run is recorded as ended by shutdown and counted after the restart', async () => {

@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import { countryOfLocation } from '../../geo/country';
+import { insertRows } from './insert-rows';
 
 /**
  * For the summaries backfill of both databases: turns each stored country (a place's code, or the
@@ -17,19 +18,22 @@ export async function resolveStoredCountries(
   await queryRunner.query(
     'CREATE TEMPORARY TABLE resolved_countries (stored varchar(200) PRIMARY KEY, code varchar(2))',
   );
-  for (let start = 0; start < stored.length; start += 200) {
-    const part = stored.slice(start, start + 200);
-    const values = part.map((_, index) => `(${placeholder(index * 2 + 1)}, ${placeholder(index * 2 + 2)})`);
-    await queryRunner.query(
-      `INSERT INTO resolved_countries (stored, code) VALUES ${values.join(', ')}`,
-      part.flatMap((row) => [row.country, countryOfLocation(row.country)]),
-    );
-  }
+  await insertRows(
+    queryRunner,
+    'resolved_countries (stored, code)',
+    stored.map((row) => [row.country, countryOfLocation(row.country)]),
+    placeholder,
+  );
   await queryRunner.query(
     `UPDATE posts SET country = (SELECT code FROM resolved_countries WHERE stored = posts.country)
       WHERE country IS NOT NULL`,
   );
   await queryRunner.query('DROP TABLE resolved_countries');
+  await recountPostsByCountry(queryRunner);
+}
+
+/** The per-country counter rebuilt from the posts, after their countries changed in bulk. */
+export async function recountPostsByCountry(queryRunner: QueryRunner): Promise<void> {
   await queryRunner.query('DELETE FROM stats_posts_by_country');
   await queryRunner.query(
     `INSERT INTO stats_posts_by_country (country, posts)

@@ -24,6 +24,8 @@ export function registerPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/tweets_per_hour',
+    operationId: 'getTweetsPerHour',
+    security: [],
     tags: ['aggregates'],
     summary: 'Distinct posts by hour of day, in a time zone (24 entries)',
     description: 'Other query parameters are ignored, as in the original API.',
@@ -39,6 +41,8 @@ export function registerPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/tweets_per_tag',
+    operationId: 'getTweetsPerTag',
+    security: [],
     tags: ['aggregates'],
     summary: 'Posts per hashtag and language',
     description:
@@ -54,6 +58,8 @@ export function registerPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/tweets_per_country',
+    operationId: 'getTweetsPerCountry',
+    security: [],
     tags: ['aggregates'],
     summary: 'Distinct posts per country (ISO 3166-1 alpha-2), most first',
     description:
@@ -75,6 +81,8 @@ function registerSummaryPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/tweets_per_language',
+    operationId: 'getTweetsPerLanguage',
+    security: [],
     tags: ['aggregates'],
     summary: 'Distinct posts per language, most first',
     description: 'Every stored post once, or those under one hashtag. Other query parameters are ignored.',
@@ -95,6 +103,8 @@ function registerSummaryPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/tweets_over_time',
+    operationId: 'getTweetsOverTime',
+    security: [],
     tags: ['aggregates'],
     summary: 'Distinct posts per local hour or day, zero-filled',
     description:

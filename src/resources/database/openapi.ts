@@ -21,6 +21,7 @@ export function registerPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/database',
+    operationId: 'runCollection',
     ...admin,
     summary: 'Run a collection from the active source (or join the running one) and answer when it ends',
     responses: {
@@ -51,6 +52,8 @@ export function registerPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'head',
     path: '/database',
+    operationId: 'headDatabase',
+    security: [],
     tags: ['admin'],
     summary: 'Not allowed: a HEAD must not run a collection',
     responses: { 405: methodNotAllowedResponse },
@@ -58,6 +61,7 @@ export function registerPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'delete',
     path: '/database',
+    operationId: 'deleteDatabase',
     ...admin,
     summary: 'Stop any running collection and remove every post, author and link (the file and schema stay)',
     responses: {

@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Collector } from '../../collector/collector';
 import { methodNotAllowed } from '../../errors';
@@ -6,6 +6,15 @@ import { deleteEverything } from '../../repositories/post-writer';
 import { restoreAnswer } from './restore-answer';
 
 const ALLOWED = ['GET', 'DELETE'];
+
+/** Aborted when the client goes away before its answer is written. */
+function clientGone(res: Response): AbortSignal {
+  const gone = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  return gone.signal;
+}
 
 export function databaseRoutes(
   dataSource: DataSource,
@@ -19,10 +28,10 @@ export function databaseRoutes(
     // Express answers HEAD with the GET handler unless told: that would run a whole collection.
     .head(methodNotAllowed(ALLOWED))
     .get(...guard, async (_req, res) => {
-      res.json(restoreAnswer(await collector.run('request')));
+      res.json(restoreAnswer(await collector.run('request', clientGone(res))));
     })
     .delete(...guard, async (_req, res) => {
-      await collector.reset(() => deleteEverything(dataSource));
+      await collector.reset(() => deleteEverything(dataSource), clientGone(res));
       res.json({ message: 'database has been dropped' });
     })
     .all(methodNotAllowed(ALLOWED));

@@ -10,6 +10,8 @@ export function registerPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/healthz',
+    operationId: 'getLiveness',
+    security: [],
     ...operations,
     summary: 'Liveness: the process answers',
     responses: {
@@ -20,6 +22,8 @@ export function registerPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/readyz',
+    operationId: 'getReadiness',
+    security: [],
     ...operations,
     summary: 'Readiness: the database answers',
     responses: {

@@ -10,12 +10,22 @@ Events (each \`data:\` is one JSON object):
 - \`stats\` — [LiveStatsEvent](#/components/schemas/LiveStatsEvent), every second: entries stored in the last second and entries per tag.
 - \`reload\` — [LiveReloadEvent](#/components/schemas/LiveReloadEvent): the \`Last-Event-ID\` asked for is older than the replay window (\`LIVE_REPLAY_WINDOW\` events) or not an id of this database; reload the view, then resume from this event's id.
 
-A \`retry:\` comes first, a \`: heartbeat\` comment every 15 s. Resuming with \`Last-Event-ID\` (the header a browser sends on reconnect, or the \`last_event_id\` parameter) replays exactly the \`post\` events after it, filtered, then continues live. A client whose unsent data exceeds \`LIVE_CLIENT_BUFFER_BYTES\` is disconnected; beyond \`LIVE_MAX_CLIENTS\` clients the answer is 503 with \`Retry-After\`.`;
+A \`retry:\` comes first, a \`: heartbeat\` comment every 15 s. Resuming with \`Last-Event-ID\` (the header a browser sends on reconnect, or the \`last_event_id\` parameter) replays exactly the \`post\` events after it, filtered, then continues live; no id is sent twice. Each client is written to as fast as it reads: one that owes more than \`LIVE_CLIENT_BUFFER_BYTES\` for \`LIVE_SLOW_CLIENT_MS\` is disconnected. One client address holds at most \`LIVE_MAX_CLIENTS_PER_ADDRESS\` streams and resumes \`LIVE_RESUMES_PER_MINUTE\` times a minute (beyond, 429); beyond \`LIVE_MAX_CLIENTS\` clients the answer is 503. Both carry \`Retry-After\`.`;
+
+const RETRY_AFTER = {
+  'Retry-After': {
+    description: 'seconds to wait before connecting again',
+    required: true,
+    schema: { type: 'string' as const },
+  },
+};
 
 export function registerLive(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/',
+    operationId: 'getLivePage',
+    security: [],
     tags: ['posts'],
     summary: 'The live page: posts as they are stored, per-tag counts and a posts-per-second chart',
     description:
@@ -25,21 +35,12 @@ export function registerLive(registry: OpenAPIRegistry): void {
       503: problemResponse('the page was not built'),
     },
   });
-  // The events travel inside a text/event-stream body: their schemas are components of their own.
-  registry.registerComponent('schemas', 'LivePostEvent', {
-    description: postEvent.description,
-    allOf: [{ $ref: '#/components/schemas/TweetEntry' }],
-  });
-  for (const [name, schema] of Object.entries({
-    LiveStatsEvent: statsEvent,
-    LiveReloadEvent: reloadEvent,
-  })) {
-    const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12' });
-    registry.registerComponent('schemas', name, json as never);
-  }
+  registerEventSchemas(registry);
   registry.registerPath({
     method: 'get',
     path: '/live/events',
+    operationId: 'getLiveEvents',
+    security: [],
     tags: ['posts'],
     summary: 'Live event stream: posts the moment they are stored, and stats every second',
     description: DESCRIPTION,
@@ -60,16 +61,29 @@ export function registerLive(registry: OpenAPIRegistry): void {
         'the event stream; it never ends by itself',
       ),
       400: problemResponse('a parameter or Last-Event-ID is invalid'),
+      429: problemResponse(
+        'this client address holds LIVE_MAX_CLIENTS_PER_ADDRESS streams already, or resumed LIVE_RESUMES_PER_MINUTE times in the last minute',
+        { headers: RETRY_AFTER },
+      ),
       500: serverError,
       503: problemResponse('LIVE_MAX_CLIENTS clients are connected already, or the server is stopping', {
-        headers: {
-          'Retry-After': {
-            description: 'seconds to wait before connecting again',
-            required: true,
-            schema: { type: 'string' },
-          },
-        },
+        headers: RETRY_AFTER,
       }),
     },
   });
+}
+
+/** The data of each event: it travels inside a text/event-stream body, so its schemas are components of their own. */
+function registerEventSchemas(registry: OpenAPIRegistry): void {
+  registry.registerComponent('schemas', 'LivePostEvent', {
+    description: postEvent.description,
+    allOf: [{ $ref: '#/components/schemas/TweetEntry' }],
+  });
+  for (const [name, schema] of Object.entries({
+    LiveStatsEvent: statsEvent,
+    LiveReloadEvent: reloadEvent,
+  })) {
+    const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12' });
+    registry.registerComponent('schemas', name, json as never);
+  }
 }

@@ -8,6 +8,8 @@ export function registerPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/metrics',
+    operationId: 'getMetrics',
+    security: [],
     ...operations,
     summary: 'Prometheus metrics, text exposition format 0.0.4',
     responses: { 200: textResponse('text/plain', z.string(), 'the metrics'), 500: serverError },

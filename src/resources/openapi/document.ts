@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { RESOURCES } from '../index';
+import { withBarePatterns } from './patterns';
 import { registerSharedComponents } from './responses';
 
 const INTRODUCTION = `The latest X posts for a fixed set of hashtags, and their aggregates.
@@ -15,22 +16,24 @@ export function buildOpenApiDocument(): OpenApiDocument {
   const registry = new OpenAPIRegistry();
   registerSharedComponents(registry);
   for (const resource of RESOURCES) resource.paths(registry);
-  return new OpenApiGeneratorV31(registry.definitions, { unionPreferredType: 'oneOf' }).generateDocument({
-    openapi: '3.1.0',
-    info: {
-      title: 'twitter-api',
-      version: '1.0.0',
-      description: INTRODUCTION,
-      license: { name: 'MIT', identifier: 'MIT' },
-    },
-    servers: [{ url: '/' }],
-    tags: [
-      { name: 'posts', description: 'the stored posts' },
-      { name: 'aggregates', description: 'counts over every stored post' },
-      { name: 'stream', description: 'the live X filtered stream: runs and their statistics' },
-      { name: 'admin', description: 'collection control; needs the admin token' },
-      { name: 'stream', description: 'the live X filtered stream: runs and their statistics' },
-      { name: 'operations', description: 'health, readiness, metrics and this description' },
-    ],
-  });
+  const generator = new OpenApiGeneratorV31(registry.definitions, { unionPreferredType: 'oneOf' });
+  return withBarePatterns(
+    generator.generateDocument({
+      openapi: '3.1.0',
+      info: {
+        title: 'twitter-api',
+        version: '1.0.0',
+        description: INTRODUCTION,
+        license: { name: 'MIT', identifier: 'MIT' },
+      },
+      servers: [{ url: '/' }],
+      tags: [
+        { name: 'posts', description: 'the stored posts' },
+        { name: 'aggregates', description: 'counts over every stored post' },
+        { name: 'stream', description: 'the live X filtered stream: runs and their statistics' },
+        { name: 'admin', description: 'collection control; needs the admin token' },
+        { name: 'operations', description: 'health, readiness, metrics and this description' },
+      ],
+    }),
+  );
 }

@@ -8,6 +8,8 @@ export function registerPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/openapi.json',
+    operationId: 'getOpenApiDocument',
+    security: [],
     ...operations,
     summary: 'This description (OpenAPI 3.1)',
     responses: {
@@ -20,6 +22,8 @@ export function registerPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/docs',
+    operationId: 'getDocs',
+    security: [],
     ...operations,
     summary: 'Swagger UI for this description, served by the app itself (no CDN)',
     description: 'Redirects to `/docs/`, the page, whose assets come from the swagger-ui-dist package.',

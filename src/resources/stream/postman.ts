@@ -7,13 +7,13 @@ export const POSTMAN_REQUESTS: PostmanRequest[] = [
     method: 'POST',
     path: '/launch',
     auth: 'admin',
-    body: { track: ['#devops', 'sre'] },
+    body: { track: ['#devops', 'sre', '#İstanbul'] },
     status: 200,
     description:
-      'Follows the X filtered stream (or, without X credentials, the sample replayed live) for these terms.',
+      "Follows the X filtered stream (or, without X credentials, the sample replayed live) for these terms, spelt as tags are (`#İstanbul` is `#istanbul`). On any replica: the run is the deployment's.",
     checks: [
       'const body = pm.response.json();',
-      "pm.test('started, with its terms', () => { pm.expect(body.process_started).to.eql(true); pm.expect(body.track).to.eql(['#devops', 'sre']); });",
+      "pm.test('started, with its terms spelt as tags', () => { pm.expect(body.process_started).to.eql(true); pm.expect(body.track).to.eql(['#devops', 'sre', '#istanbul']); });",
     ],
   },
   {
@@ -23,7 +23,7 @@ export const POSTMAN_REQUESTS: PostmanRequest[] = [
     status: 200,
     checks: [
       'const body = pm.response.json();',
-      "pm.test('the running run is current', () => { pm.expect(body.current.track).to.eql(['#devops', 'sre']); pm.expect(body.runs[0].id).to.eql(body.current.id); pm.expect(body.amount).to.be.at.least(body.current.amount); });",
+      "pm.test('the running run is current', () => { pm.expect(body.current.track).to.eql(['#devops', 'sre', '#istanbul']); pm.expect(body.runs[0].id).to.eql(body.current.id); pm.expect(body.amount).to.be.at.least(body.current.amount); });",
     ],
   },
   {

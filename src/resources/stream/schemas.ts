@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_TERM_LENGTH, MAX_TERMS, TERM_PATTERN } from '../../stream/control';
+import { problem } from '../openapi/problem';
 
 const term = z
   .string()
@@ -7,7 +8,11 @@ const term = z
   .min(1, 'a term must not be empty')
   .max(MAX_TERM_LENGTH, `a term is at most ${MAX_TERM_LENGTH} characters (X's rule length)`)
   .regex(TERM_PATTERN, 'each term is a word, a #hashtag, or a "quoted phrase" of words')
-  .meta({ example: '#devops' });
+  .meta({
+    example: '#devops',
+    description:
+      'spelt as tags are: NFC, letters with their combining marks, lower case independent of the locale (`#İstanbul` is `#istanbul`)',
+  });
 
 export const launchBody = z
   .strictObject({
@@ -43,7 +48,8 @@ const run = z.strictObject({
   }),
   reconnects: z.number().int(),
   end_reason: z.string().nullable().meta({
-    description: 'stopped, shutdown, unauthorized, forbidden, or crashed (closed at the next start)',
+    description:
+      'stopped, shutdown (one process alone; replicas hand the run over instead), unauthorized, forbidden, rules_refused, or crashed (closed at the next start)',
   }),
 });
 
@@ -69,3 +75,12 @@ export const statisticsResponse = z
 
 export type WireRun = z.infer<typeof run>;
 export type WireCurrentRun = z.infer<typeof currentRun>;
+
+export const launchProblem = problem
+  .extend({
+    refused: z
+      .array(z.strictObject({ term: z.string(), reason: z.string().meta({ description: "X's reason" }) }))
+      .optional()
+      .meta({ description: 'the terms whose rule X refused: no run was started or changed, no rule left' }),
+  })
+  .meta({ id: 'LaunchProblem', description: 'a problem, with the terms X refused when it refused rules' });

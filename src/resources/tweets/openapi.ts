@@ -15,6 +15,8 @@ export function registerPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/tweets',
+    operationId: 'getTweets',
+    security: [],
     tags: ['posts'],
     summary: 'Stored posts, newest first; or, with order_by_followers_desc, the authors with most followers',
     description: `One operation, two answers:

@@ -8,7 +8,7 @@ import type { Logger } from 'winston';
 import { createXClientFactory, type XClientOptions } from '../../collector/sources/x-api/client';
 import { SEARCH_FIELDS } from '../../collector/sources/x-api/source';
 import { ruleValueOf, termOfRuleValue } from '../terms';
-import type { ConnectionEnd, ConnectRequest, StreamPostMessage, StreamSource } from '../types';
+import type { ConnectionEnd, ConnectRequest, RefusedTerm, StreamPostMessage, StreamSource } from '../types';
 
 /** The collector's fields and expansions, without the search-only page size. */
 const { max_results: _pageSize, ...STREAM_FIELDS } = SEARCH_FIELDS;
@@ -25,8 +25,7 @@ export function createXApiStreamSource(options: XApiStreamOptions): StreamSource
     name: 'x-api',
     async syncRules(terms) {
       try {
-        await reconcileRules(await getClient(), terms, options.logger);
-        return undefined;
+        return await reconcileRules(await getClient(), terms, options.logger);
       } catch (error) {
         return endOf(error);
       }
@@ -44,23 +43,30 @@ export function createXApiStreamSource(options: XApiStreamOptions): StreamSource
 /**
  * Each term a rule tagged with the term. A rule is the app's when its value is what the app writes for
  * its tag (`<term> -is:retweet`): those no longer tracked are deleted; any other is left and logged.
+ * Missing rules are added first: when X refuses any, those it created are deleted again and nothing
+ * else changes, so the rules in force stay those of the run before.
  */
 async function reconcileRules(
   client: TwitterApiReadOnly,
   terms: readonly string[],
   logger: Logger,
-): Promise<void> {
+): Promise<ConnectionEnd | undefined> {
   const rules: StreamingV2Rule[] = (await client.v2.streamRules()).data ?? [];
   const ours = rules.filter((rule) => rule.tag && termOfRuleValue(rule.value) === rule.tag);
   const others = rules.filter((rule) => !ours.includes(rule));
   const stale = ours.filter((rule) => !terms.includes(rule.tag!));
   const missing = terms.filter((term) => !ours.some((rule) => rule.tag === term));
-  if (stale.length) await client.v2.updateStreamRules({ delete: { ids: stale.map((rule) => rule.id) } });
   if (missing.length) {
-    await client.v2.updateStreamRules({
-      add: missing.map((term) => ({ value: ruleValueOf(term), tag: term })),
-    });
+    const refused = await addRules(client, missing);
+    if (refused) {
+      logger.warn(`stream rules refused by X: ${refused.map((rule) => rule.term).join(', ')}`, {
+        event: 'stream.rules_refused',
+        refused,
+      });
+      return { kind: 'refused', refused };
+    }
   }
+  if (stale.length) await client.v2.updateStreamRules({ delete: { ids: stale.map((rule) => rule.id) } });
   logger.info(
     `stream rules: ${missing.length} added, ${stale.length} deleted, ${others.length} not ours kept`,
     {
@@ -70,7 +76,40 @@ async function reconcileRules(
       others: others.slice(0, 20).map((rule) => ({ id: rule.id, value: rule.value, tag: rule.tag })),
     },
   );
+  return undefined;
 }
+
+interface RuleError {
+  value?: string;
+  title?: string;
+  detail?: string;
+  details?: string[];
+}
+
+/** Adds the rules of `terms`; the terms X refused with its reasons (what it created of them deleted). */
+async function addRules(client: TwitterApiReadOnly, terms: string[]): Promise<RefusedTerm[] | undefined> {
+  const answer = await client.v2.updateStreamRules({
+    add: terms.map((term) => ({ value: ruleValueOf(term), tag: term })),
+  });
+  const errors = ((answer as { errors?: RuleError[] }).errors ?? []).filter(
+    (error) => error.title !== 'DuplicateRule',
+  );
+  const created = answer.data ?? [];
+  const refused = terms
+    .filter((term) => !created.some((rule) => rule.tag === term))
+    .map((term) => ({ term, error: errors.find((error) => error.value === ruleValueOf(term)) }))
+    .filter(({ error }) => error !== undefined || invalidCount(answer) > 0)
+    .map(({ term, error }) => ({ term, reason: reasonOfRuleError(error) }));
+  if (refused.length === 0) return undefined;
+  if (created.length) await client.v2.updateStreamRules({ delete: { ids: created.map((rule) => rule.id) } });
+  return refused;
+}
+
+const invalidCount = (answer: { meta?: { summary?: object } }): number =>
+  Number((answer.meta?.summary as { invalid?: number } | undefined)?.invalid ?? 0);
+
+const reasonOfRuleError = (error: RuleError | undefined): string =>
+  [error?.title, ...(error?.details ?? []), error?.detail].filter(Boolean).join(': ') || 'invalid rule';
 
 /** One connection to the filtered stream, until it ends. */
 async function follow(

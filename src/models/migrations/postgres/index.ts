@@ -9,6 +9,9 @@ import { SearchTextFastPath1795996584546 } from './1795996584546-search-text-fas
 import { OutboxRowPerWrite1795996609884 } from './1795996609884-outbox-row-per-write';
 
 import { StreamRunLost1796031599385 } from './1796031599385-stream-run-lost';
+import { ReResolveCountries1796040000000 } from './1796040000000-re-resolve-countries';
+
+import { StreamRunHolder1796678123200 } from './1796678123200-stream-run-holder';
 
 import { StoredTotals1796679302441 } from './1796679302441-stored-totals';
 
@@ -22,5 +25,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   SearchTextFastPath1795996584546,
   OutboxRowPerWrite1795996609884,
   StreamRunLost1796031599385,
+  ReResolveCountries1796040000000,
+  StreamRunHolder1796678123200,
   StoredTotals1796679302441,
 ];

@@ -13,6 +13,9 @@ import { Outbox1795986415419 } from './1795986415419-outbox';
 import { OutboxRowPerWrite1795996609884 } from './1795996609884-outbox-row-per-write';
 
 import { StreamRunLost1796031599385 } from './1796031599385-stream-run-lost';
+import { ReResolveCountries1796040000000 } from './1796040000000-re-resolve-countries';
+
+import { StreamRunHolder1796678123200 } from './1796678123200-stream-run-holder';
 
 import { StoredTotals1796679302441 } from './1796679302441-stored-totals';
 
@@ -30,5 +33,7 @@ export const migrations = [
   LeaderLease1795986581422,
   OutboxRowPerWrite1795996609884,
   StreamRunLost1796031599385,
+  ReResolveCountries1796040000000,
+  StreamRunHolder1796678123200,
   StoredTotals1796679302441,
 ];

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppError } from '../errors';
+import { insertRun } from '../repositories/stream-runs';
+import {
+  endUnheldRun,
+  openRun,
+  requestStop,
+  runById,
+  setRunTrack,
+  withControlLock,
+  type OpenRun,
+} from '../repositories/stream-runs-shared';
+import type { StreamRunnerDeps } from './follow';
+import type { LocalRuns } from './local-runs';
+import type { RunSnapshot } from './run';
+import { syncRulesOrRefuse, type ReplicaDeps, type SerialQueue, type StreamControl } from './runner';
+import { isGone, snapshotOf, superviseRun } from './shared-supervision';
+import { readStatistics } from './statistics';
+
+export const SHARED_POLL_MS = 250;
+
+export interface SharedControlDeps extends StreamRunnerDeps, ReplicaDeps {
+  local: LocalRuns;
+  lease: { isLeader(): boolean };
+  holder: string;
+  queue: SerialQueue;
+}
+
+export type SharedControl = Pick<StreamControl, 'launch' | 'stop' | 'statistics'> & {
+  close(): Promise<void>;
+};
+
+/**
+ * The deployment's one run. Launch, replace and stop go one at a time in this process and, on
+ * PostgreSQL, one at a time across replicas (an advisory lock); the run's state is its row, which the
+ * holder (the collector lease holder) follows and every replica reads.
+ */
+export function createSharedControl(deps: SharedControlDeps): SharedControl {
+  const { dataSource, local, queue } = deps;
+  const pollMs = deps.pollMs ?? SHARED_POLL_MS;
+  // A holder whose heartbeat is this old is gone: the lease holder takes the run up.
+  const staleMs = Math.max(3 * (deps.progressIntervalMs ?? 1000), Math.floor(deps.leaseTtlMs / 3));
+  const supervision = { staleMs, pollMs };
+  let ticking: Promise<void> | undefined;
+  const tick = () =>
+    (ticking ??= superviseRun(deps, supervision)
+      .catch((error: unknown) => {
+        deps.logger.warn('stream run not supervised', { event: 'stream.error', error });
+      })
+      .finally(() => (ticking = undefined)));
+  const timer = setInterval(() => void tick(), pollMs);
+  timer.unref();
+  const serialised = <T>(work: () => Promise<T>) => queue(() => withControlLock(dataSource, work));
+
+  return {
+    launch: (track) =>
+      serialised(async () => {
+        const answer = await launchShared(deps, track);
+        await tick();
+        return answer;
+      }),
+    stop: (reason = 'stopped') =>
+      serialised(async () => {
+        const mine = local.active();
+        if (mine) return (await local.stop(reason))?.snapshot();
+        const row = await openRun(dataSource);
+        return row && stopElsewhere(deps, row, reason, supervision);
+      }),
+    async statistics() {
+      const mine = local.active()?.snapshot();
+      const row = mine ? undefined : await openRun(dataSource);
+      return readStatistics(dataSource, mine ?? (row && snapshotOf(row, staleMs)));
+    },
+    async close() {
+      clearInterval(timer);
+      await ticking;
+    },
+  };
+}
+
+/** The open run takes the new terms; without one, a new run (taken up at once when this replica holds the lease). */
+async function launchShared(deps: SharedControlDeps, track: string[]) {
+  const { dataSource, local, lease } = deps;
+  const row = await openRun(dataSource);
+  const id = row?.id ?? randomUUID();
+  const failure = await syncRulesOrRefuse(deps, track, id);
+  if (row) {
+    await setRunTrack(dataSource, row.id, track);
+    const mine = local.active();
+    if (mine?.id === row.id) await local.retrack(mine, track, failure);
+    return { runId: row.id, replaced: true };
+  }
+  if (lease.isLeader()) await local.start(track, failure, id);
+  else await insertRun(dataSource, { id, track, startedAt: new Date().toISOString(), holder: null });
+  return { runId: id, replaced: false };
+}
+
+/** Asks the holder to end the run and waits for its end; a run no live replica holds is ended here. */
+async function stopElsewhere(
+  deps: SharedControlDeps,
+  row: OpenRun,
+  reason: string,
+  { staleMs, pollMs }: { staleMs: number; pollMs: number },
+): Promise<RunSnapshot | undefined> {
+  const { dataSource, logger } = deps;
+  await requestStop(dataSource, row.id, reason);
+  logger.info(`asked the stream run's holder to stop it`, {
+    event: 'stream.stop_requested',
+    run_id: row.id,
+    holder: row.holder,
+  });
+  const deadline = Date.now() + deps.leaseTtlMs + 5 * pollMs;
+  for (;;) {
+    const now = await runById(dataSource, row.id);
+    if (!now) return undefined;
+    if (now.endedAt) return snapshotOf(now, staleMs);
+    if (isGone(now, deps, staleMs)) await endUnheldRun(dataSource, now.id, reason);
+    else if (Date.now() > deadline)
+      throw new AppError(504, `the stream run's holder did not stop it within ${deps.leaseTtlMs} ms`);
+    else await sleep(pollMs);
+  }
+}
