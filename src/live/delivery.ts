@@ -1,18 +1,19 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import type { AppMetrics } from '../observability/metrics';
-import { postEventBounds, readPostEvents } from '../repositories/post-events';
+import { readPostEvents } from '../repositories/post-events';
 import type { LiveClient } from './client';
 import { postFrame, reloadFrame } from './frames';
 import type { RecentEvents } from './recent-events';
 import { Semaphore } from './semaphore';
 
-/**
- * Events in one page: what the hub reads at once, and the span of sequence a client behind the
- * recent events reads from the database at once (however few match its filter, so each query stays
- * short).
- */
+/** Events in one page: what the hub reads at once, and what a client behind the recent events is sent at once. */
 export const EVENTS_PER_PAGE = 500;
+/**
+ * The span of sequence one page of a client behind looks through at most: a filter that matches
+ * little costs a few short queries, not one per page of events nor one scan of the whole window.
+ */
+const SEQS_PER_PAGE = 5000;
 /** Database pages read at once for clients behind: resumes never take the connection pool. */
 const CONCURRENT_PAGES = 2;
 
@@ -21,6 +22,8 @@ export interface DeliveryDeps {
   metrics: AppMetrics['live'];
   logger: Logger;
   recent: RecentEvents;
+  /** the newest events every replica keeps (it prunes only older ones): a client further behind reloads */
+  replayWindow: number;
 }
 
 /**
@@ -61,20 +64,19 @@ export class Delivery {
       await this.pages.run(async () => {
         if (client.closed) return;
         const target = recent.newest;
-        const { oldest } = await postEventBounds(dataSource);
-        if (oldest > 0 && client.cursor < oldest - 1) {
+        if (client.cursor < target - this.deps.replayWindow) {
           client.cursor = target;
           client.write(reloadFrame('outside_window', target));
           metrics.eventsSent.inc({ type: 'reload' });
           return;
         }
-        const upToSeq = Math.min(target, client.cursor + EVENTS_PER_PAGE);
+        const upToSeq = Math.min(target, client.cursor + SEQS_PER_PAGE);
         const events = await readPostEvents(
           dataSource,
           { afterSeq: client.cursor, upToSeq, limit: EVENTS_PER_PAGE },
           client.filter,
         );
-        client.cursor = upToSeq;
+        client.cursor = events.length === EVENTS_PER_PAGE ? events[events.length - 1]!.seq : upToSeq;
         client.write(events.map((event) => postFrame(event.seq, event.post)).join(''), () =>
           this.feed(client),
         );

@@ -49,7 +49,8 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
   const { dataSource, config, metrics, logger } = deps;
   const clients = new LiveClients(metrics, logger, config);
   const recent = new RecentEvents(Math.min(config.replayWindow, MAX_RECENT_EVENTS));
-  const delivery = new Delivery({ dataSource, metrics, logger, recent });
+  const { replayWindow } = config;
+  const delivery = new Delivery({ dataSource, metrics, logger, recent, replayWindow });
   const pruner = new PostEventPruner(dataSource, logger, config.replayWindow);
   const position = new Position(deps, clients, recent, () => delivery.feedAll(clients), pruner);
   const resumes = new ResumeLimit(config.resumesPerMinute);
@@ -72,7 +73,7 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
       clients.admit(address);
       if (lastEventId !== undefined) admitResume(address);
       await position.ready;
-      const start = await startingPoint(dataSource, recent, config.replayWindow, lastEventId);
+      const start = startingPoint(recent.newest, replayWindow, lastEventId);
       // Checked again: others may have connected while this one waited.
       clients.admit(address);
       if (lastEventId !== undefined) {
@@ -121,21 +122,19 @@ function startTimers(
   return timers;
 }
 
-/** Where a new client starts: the newest event, or after its Last-Event-ID when that is still kept. */
-async function startingPoint(
-  dataSource: DataSource,
-  recent: RecentEvents,
+/**
+ * Where a new client starts: the newest event, or after its Last-Event-ID when that is within the
+ * window. Every replica keeps the newest `replayWindow` events (pruning removes only older ones), so
+ * this needs no query.
+ */
+function startingPoint(
+  newest: number,
   replayWindow: number,
   lastEventId: number | undefined,
-): Promise<{ cursor: number; reload?: ReloadReason }> {
-  const newest = recent.newest;
+): { cursor: number; reload?: ReloadReason } {
   if (lastEventId === undefined) return { cursor: newest };
   if (lastEventId > newest) return { cursor: newest, reload: 'unknown_id' };
-  // The window is the promise, whatever memory or the database still hold.
   if (lastEventId < newest - replayWindow) return { cursor: newest, reload: 'outside_window' };
-  if (recent.covers(lastEventId)) return { cursor: lastEventId };
-  const { oldest } = await postEventBounds(dataSource);
-  if (oldest > 0 && lastEventId < oldest - 1) return { cursor: recent.newest, reload: 'outside_window' };
   return { cursor: lastEventId };
 }
 

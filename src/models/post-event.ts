@@ -23,4 +23,6 @@ export const PostEventEntity = new EntitySchema<PostEvent>({
     tag: { type: 'varchar', length: 110 },
     storedAt: { name: 'stored_at', type: 'varchar', length: 24 },
   },
+  // A resume filtered by tag reads only that tag's events, however many others the window holds.
+  indices: [{ name: 'idx_post_events_tag_seq', columns: ['tag', 'seq'] }],
 });

@@ -176,24 +176,48 @@ describe('GET /live/events under load', () => {
     }
   }, 60_000);
 
-  test('when 50 clients resume at once with a tag that matches nothing, then /healthz stays within twice its idle p99', async () => {
+  test('when 50 clients resume at once with a tag that matches nothing, then /healthz stays within twice its p99 while 50 clients connect without resuming', async () => {
     await start({ LIVE_MAX_CLIENTS_PER_ADDRESS: '1' });
     await storeBurst('#devops', 10_000);
     const newest = await newestSeq(app);
-    const idle = await healthzP99(server.url, 200);
+    await healthzP99(server.url, 200); // warm: the burst's garbage collected, connections pooled
+    // What 50 connections cost by themselves (parsing, logging, the stream's headers), in this
+    // process; the median of three rounds of each.
+    const plain: number[] = [];
+    const resuming: number[] = [];
+    let streams: SseClient[] = [];
+    for (let round = 0; round < 3; round++) {
+      const opened = await whileConnecting(50, (i) =>
+        connect('/live/events?tag=nomatch', from(`2001:db8::${round}:${i + 1}`)),
+      );
+      plain.push(opened.p99);
+      opened.streams.forEach((stream) => stream.close());
+      streams.forEach((stream) => stream.close());
+      const resumed = await whileConnecting(50, (i) =>
+        connect(
+          `/live/events?tag=nomatch&last_event_id=${newest - 9_999}`,
+          from(`2001:db8::1${round}:${i + 1}`),
+        ),
+      );
+      resuming.push(resumed.p99);
+      streams = resumed.streams;
+      expect(streams.map((stream) => stream.status)).toEqual(Array(50).fill(200));
+    }
 
-    const resumed = Array.from({ length: 50 }, (_, i) =>
-      connect(`/live/events?tag=nomatch&last_event_id=${newest - 9_999}`, from(`198.51.100.${i + 1}`)),
-    );
-    const during = await healthzP99(server.url, 200);
-    const streams = await Promise.all(resumed);
-
-    expect(streams.map((stream) => stream.status)).toEqual(Array(50).fill(200));
-    expect(during).toBeLessThanOrEqual(Math.max(2 * idle, idle + 2));
+    expect(median(resuming)).toBeLessThanOrEqual(Math.max(2 * median(plain), median(plain) + 2));
     await storeBurst('#nomatch', 1);
     for (const stream of streams) expect(postIds(await waitForPosts(stream, 1))).toEqual([newest + 1]);
   }, 60_000);
+
+  /** The /healthz p99 while `count` streams open at once, and the streams. */
+  async function whileConnecting(count: number, open: (i: number) => Promise<SseClient>) {
+    const opening = Array.from({ length: count }, (_, i) => open(i));
+    const p99 = await healthzP99(server.url, 200);
+    return { p99, streams: await Promise.all(opening) };
+  }
 });
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function waitForPosts(client: SseClient, count: number): Promise<SseClient> {
   await client.waitFor('post', count, 10_000);

@@ -15,6 +15,8 @@ import { StreamRunHolder1796678123200 } from './1796678123200-stream-run-holder'
 
 import { StoredTotals1796679302441 } from './1796679302441-stored-totals';
 
+import { PostEventsByTag1796683195869 } from './1796683195869-post-events-by-tag';
+
 export const migrations: (new () => MigrationInterface)[] = [
   InitialSchema1795985348849,
   SummaryCounters1795986252637,
@@ -28,4 +30,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ReResolveCountries1796040000000,
   StreamRunHolder1796678123200,
   StoredTotals1796679302441,
+  PostEventsByTag1796683195869,
 ];

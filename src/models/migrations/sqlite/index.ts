@@ -19,6 +19,8 @@ import { StreamRunHolder1796678123200 } from './1796678123200-stream-run-holder'
 
 import { StoredTotals1796679302441 } from './1796679302441-stored-totals';
 
+import { PostEventsByTag1796683195869 } from './1796683195869-post-events-by-tag';
+
 export const migrations = [
   InitialSchema1764040000000,
   DataVersion1764050000000,
@@ -36,4 +38,5 @@ export const migrations = [
   ReResolveCountries1796040000000,
   StreamRunHolder1796678123200,
   StoredTotals1796679302441,
+  PostEventsByTag1796683195869,
 ];
