@@ -78,9 +78,9 @@ describeWithTool(chromiumPath)('Swagger UI in a real browser', () => {
       nodes.map((node) => node.getAttribute('data-path')),
     );
     await page.screenshot({ path: SCREENSHOT, fullPage: false });
-    await page.click('#operations-posts-get_tweets .opblock-summary-control');
-    await page.waitForSelector('#operations-posts-get_tweets .responses-wrapper', { timeout: 5_000 });
-    const operation = await page.textContent('#operations-posts-get_tweets');
+    await page.click('#operations-posts-getTweets .opblock-summary-control');
+    await page.waitForSelector('#operations-posts-getTweets .responses-wrapper', { timeout: 5_000 });
+    const operation = await page.textContent('#operations-posts-getTweets');
 
     expect(new Set(paths)).toEqual(new Set(Object.keys(spec.paths)));
     expect(await page.title()).toBe('Swagger UI');
