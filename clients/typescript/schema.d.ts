@@ -1434,7 +1434,7 @@ export interface operations {
         last_event_id?: string;
       };
       header?: {
-        /** @description the id of the last event received: resume after it */
+        /** @description the id of the last event received: resume after it (empty: none, as a browser that has none) */
         'Last-Event-ID'?: string;
       };
       path?: never;

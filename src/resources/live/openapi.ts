@@ -49,9 +49,12 @@ export function registerLive(registry: OpenAPIRegistry): void {
       headers: z.object({
         'Last-Event-ID': z
           .string()
-          .regex(/^\d{1,15}$/)
+          .regex(/^(\d{1,15})?$/)
           .optional()
-          .meta({ description: 'the id of the last event received: resume after it' }),
+          .meta({
+            description:
+              'the id of the last event received: resume after it (empty: none, as a browser that has none)',
+          }),
       }),
     },
     responses: {
