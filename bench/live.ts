@@ -89,7 +89,7 @@ function command(
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-live-'));
   const child = fork(join(__dirname, 'live-server.ts'), [join(dir, 'live.db')], {
-    execArgv: ['--require', 'tsx/cjs', '--max-old-space-size=192', '--max-semi-space-size=4'],
+    execArgv: ['--import', 'tsx', '--max-old-space-size=192', '--max-semi-space-size=4'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const { port, maxPerAddress } = await new Promise<{ port: number; maxPerAddress: number }>((resolve) =>
