@@ -184,7 +184,7 @@ describe('configuration', () => {
 
   test('when .env.example is read, then it documents every variable the app reads', () => {
     const example = readFileSync(join(__dirname, '..', '.env.example'), 'utf8');
-    const source = readFileSync(join(__dirname, '..', 'src', 'config.ts'), 'utf8');
+    const source = readFileSync(join(__dirname, '..', 'src', 'config', 'index.ts'), 'utf8');
     const variables = [...source.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((match) => match[1]);
 
     expect(variables.length).toBeGreaterThan(15);

@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import express from 'express';
 import { z } from 'zod';
-import { normaliseTag } from './tags';
-import type { DatabaseSettings } from './database';
-import type { PostgresSettings } from './database/postgres';
+import { normaliseTag } from '../tags';
+import type { DatabaseSettings } from '../database';
+import type { PostgresSettings } from '../database/postgres';
 
 export const DEFAULT_TAGS = [
   '#openbanking',
