@@ -27,7 +27,7 @@ export function configurationDoc(): string {
 function areaSection(area: Area): string {
   const rows = settingsOf(area.fields).map(
     (setting) =>
-      `| \`${setting.env}\`${setting.secretParts ? ' **secret**' : ''} | ${setting.shownDefault} | ${setting.doc} |`,
+      `| \`${setting.env}\`${setting.isSecret ? ' **secret**' : ''} | ${setting.shownDefault} | ${setting.doc} |`,
   );
   const table = ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
   return `## ${area.title}\n\n${area.about}\n\n${table}`;
@@ -54,7 +54,7 @@ function envSection(area: Area): string {
 function envDoc(setting: Setting<unknown>): string {
   const shownDefault =
     setting.exampleValue === '' && setting.shownDefault !== '-' ? ` Default: ${setting.shownDefault}.` : '';
-  const secret = setting.secretParts ? ' Secret: never logged.' : '';
+  const secret = setting.isSecret ? ' Secret: never logged.' : '';
   const sentence = setting.doc.endsWith('.') ? setting.doc : `${setting.doc}.`;
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}${shownDefault}${secret}`;
 }

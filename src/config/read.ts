@@ -27,6 +27,6 @@ export function readFields(fields: Fields, given: GivenEnv, env: NodeJS.ProcessE
 function readSetting(setting: Setting<unknown>, given: GivenEnv, env: NodeJS.ProcessEnv): unknown {
   const parsed = setting.read(given);
   if (parsed.ok) return parsed.value;
-  const shown = setting.secretParts ? '(hidden)' : JSON.stringify(env[setting.env] ?? '');
+  const shown = setting.isSecret ? '(hidden)' : JSON.stringify(env[setting.env] ?? '');
   throw new ConfigError(`Invalid ${setting.env}=${shown}: expected ${parsed.message}`);
 }

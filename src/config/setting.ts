@@ -38,6 +38,10 @@ export class Setting<T> {
       : { ok: false, message: parsed.error.issues[0]!.message };
   }
 
+  get isSecret(): boolean {
+    return this.secretParts !== undefined;
+  }
+
   /** What `.env.example` sets: the default when it is a plain value, else nothing (the app decides). */
   get exampleValue(): string {
     const literal = this.fallback !== undefined && typeof this.fallback !== 'function';
