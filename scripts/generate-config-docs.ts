@@ -1,11 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { withConfigTable } from './config-docs';
+import { CONFIGURATION_DOC, ENV_EXAMPLE, configurationDoc, envExample } from './config-docs';
 
-/** `npm run docs:config`: rewrites the README's configuration table from src/config.ts, then Prettier aligns it. */
-const README = join(__dirname, '..', 'README.md');
-writeFileSync(README, withConfigTable(readFileSync(README, 'utf8')));
-spawnSync(join(__dirname, '..', 'node_modules', '.bin', 'prettier'), ['--write', README], {
-  stdio: 'inherit',
-});
+/** `npm run docs:config`: writes docs/configuration.md and .env.example from the settings in src/config/. */
+writeFileSync(CONFIGURATION_DOC, configurationDoc());
+writeFileSync(ENV_EXAMPLE, envExample(readFileSync(ENV_EXAMPLE, 'utf8')));
