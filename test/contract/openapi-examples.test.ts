@@ -4,6 +4,7 @@ import { createSampleSource } from '../../src/collector/sources/sample-source';
 import { SAMPLE_ANSWERS } from '../../src/resources';
 import { EXAMPLES as DATABASE } from '../../src/resources/database/contract';
 import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app';
+import { spec } from '../helpers/spec';
 
 const SAMPLE = join(__dirname, '..', '..', 'data', 'sample', 'synthetic-recent-search.json');
 // Different on every call.
@@ -34,6 +35,16 @@ function excerptDifferences(example: unknown, actual: unknown, at = '$'): string
 }
 
 describe('the examples of the OpenAPI description', () => {
+  test('when the contracts are read, then every read answered from the cache has a real answer to replay', () => {
+    const cachedReads = Object.entries(spec.paths)
+      .filter(([, item]) => item.get?.responses['304'])
+      .map(([path]) => path);
+    const replayed = new Set(SAMPLE_ANSWERS.map((answer) => answer.request.split('?')[0]));
+
+    expect(cachedReads.length).toBeGreaterThanOrEqual(6);
+    expect(cachedReads.filter((path) => !replayed.has(path))).toEqual([]);
+  });
+
   let app: TestApp;
   beforeAll(async () => {
     // One tag at a time: a post under two tags is new under the first, whatever the database's timing.
