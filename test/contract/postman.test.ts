@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import newman from 'newman';
 import { postmanItem } from '../../scripts/postman-collection';
-import { REQUESTS } from '../../scripts/postman-requests';
+import { SAMPLE_ANSWERS } from '../../src/resources';
+import { derivedRequests, REQUESTS, WRITTEN } from '../../scripts/postman-requests';
+import { problem } from '../../scripts/postman/request';
 import { startMain, type MainProcess } from '../helpers/main-process';
+import { spec } from '../helpers/spec';
 
 const COLLECTION = join(__dirname, '..', '..', 'postman-twitter-api.json');
 const ADMIN_TOKEN = 'postman-admin-token-0123456789abcdef';
@@ -42,11 +45,45 @@ describe('the Postman collection', () => {
     for (const item of collection.item) expect(item.response).toHaveLength(1);
   });
 
-  test('when compared with scripts/postman-requests.ts, then its requests and tests are the generated ones (npm run postman:generate)', () => {
+  test('when compared with the requests built from the contracts and scripts/postman/, then its requests and tests are the generated ones (npm run postman:generate)', () => {
     const generated = REQUESTS.map((request) => postmanItem(request));
 
     expect(collection.item.map(({ name, request, event }) => ({ name, request, event }))).toEqual(
       generated.map(({ name, request, event }) => ({ name, request, event })),
+    );
+  });
+
+  test('when a real answer of a contract has an operation no written request makes, then a request is derived from it', () => {
+    const overTime = (path: string) => path.startsWith('/tweets_over_time');
+    const written = WRITTEN.filter((request) => !overTime(request.path));
+    const answers = SAMPLE_ANSWERS.filter((answer) => overTime(answer.request));
+
+    expect(derivedRequests(WRITTEN, answers)).toEqual([]);
+    expect(derivedRequests(written, answers)).toEqual([
+      {
+        name: 'Distinct posts per local hour or day, zero-filled',
+        method: 'GET',
+        path: '/tweets_over_time?interval=day&from=2026-11-14&to=2026-11-21&tz=Asia/Kathmandu',
+        status: 200,
+        checks: [],
+      },
+      {
+        name: 'Error: from: the range holds more than 1000 hours; narrow it or use a longer interval',
+        method: 'GET',
+        path: '/tweets_over_time?from=2020-01-01',
+        status: 400,
+        checks: [...problem],
+      },
+    ]);
+  });
+
+  test('when the OpenAPI description is requested, then the collection expects every path of the contracts', () => {
+    const check = collection.item.find((item) => item.name === 'OpenAPI description')!.event;
+
+    expect(JSON.stringify(check)).toContain(
+      Object.keys(spec.paths)
+        .map((path) => `'${path}'`)
+        .join(', '),
     );
   });
 

@@ -13,7 +13,7 @@ import { sendCached } from '../cached-response';
 import { parseQuery } from '../validation';
 import { countByLocalHour, hourLabel } from './hours';
 import { overTimeRoute, perLanguageRoute } from './summary-routes';
-import { perHourQuery } from './schemas';
+import { perHourQuery } from './contract';
 
 const GET_ONLY = methodNotAllowed(['GET', 'HEAD']);
 

@@ -16,7 +16,7 @@ import {
   type BucketRange,
   type Interval,
 } from './over-time';
-import { overTimeQuery, perLanguageQuery } from './schemas';
+import { overTimeQuery, perLanguageQuery } from './contract';
 
 /** `GET /tweets_per_language`: one counter table read, cached until the next write. */
 export function perLanguageRoute(dataSource: DataSource, cache: ReadCache): RequestHandler {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { badRequest, methodNotAllowed } from '../../errors';
 import type { LiveHub } from '../../live/hub';
 import { parseQuery } from '../validation';
-import { lastEventIdHeader, liveEventsQuery } from './schemas';
+import { lastEventIdHeader, liveEventsQuery } from './contract';
 
 export function liveRoutes(hub: LiveHub): Router {
   const router = Router();

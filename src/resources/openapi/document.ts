@@ -15,7 +15,7 @@ export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']
 export function buildOpenApiDocument(): OpenApiDocument {
   const registry = new OpenAPIRegistry();
   registerSharedComponents(registry);
-  for (const resource of RESOURCES) resource.paths(registry);
+  for (const resource of RESOURCES) resource.registerPaths(registry);
   const generator = new OpenApiGeneratorV31(registry.definitions, { unionPreferredType: 'oneOf' });
   return withBarePatterns(
     generator.generateDocument({

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { runSummary } from '../database/schemas';
 
 /** RFC 9457 problem details, as src/errors.ts writes them; open, because some carry extra members. */
 export const problem = z
@@ -13,13 +12,3 @@ export const problem = z
     instance: z.string().meta({ description: 'the request id, as in the X-Request-Id header' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
-
-export const collectionProblem = problem
-  .extend({ summary: runSummary })
-  .meta({ id: 'CollectionProblem', description: 'a problem with the summary of the run that stopped' });
-
-export const readinessProblem = problem
-  .extend({
-    checks: z.record(z.string(), z.string()).meta({ description: 'each check: ok, or why it failed' }),
-  })
-  .meta({ id: 'ReadinessProblem', description: 'a problem with the state of each readiness check' });

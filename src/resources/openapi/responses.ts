@@ -1,6 +1,7 @@
-import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE } from '../../errors';
+import { exampleOf, problemOf, type Example } from './examples';
 import { problem } from './problem';
 
 type Headers = NonNullable<Extract<ResponseConfig['headers'], { [name: string]: unknown }>>;
@@ -42,8 +43,23 @@ export function registerSharedComponents(registry: OpenAPIRegistry): void {
 }
 
 interface Examples {
-  example?: unknown;
-  examples?: Record<string, { summary?: string; value: unknown }>;
+  example?: Example;
+  examples?: Record<string, Example & { summary?: string }>;
+}
+
+/** The examples as the description shows them: values, without the requests that give them. */
+function shown({ example, examples }: Examples) {
+  return {
+    ...(example && { example: example.value }),
+    ...(examples && {
+      examples: Object.fromEntries(
+        Object.entries(examples).map(([name, { summary, value }]) => [
+          name,
+          { ...(summary !== undefined && { summary }), value },
+        ]),
+      ),
+    }),
+  };
 }
 
 function answer(
@@ -52,11 +68,10 @@ function answer(
   description: string,
   options: Examples & { headers?: Headers },
 ): ResponseConfig {
-  const { headers, example, examples } = options;
   return {
     description,
-    headers: { 'X-Request-Id': requestId, ...headers },
-    content: { [type]: { schema, ...(example !== undefined && { example }), ...(examples && { examples }) } },
+    headers: { 'X-Request-Id': requestId, ...options.headers },
+    content: { [type]: { schema, ...shown(options) } },
   };
 }
 
@@ -88,7 +103,7 @@ export const notModified: ResponseConfig = {
   headers: { 'X-Request-Id': requestId, ETag: etag },
 };
 
-export const databaseBusy = (example: unknown) =>
+export const databaseBusy = (example: Example) =>
   problemResponse(
     'another process (such as `npm run collect`) held the write lock for longer than DATABASE_BUSY_RETRY_MS',
     {
@@ -115,13 +130,14 @@ const retryAfter = {
 export const databaseUnavailable = problemResponse(
   'the database could not be reached (PostgreSQL down or the network cut); nothing was lost, try again',
   {
-    example: {
-      type: 'about:blank',
-      title: 'Service Unavailable',
-      status: 503,
-      detail: 'the database is unreachable; try again shortly',
-      instance: '0b7e6f3a-4c2d-4e1f-9a8b-7c6d5e4f3a2b',
-    },
+    example: exampleOf(
+      problemOf(
+        503,
+        'Service Unavailable',
+        'the database is unreachable; try again shortly',
+        '0b7e6f3a-4c2d-4e1f-9a8b-7c6d5e4f3a2b',
+      ),
+    ),
     headers: retryAfter,
   },
 );
@@ -130,7 +146,7 @@ export const serverError = problemResponse(
   'the server failed; the cause is in its logs, never in the answer',
 );
 
-export const unauthorized = (example: unknown) =>
+export const unauthorized = (example: Example) =>
   problemResponse('no admin token, or a wrong one', {
     example,
     headers: {
@@ -142,7 +158,7 @@ export const unauthorized = (example: unknown) =>
     },
   });
 
-export const tooManyFailedAuth = (example: unknown) =>
+export const tooManyFailedAuth = (example: Example) =>
   problemResponse(
     'this client address failed to authenticate ADMIN_MAX_FAILED_AUTH times in 15 minutes: its admin requests are refused, the right token included, until the window ends',
     {
@@ -164,3 +180,32 @@ export const conditional = z.object({
     .optional()
     .meta({ description: 'the ETag of an answer received before: 304 without a body while it is unchanged' }),
 });
+
+/** A GET anyone may make, answered from the read cache: 200 with its ETag, 304, and the errors of every read. */
+export function cachedRead(operation: {
+  path: string;
+  operationId: string;
+  tags: string[];
+  summary: string;
+  description?: string;
+  query?: z.ZodObject;
+  ok: ResponseConfig;
+  badRequest?: ResponseConfig;
+}): RouteConfig {
+  const { path, operationId, query, ok, badRequest, ...described } = operation;
+  return {
+    method: 'get',
+    path,
+    operationId,
+    security: [],
+    ...described,
+    request: { ...(query && { query }), headers: conditional },
+    responses: {
+      200: ok,
+      ...(badRequest && { 400: badRequest }),
+      304: notModified,
+      500: serverError,
+      503: databaseUnavailable,
+    },
+  };
+}

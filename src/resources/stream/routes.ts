@@ -2,7 +2,7 @@ import express, { Router, type RequestHandler } from 'express';
 import { AppError, badRequest, methodNotAllowed } from '../../errors';
 import type { RunSnapshot, StreamControl, StreamStatistics } from '../../stream/control';
 import { normaliseTerms } from '../../stream/control';
-import { launchBody, type WireCurrentRun, type WireRun } from './schemas';
+import { launchBody, type WireCurrentRun, type WireRun } from './contract';
 
 /** POST /launch, POST /stop (admin) and GET /statistics, as the Nameko stream logger answers them. */
 /** `guard`: the app's one admin guard (adminGuard), shared with /database. */

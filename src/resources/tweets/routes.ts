@@ -6,7 +6,8 @@ import { listTweets, topAuthors } from '../../repositories/tweet-reader';
 import { sendCached } from '../cached-response';
 import { parseQuery } from '../validation';
 import { decodeCursor, encodeCursor } from './cursor';
-import { listTweetsQuery, MAX_TOP_AUTHORS, topAuthorsQuery, type TopAuthorEntry } from './schemas';
+import { listTweetsQuery, MAX_TOP_AUTHORS, topAuthorsQuery } from './contract';
+import type { TopAuthorEntry } from './schemas';
 import { toTopAuthorEntry, toTweetEntry } from './wire';
 
 export function tweetsRoutes(dataSource: DataSource, cache: ReadCache): Router {

@@ -1,52 +1,6 @@
 import { z } from 'zod';
-import { MAX_SEARCH_TERMS, searchTerms } from '../../repositories/search';
-import { integerParam, langParam, single, tagParam } from '../schemas';
 
-export const MAX_LIMIT = 1000;
-export const MAX_TOP_AUTHORS = 1000;
-export const MAX_SEARCH_LENGTH = 500;
-
-export const listTweetsQuery = z.strictObject({
-  limit: integerParam(1, MAX_LIMIT)
-    .default(100)
-    .meta({
-      description: 'entries per page (1..1000, default 100)',
-      param: { schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 100 } },
-    }),
-  cursor: single
-    .max(512, 'must be a next_cursor value returned by this endpoint')
-    .optional()
-    .meta({ description: 'the next_cursor of the previous page' }),
-  tag: tagParam.optional().meta({
-    description:
-      'only entries under this hashtag: devops or #devops, in any letter case, accents composed or not (#İstanbul is #istanbul)',
-    param: { example: 'devops' },
-  }),
-  lang: langParam
-    .optional()
-    .meta({ description: 'only posts in this language, e.g. en', param: { example: 'en' } }),
-  q: single
-    .max(MAX_SEARCH_LENGTH, `must be at most ${MAX_SEARCH_LENGTH} characters`)
-    .transform((value, ctx) => {
-      const terms = searchTerms(value);
-      if (terms.length > 0) return terms;
-      ctx.addIssue({ code: 'custom', message: 'must contain at least one word' });
-      return z.NEVER;
-    })
-    .optional()
-    .meta({
-      description: `only posts whose text has every word of this (up to ${MAX_SEARCH_TERMS} words, any order, letter case and accents ignored); quotes and operators such as OR, NEAR or * are plain text`,
-      param: { schema: { type: 'string', maxLength: MAX_SEARCH_LENGTH }, example: 'open banking' },
-    }),
-});
-
-export const topAuthorsQuery = z.strictObject({
-  order_by_followers_desc: integerParam(1, MAX_TOP_AUTHORS).meta({
-    description:
-      'answer instead with the N (1..1000) distinct authors with most followers; not combinable with other parameters',
-  }),
-});
-
+/** The shapes of `/tweets`' answers: its entry is also what the live event stream and the events carry. */
 export const tweetEntry = z
   .strictObject({
     id: z

@@ -1,4 +1,4 @@
-/** A request of the Postman collection, with the checks it runs (Postman test scripts); each resource lists its own. */
+/** A request of the Postman collection, with the checks it runs (Postman test scripts). */
 export interface PostmanRequest {
   name: string;
   method: 'GET' | 'DELETE' | 'POST' | 'HEAD';

@@ -1,6 +1,6 @@
-import { problem, type PostmanRequest } from '../postman';
+import { problem, type PostmanRequest } from './request';
 
-/** This resource's requests in the Postman collection, in the order they run. */
+/** The requests of the collection that exercise this resource, in the order they run. */
 export const POSTMAN_REQUESTS: PostmanRequest[] = [
   {
     name: 'Launch a stream run',

@@ -1,7 +1,19 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { answerTo } from '../openapi/examples';
 import { jsonResponse, problemResponse, serverError } from '../openapi/responses';
-import { readinessProblem } from '../openapi/problem';
+import { problem } from '../openapi/problem';
+
+const readinessProblem = problem
+  .extend({
+    checks: z.record(z.string(), z.string()).meta({ description: 'each check: ok, or why it failed' }),
+  })
+  .meta({ id: 'ReadinessProblem', description: 'a problem with the state of each readiness check' });
+
+export const EXAMPLES = {
+  alive: answerTo('/healthz', { status: 'ok' }),
+  ready: answerTo('/readyz', { status: 'ready', checks: { database: 'ok' } }),
+};
 
 /** This resource's paths in the OpenAPI description (src/resources/openapi/document.ts gathers them). */
 export function registerPaths(registry: OpenAPIRegistry): void {
@@ -15,7 +27,7 @@ export function registerPaths(registry: OpenAPIRegistry): void {
     ...operations,
     summary: 'Liveness: the process answers',
     responses: {
-      200: jsonResponse(z.strictObject({ status: z.literal('ok') }), 'alive', { example: { status: 'ok' } }),
+      200: jsonResponse(z.strictObject({ status: z.literal('ok') }), 'alive', { example: EXAMPLES.alive }),
       500: serverError,
     },
   });
@@ -28,7 +40,7 @@ export function registerPaths(registry: OpenAPIRegistry): void {
     summary: 'Readiness: the database answers',
     responses: {
       200: jsonResponse(z.strictObject({ status: z.literal('ready'), checks }), 'ready', {
-        example: { status: 'ready', checks: { database: 'ok' } },
+        example: EXAMPLES.ready,
       }),
       503: problemResponse('a check failed; `checks` says which', { schema: readinessProblem }),
     },

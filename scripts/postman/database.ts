@@ -1,6 +1,6 @@
-import { problem, bearerChallenge, type PostmanRequest } from '../postman';
+import { problem, bearerChallenge, type PostmanRequest } from './request';
 
-/** This resource's requests in the Postman collection, in the order they run. */
+/** The requests of the collection that exercise this resource, in the order they run. */
 export const POSTMAN_REQUESTS: PostmanRequest[] = [
   {
     name: 'Run a collection',
