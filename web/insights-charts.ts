@@ -77,6 +77,7 @@ export function createHourChart(container: HTMLElement) {
               fill: PALETTE[0],
               stroke: PALETTE[0],
               paths: uPlot.paths.bars!({ size: [0.7, 40] }),
+              points: { show: false },
             },
           ],
           axes: [
