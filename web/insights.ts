@@ -71,12 +71,20 @@ function start(): void {
     authorsPanel(),
     searchPanel(),
   ];
+  let firstView = true;
+  /**
+   * Loads every panel; once all have drawn the newest filters, `data-ready` names them and the
+   * measure `insights-view` tells how long it took (from the navigation for the first view).
+   */
   const refresh = (filters: Filters) => {
-    const rendered = Promise.all(panels.map((panel) => panel(filters)));
-    document.body.dataset.filters = filtersToSearch(filters);
-    void rendered.then(() => {
-      if (document.body.dataset.filters === filtersToSearch(filters))
-        document.body.dataset.ready = filtersToSearch(filters);
+    const view = filtersToSearch(filters);
+    const started = firstView ? 0 : performance.now();
+    firstView = false;
+    document.body.dataset.filters = view;
+    void Promise.all(panels.map((panel) => panel(filters))).then(() => {
+      if (document.body.dataset.filters !== view) return;
+      document.body.dataset.ready = view;
+      requestAnimationFrame(() => performance.measure('insights-view', { start: started, detail: view }));
     });
   };
   const apply = () => {
