@@ -14,7 +14,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY emulator ./emulator
 COPY web ./web
-COPY scripts/build-web.ts ./scripts/
+COPY scripts/build-web.ts scripts/world-map.ts ./scripts/
 RUN npm run build
 # Production dependencies only, installed afresh (better-sqlite3 compiled again) for the runtime stage.
 RUN npm ci --omit=dev --no-audit --no-fund

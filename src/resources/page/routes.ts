@@ -32,27 +32,46 @@ export function findBuiltPage(candidates = CANDIDATES): string | undefined {
   );
 }
 
-/** The live page at `/` and its assets, built by `npm run build:web` (npm start and the image build it). */
+/** An asset named by its content hash (`insights-3FQ2X7AB.js`, `style-0a1b2c3d4e.css`) never changes. */
+const HASHED_ASSET = /-[0-9A-Za-z]{8,}\.(js|css)(\.map)?$/;
+
+/**
+ * The live page at `/`, the insights page at `/insights` and their assets, built by
+ * `npm run build:web` (npm start and the image build it).
+ */
 export function pageRoutes(links: Config['links'], candidates = CANDIDATES): Router {
   const router = Router();
   const dir = findBuiltPage(candidates);
-  const html = dir ? withLinks(readFileSync(join(dir, 'index.html'), 'utf8'), links) : undefined;
+  const read = (file: string) =>
+    dir && existsSync(join(dir, file)) ? withLinks(readFileSync(join(dir, file), 'utf8'), links) : undefined;
+  servePage(router, '/', read('index.html'), 'the live page');
+  servePage(router, '/insights', read('insights.html'), 'the insights page');
+  if (dir) {
+    router.use(
+      '/assets',
+      express.static(join(dir, 'assets'), {
+        index: false,
+        maxAge: '5m',
+        fallthrough: true,
+        setHeaders: (res, path) => {
+          if (HASHED_ASSET.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        },
+      }),
+    );
+  }
+  return router;
+}
+
+function servePage(router: Router, path: string, html: string | undefined, name: string): void {
   router
-    .route('/')
+    .route(path)
     .get((_req, res) => {
-      if (!html) throw new AppError(503, 'the live page is not built: run `npm run build:web`');
+      if (!html) throw new AppError(503, `${name} is not built: run \`npm run build:web\``);
       res.setHeader('Content-Security-Policy', PAGE_CSP);
       res.setHeader('Cache-Control', 'no-cache');
       res.type('html').send(html);
     })
     .all(methodNotAllowed(['GET', 'HEAD']));
-  if (dir) {
-    router.use(
-      '/assets',
-      express.static(join(dir, 'assets'), { index: false, maxAge: '5m', fallthrough: true }),
-    );
-  }
-  return router;
 }
 
 function withLinks(html: string, links: Config['links']): string {
