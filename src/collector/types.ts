@@ -1,4 +1,4 @@
-import type { SearchPage } from './x-wire';
+import type { SearchPage } from '../x/wire';
 
 /** One tag's range of posts to fetch, newest first: newer than `sinceId` and older than `untilId`. */
 export interface PageRequest {

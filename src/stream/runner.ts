@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { holderIdentity, holderIsDead } from '../collector/leader-lease';
+import { holderIdentity, holderIsDead } from '../lease-holder';
 import { AppError } from '../errors';
 import { runWithRunId } from '../observability/request-context';
 import { closeAbandonedRuns } from '../repositories/stream-runs';

@@ -1,4 +1,4 @@
-import { holderIsDead } from '../collector/leader-lease';
+import { holderIsDead } from '../lease-holder';
 import { endUnheldRun, openRun, type OpenRun } from '../repositories/stream-runs-shared';
 import { savedCounters, type RunSnapshot } from './run';
 import type { SharedControlDeps } from './shared-run';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadCorpus } from '../../src/collector/sources/corpus';
+import { loadCorpus } from '../../src/x/corpus';
 import { createSampleSource } from '../../src/collector/sources/sample-source';
 import { EXAMPLES } from '../../src/resources/openapi/examples';
 import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app';

@@ -1,5 +1,5 @@
-import type { TaggedPost } from '../../repositories/tweet-reader';
-import type { TweetEntry } from './schemas';
+import type { TaggedPost } from '../repositories/tweet-reader';
+import type { TweetEntry } from '../resources/tweets/schemas';
 
 /**
  * A stored post under one tag in the original API's keys (`tweet`, `created`, `rash` for the tag), its
