@@ -1,10 +1,24 @@
 import type { TaggedPost } from '../repositories/tweet-reader';
-import type { TweetEntry } from '../resources/tweets/schemas';
 
 /**
- * A stored post under one tag in the original API's keys (`tweet`, `created`, `rash` for the tag), its
- * country's name given: the events' publishing thread builds entries without loading the gazetteer.
+ * A stored post under one tag in the original API's keys (`tweet`, `created`, `rash` for the tag): a
+ * `/tweets` entry, a live `post` event's data and a `post.stored` event's `post`. The `/tweets`
+ * resource's schema (`TweetEntry` in the OpenAPI document) describes it.
  */
+export interface TweetEntry {
+  id: string;
+  tweet: string;
+  author: string;
+  username: string;
+  followers: number;
+  created: string;
+  lang: string;
+  country: string | null;
+  country_name: string | null;
+  rash: string;
+}
+
+/** The entry, its country's name given: the events' publishing thread builds it without the gazetteer. */
 export function tweetEntry(post: TaggedPost, countryName: string | null): TweetEntry {
   return {
     id: post.postId,
