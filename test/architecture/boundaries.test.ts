@@ -154,6 +154,7 @@ const ALLOWED: Record<string, string[]> = {
   cli: ['../service', '../stream/control'],
   collector: ['../x/normalise', '../lease-holder', '../repositories/post-writer'],
   'collector/sources': ['../../x/corpus', '../../x/client'],
+  config: ['../tags', '../database'],
   database: ['../models', '../sqlite-driver'],
   events: ['../posts/entry', '../repositories/outbox', '../notifications/posts-stored'],
   geo: ['./parts', '../tags'],
