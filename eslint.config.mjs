@@ -9,7 +9,7 @@ const BETTER_SQLITE3 = {
   message:
     'Use RetainingDatabase from src/sqlite-driver.ts: plain better-sqlite3 12 statements abort Node 24 when garbage-collected.',
 };
-/** The modules of src/ that are not low-level (observability/, models/, database/, geo/ and single files). */
+/** The modules of src/ above the low-level ones (observability/, models/, database/, geo/, tags.ts...). */
 const BUSINESS = [
   ...['app', 'service', 'main', 'cli', 'collector', 'stream', 'x', 'posts', 'repositories'],
   ...['resources', 'live', 'events', 'notifications'],
@@ -18,9 +18,10 @@ const businessBut = (...kept) => BUSINESS.filter((module) => !kept.includes(modu
 
 /**
  * The arrows docs/architecture.md forbids ("Never"), as data: no file of the `from` folders of src/
- * (every folder and src/ itself when '*', but `notFrom`) imports a `to` module of src/ (a folder or a file, without
- * `.ts`; `../` leaves src/), unless it is one of `except`. Each becomes a pattern in the one
- * no-restricted-imports list of every block it applies to (a later block's list replaces an earlier one).
+ * (every folder and src/ itself when '*', but `notFrom`) imports a `to` module of src/ (a folder or
+ * a file, without `.ts`; `../` leaves src/), unless it is one of `except`. Each becomes a pattern in
+ * the one no-restricted-imports list of each block it applies to: a later block's list replaces an
+ * earlier one, so every file of src/ is in exactly one block.
  */
 const NEVER = [
   {
@@ -41,6 +42,7 @@ const NEVER = [
   },
   {
     from: ['repositories'],
+    // notifications/ left out: the writer announces its commits through it.
     to: businessBut('repositories', 'notifications'),
     message: 'repositories/ speak domain rows to the flows; they import none of them.',
   },
@@ -115,7 +117,7 @@ const restrictedImports = (folder, depth, paths) => [
   { paths, patterns: NEVER.filter(appliesTo(folder)).map((arrow) => patternOf(depth, arrow)) },
 ];
 
-/** Each folder of src/ with the depths its .ts files lie at, read at load: a new folder is covered at once. */
+/** Each folder of src/ with the depths its .ts files lie at, read at load: a new folder is covered. */
 function folderDepths() {
   const src = join(import.meta.dirname, 'src');
   const depths = new Map();
@@ -128,7 +130,7 @@ function folderDepths() {
   return depths;
 }
 
-/** One block per folder of src/ and depth below it, so each file of src/ is in exactly one. */
+/** One block per folder of src/ and depth below it (the depth spells the imports), and src/ itself. */
 const BOUNDARIES = [
   {
     files: ['src/*.ts'],
