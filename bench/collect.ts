@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCorpus } from '../src/collector/sources/corpus';
+import { loadCorpus } from '../src/x/corpus';
 import { DEFAULT_TAGS, loadConfig } from '../src/config';
 import { createService } from '../src/service';
 import { startEmulator } from '../emulator/server';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { normalisePage } from '../src/collector/normalise';
+import { normalisePage } from '../src/x/normalise';
 import { closeDatabase, openDatabase } from '../src/database';
 import { ingestThroughApp, normaliseWithoutResolution, type IngestResult } from './ingest';
 import { syntheticPages } from './synthetic';

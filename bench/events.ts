@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { PostSource } from '../src/collector/types';
-import type { SearchPage, XPost, XUser } from '../src/collector/x-wire';
+import type { SearchPage, XPost, XUser } from '../src/x/wire';
 import { loadConfig } from '../src/config';
 import { consumeEvents } from '../src/events/consumer';
 import { storeBatch } from '../src/repositories/post-writer';

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { normalisePage } from '../src/collector/normalise';
-import type { SearchPage } from '../src/collector/x-wire';
+import { normalisePage } from '../src/x/normalise';
+import type { SearchPage } from '../src/x/wire';
 import { storeBatch, type PostBatch } from '../src/repositories/post-writer';
 import { RetainingDatabase } from '../src/sqlite-driver';
 import { syntheticPages } from './synthetic';

@@ -1,5 +1,5 @@
 import { DEFAULT_TAGS } from '../src/config';
-import type { SearchPage, XPlace, XPost, XUser } from '../src/collector/x-wire';
+import type { SearchPage, XPlace, XPost, XUser } from '../src/x/wire';
 import { prng, weighted } from '../data/sample/random';
 import { LANGUAGES, LOCATIONS } from '../data/sample/vocabulary';
 

@@ -1,5 +1,5 @@
-import { pageOf, type Corpus } from '../src/collector/sources/corpus';
-import type { SearchPage, XPost } from '../src/collector/x-wire';
+import { pageOf, type Corpus } from '../src/x/corpus';
+import type { SearchPage, XPost } from '../src/x/wire';
 import { normaliseTag } from '../src/tags';
 
 /** The query parameters of recent search the emulator understands. */

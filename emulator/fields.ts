@@ -1,4 +1,4 @@
-import type { SearchPage } from '../src/collector/x-wire';
+import type { SearchPage } from '../src/x/wire';
 
 const DEFAULTS = {
   tweet: ['id', 'text', 'edit_history_tweet_ids'],

@@ -1,4 +1,4 @@
-import { loadCorpus } from '../src/collector/sources/corpus';
+import { loadCorpus } from '../src/x/corpus';
 import type { Faults } from './faults';
 import { startEmulator } from './server';
 

@@ -1,6 +1,6 @@
 import type http from 'node:http';
-import type { Corpus } from '../src/collector/sources/corpus';
-import type { SearchPage } from '../src/collector/x-wire';
+import type { Corpus } from '../src/x/corpus';
+import type { SearchPage } from '../src/x/wire';
 import { CorpusQueryError, searchCorpus, type SearchParams } from './corpus-search';
 import { nextFault, PROBLEMS, type FaultState } from './faults';
 import { selectFields } from './fields';

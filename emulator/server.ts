@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Corpus } from '../src/collector/sources/corpus';
+import type { Corpus } from '../src/x/corpus';
 import { PROBLEMS, take, type FaultState, type Faults } from './faults';
 import { BAD_CREDENTIALS, BAD_FAULTS, NOT_FOUND, send } from './http';
 import { createRateWindow } from './rate-window';

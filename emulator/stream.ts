@@ -1,6 +1,6 @@
 import type http from 'node:http';
-import type { Corpus } from '../src/collector/sources/corpus';
-import type { XPost } from '../src/collector/x-wire';
+import type { Corpus } from '../src/x/corpus';
+import type { XPost } from '../src/x/wire';
 import { type createLiveReplay } from '../src/stream/sources/live-replay';
 import { postMatchesTerm } from '../src/stream/terms';
 import { PROBLEMS, type Faults } from './faults';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_TAGS } from '../../src/config';
-import type { SearchPage, XPlace, XPost, XUser } from '../../src/collector/x-wire';
+import type { SearchPage, XPlace, XPost, XUser } from '../../src/x/wire';
 import { normal, pick, prng, snowflake, weighted } from './random';
 import { FIRST_NAMES, LANGUAGES, LAST_NAMES, LOCATIONS, PLACES, ROLES, TEXTS } from './vocabulary';
 

@@ -6,11 +6,11 @@ import {
   saveCollectionState,
   type CollectionState,
 } from '../repositories/collection-state';
-import { SourceError } from './source-error';
+import { SourceError } from '../x/source-error';
 import { storePage } from './store-page';
 import type { TagSummary } from './summary';
 import type { PostSource } from './types';
-import type { SearchPage, XPost } from './x-wire';
+import type { SearchPage, XPost } from '../x/wire';
 
 export interface TagCollectorDeps {
   dataSource: DataSource;

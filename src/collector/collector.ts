@@ -6,7 +6,7 @@ import { resetCollectionState, tagsWithHoles } from '../repositories/collection-
 import { recordOutboxAlone } from '../repositories/outbox';
 import { runWithRunId, runWithTag } from '../observability/request-context';
 import { createTagCollector, type TagJob } from './collect-tag';
-import type { SourceError } from './source-error';
+import type { SourceError } from '../x/source-error';
 import { outcomeOf, STOPPED, type RunSummary, type RunTrigger, type TagSummary } from './summary';
 import type { PostSource } from './types';
 

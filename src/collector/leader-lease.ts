@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
+import { holderIdentity, holderIsDead } from '../lease-holder';
 import type { AppMetrics } from '../observability/metrics';
 import { acquireLease, readLease, releaseLease, type LeaseState } from '../repositories/leader-lease';
 
@@ -26,11 +26,6 @@ export interface LeaderLease {
   start(): Promise<void>;
   /** Stops renewing and releases the lease when held, so another replica takes over without waiting. */
   stop(): Promise<void>;
-}
-
-/** HOSTNAME (the container or pod name), pid and a random part: a restarted process is a new holder. */
-export function holderIdentity(replicaName: string): string {
-  return `${replicaName.replace(/:/g, '_')}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
 
 /**
@@ -115,21 +110,4 @@ function logGain(deps: LeaderLeaseDeps, holder: string, previous: LeaseState | u
     holder,
     previous_holder: previous?.holder ?? null,
   });
-}
-
-/**
- * A holder of this replica name whose process is gone (a crash, then a restart of the only process):
- * its lease need not be waited out. Another name's holder, or a live process, is never presumed dead
- * (replicas in containers have distinct names: Docker and Kubernetes set HOSTNAME per container).
- */
-export function holderIsDead(other: string, me: string): boolean {
-  const [otherHost, otherPid] = other.split(':');
-  const [myHost, myPid] = me.split(':');
-  if (otherHost !== myHost || otherPid === myPid || !/^\d+$/.test(otherPid ?? '')) return false;
-  try {
-    process.kill(Number(otherPid), 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
 }

@@ -3,8 +3,8 @@ import type { Logger } from 'winston';
 import type { AppMetrics } from '../observability/metrics';
 import { ensureOutboxRoom } from '../repositories/outbox';
 import { storeBatch } from '../repositories/post-writer';
-import { normalisePage } from './normalise';
-import type { SearchPage } from './x-wire';
+import { normalisePage } from '../x/normalise';
+import type { SearchPage } from '../x/wire';
 
 /** Normalises and stores one page in its own transaction; returns how many of its posts were new. */
 export async function storePage(

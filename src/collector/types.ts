@@ -1,4 +1,4 @@
-import type { SearchPage } from './x-wire';
+import type { SearchPage } from '../x/wire';
 
 /** One tag's range of posts to fetch, newest first: newer than `sinceId` and older than `untilId`. */
 export interface PageRequest {
@@ -16,7 +16,7 @@ export interface PageRequest {
 
 /**
  * A source yields pages of one tag's recent-search results, newest first, in the X API v2 shape.
- * It throws a SourceError (source-error.ts) when it cannot go on, and ends without error once the
+ * It throws a SourceError (x/source-error.ts) when it cannot go on, and ends without error once the
  * range is exhausted or has left the search window.
  */
 export interface PostSource {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OutboxMessage, OutboxWrite, PostOrigin } from '../repositories/outbox';
 import type { StreamRun } from '../repositories/stream-runs';
 import type { TaggedPost } from '../repositories/tweet-reader';
-import { tweetEntry } from '../resources/tweets/entry';
+import { tweetEntry } from '../posts/entry';
 import type { PostRow, StoredChange } from './changes';
 import { postsSubject, runsSubject } from './subjects';
 

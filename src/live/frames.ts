@@ -1,5 +1,5 @@
 import type { TaggedPost } from '../repositories/tweet-reader';
-import { toTweetEntry } from '../resources/tweets/wire';
+import { toTweetEntry } from '../posts/wire';
 
 /** How long a browser waits before reconnecting after the stream ends. */
 export const RETRY_MS = 2000;

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import { jitteredBackoffMs, sleep, type BackoffLimits } from '../backoff';
-import { normalisePage } from '../collector/normalise';
-import type { XPlace, XPost, XUser } from '../collector/x-wire';
+import { normalisePage } from '../x/normalise';
+import type { XPlace, XPost, XUser } from '../x/wire';
 import { isTransientDatabaseError } from '../repositories/busy-retry';
 import { storeBatch, type PostBatch, type StoreResult } from '../repositories/post-writer';
 import type { StreamPostMessage } from './types';

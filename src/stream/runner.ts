@@ -1,29 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { holderIdentity, holderIsDead } from '../collector/leader-lease';
 import { AppError } from '../errors';
-import { runWithRunId } from '../observability/request-context';
+import { holderIdentity, holderIsDead } from '../lease-holder';
 import { closeAbandonedRuns } from '../repositories/stream-runs';
 import { openRun } from '../repositories/stream-runs-shared';
+import type { StreamControl } from './control';
 import type { StreamRunnerDeps } from './follow';
 import { createLocalRuns, type LocalRuns } from './local-runs';
-import type { RunSnapshot } from './run';
-import { createSharedControl, type SharedControl } from './shared-run';
+import { syncRulesOrRefuse } from './rules';
+import { serialQueue } from './serial-queue';
+import { createSharedControl, type ReplicaDeps, type SharedControl } from './shared-run';
 import { isGone } from './shared-supervision';
-import { readStatistics, type StreamStatistics } from './statistics';
-import type { ConnectionEnd, RefusedTerm } from './types';
+import { readStatistics } from './statistics';
 
 export type { StreamRunnerDeps } from './follow';
-
-/** What the API and the CLI may do with the stream. */
-export interface StreamControl {
-  /** Starts a run on `track`, or gives the running one these terms; a 400 when X refuses rules. */
-  launch(track: string[]): Promise<{ runId: string; replaced: boolean }>;
-  /** Ends the running run, if any, wherever it runs, and answers it as ended. */
-  stop(reason?: string): Promise<RunSnapshot | undefined>;
-  /** The run this process follows, if any. */
-  current(): RunSnapshot | undefined;
-  statistics(): Promise<StreamStatistics>;
-}
 
 export interface StreamRunner extends StreamControl {
   /** Closes the runs a crash left open (their heartbeat stale), at their last heartbeat. */
@@ -37,15 +26,6 @@ export interface StreamRunner extends StreamControl {
   shutdown(): Promise<void>;
   /** After the last stop: stops saving again the ends the database refused (closed as crashed at the next start). */
   close(): void;
-}
-
-export interface ReplicaDeps {
-  /** this replica's name (HOSTNAME) */
-  replicaName: string;
-  /** the collector lease's TTL: a holder whose heartbeat is older than this is gone */
-  leaseTtlMs: number;
-  /** how often the run's state is read from the database once shared */
-  pollMs?: number;
 }
 
 export function createStreamRunner(deps: StreamRunnerDeps & ReplicaDeps): StreamRunner {
@@ -125,36 +105,3 @@ async function launchHere(
   await local.start(track, failure, runId);
   return { runId, replaced: false };
 }
-
-/**
- * The rules of `track` in force at the source (logged with the run they are for); a failure to retry
- * later; a 400 when X refuses rules.
- */
-export async function syncRulesOrRefuse(
-  deps: StreamRunnerDeps,
-  track: string[],
-  runId: string,
-): Promise<ConnectionEnd | undefined> {
-  const failure = await runWithRunId(runId, () => deps.source.syncRules(track));
-  if (failure?.kind === 'refused') throw rulesRefused(failure.refused);
-  return failure;
-}
-
-function rulesRefused(refused: RefusedTerm[]): AppError {
-  const named = refused.map(({ term, reason }) => `${term} (${reason})`).join(', ');
-  return new AppError(400, `X refused the rule of: ${named}; no run started or changed`, {
-    body: { refused },
-  });
-}
-
-/** Runs work one at a time, in the order asked: launch, replace and stop never interleave. */
-export function serialQueue() {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(work: () => Promise<T>): Promise<T> => {
-    const result = tail.then(work, work);
-    tail = result.catch(() => undefined);
-    return result;
-  };
-}
-
-export type SerialQueue = ReturnType<typeof serialQueue>;

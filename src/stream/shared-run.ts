@@ -14,11 +14,22 @@ import {
 import type { StreamRunnerDeps } from './follow';
 import type { LocalRuns } from './local-runs';
 import type { RunSnapshot } from './run';
-import { syncRulesOrRefuse, type ReplicaDeps, type SerialQueue, type StreamControl } from './runner';
+import type { StreamControl } from './control';
+import { syncRulesOrRefuse } from './rules';
+import type { SerialQueue } from './serial-queue';
 import { isGone, snapshotOf, superviseRun } from './shared-supervision';
 import { readStatistics } from './statistics';
 
 export const SHARED_POLL_MS = 250;
+
+export interface ReplicaDeps {
+  /** this replica's name (HOSTNAME) */
+  replicaName: string;
+  /** the collector lease's TTL: a holder whose heartbeat is older than this is gone */
+  leaseTtlMs: number;
+  /** how often the run's state is read from the database once shared */
+  pollMs?: number;
+}
 
 export interface SharedControlDeps extends StreamRunnerDeps, ReplicaDeps {
   local: LocalRuns;

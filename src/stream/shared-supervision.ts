@@ -1,13 +1,21 @@
-import { holderIsDead } from '../collector/leader-lease';
+import { holderIsDead } from '../lease-holder';
 import { endUnheldRun, openRun, type OpenRun } from '../repositories/stream-runs-shared';
+import type { StreamRunnerDeps } from './follow';
+import type { LocalRuns } from './local-runs';
 import { savedCounters, type RunSnapshot } from './run';
-import type { SharedControlDeps } from './shared-run';
+
+/** What supervising the deployment's run needs of the shared control's dependencies. */
+export interface SupervisionDeps extends Pick<StreamRunnerDeps, 'dataSource' | 'logger' | 'metrics'> {
+  local: LocalRuns;
+  lease: { isLeader(): boolean };
+  holder: string;
+}
 
 /**
  * One look at the deployment's run: its holder follows its terms and a stop asked elsewhere, and gives
  * it up once it no longer holds the lease; the lease holder takes up a run nobody live holds.
  */
-export async function superviseRun(deps: SharedControlDeps, { staleMs }: { staleMs: number }): Promise<void> {
+export async function superviseRun(deps: SupervisionDeps, { staleMs }: { staleMs: number }): Promise<void> {
   const { dataSource, local, lease, holder, metrics } = deps;
   const row = await openRun(dataSource);
   const unheld = row !== undefined && row.holder !== holder && isGone(row, deps, staleMs);
@@ -31,7 +39,7 @@ export async function superviseRun(deps: SharedControlDeps, { staleMs }: { stale
 }
 
 /** Takes up a run just launched, released by its holder, or whose holder is gone, counting the handover. */
-async function takeUp(deps: SharedControlDeps, row: OpenRun): Promise<void> {
+async function takeUp(deps: SupervisionDeps, row: OpenRun): Promise<void> {
   const launched = row.holder === null && row.lastHeartbeatAt === row.startedAt;
   const reason = launched ? undefined : row.holder === null ? 'handover' : 'holder_lost';
   const run = await deps.local.adopt(row, reason);
@@ -47,13 +55,13 @@ async function takeUp(deps: SharedControlDeps, row: OpenRun): Promise<void> {
   });
 }
 
-async function handOver(deps: SharedControlDeps, reason: string, leave: () => Promise<unknown>) {
+async function handOver(deps: SupervisionDeps, reason: string, leave: () => Promise<unknown>) {
   deps.metrics.streamHandovers.inc({ reason });
   await leave();
 }
 
 /** No live replica follows it: none was given it, or its holder's heartbeat stopped. */
-export function isGone(row: OpenRun, deps: Pick<SharedControlDeps, 'holder'>, staleMs: number): boolean {
+export function isGone(row: OpenRun, deps: Pick<SupervisionDeps, 'holder'>, staleMs: number): boolean {
   if (row.holder === null) return true;
   return Date.now() - Date.parse(row.lastHeartbeatAt) > staleMs || holderIsDead(row.holder, deps.holder);
 }

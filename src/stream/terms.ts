@@ -1,4 +1,4 @@
-import type { XPost } from '../collector/x-wire';
+import type { XPost } from '../x/wire';
 import { foldCase } from '../tags';
 
 /** X's rule length limit (512 for most access levels), less the ` -is:retweet` the app adds. */

@@ -1,4 +1,4 @@
-import type { XPlace, XPost, XUser } from '../collector/x-wire';
+import type { XPlace, XPost, XUser } from '../x/wire';
 
 /** A filtered-stream message carrying a post: the post, its expansions, and the rules it matched. */
 export interface StreamPostMessage {

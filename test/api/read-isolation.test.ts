@@ -1,5 +1,5 @@
 import { syntheticPages, type SyntheticPage } from '../../bench/synthetic';
-import { normalisePage } from '../../src/collector/normalise';
+import { normalisePage } from '../../src/x/normalise';
 import { storeBatchIn } from '../../src/repositories/post-writer';
 import { writeTransaction } from '../../src/repositories/write-lock';
 import { buildTestApp, type TestApp } from '../helpers/app';

@@ -1,6 +1,6 @@
 import { startEmulator } from '../../emulator/server';
-import type { Corpus } from '../../src/collector/sources/corpus';
-import type { XPost, XUser } from '../../src/collector/x-wire';
+import type { Corpus } from '../../src/x/corpus';
+import type { XPost, XUser } from '../../src/x/wire';
 import { ADMIN_TOKEN, type TestApp } from '../helpers/app';
 import { buildPost, buildUser } from '../helpers/factories';
 import { BEARER, buildAppOnEmulator, storedIdsByTag } from './x-api-helpers';

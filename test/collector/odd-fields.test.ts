@@ -1,6 +1,6 @@
 import { startEmulator } from '../../emulator/server';
-import type { Corpus } from '../../src/collector/sources/corpus';
-import { normalisePage } from '../../src/collector/normalise';
+import type { Corpus } from '../../src/x/corpus';
+import { normalisePage } from '../../src/x/normalise';
 import { ADMIN_TOKEN, type TestApp } from '../helpers/app';
 import { buildPost, buildUser } from '../helpers/factories';
 import { BEARER, buildAppOnEmulator, postsOf, sampleCorpus } from './x-api-helpers';

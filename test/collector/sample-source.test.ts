@@ -1,5 +1,5 @@
 import { createSampleSource } from '../../src/collector/sources/sample-source';
-import type { SearchPage } from '../../src/collector/x-wire';
+import type { SearchPage } from '../../src/x/wire';
 import { postsOf, sampleCorpus } from './x-api-helpers';
 
 async function collect(pages: AsyncIterable<SearchPage>): Promise<SearchPage[]> {

@@ -1,5 +1,5 @@
 import { startEmulator, type Emulator } from '../../emulator/server';
-import { createXApiSource } from '../../src/collector/sources/x-api/source';
+import { createXApiSource } from '../../src/collector/sources/x-api';
 import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app';
 import { until } from '../helpers/until';
 import { BEARER, buildAppOnEmulator, sampleCorpus } from './x-api-helpers';

@@ -178,7 +178,7 @@ describe('X API faults', () => {
       consumerSecret: 'cs',
     });
     const { buildTestApp } = await import('../helpers/app');
-    const { createXApiSource } = await import('../../src/collector/sources/x-api/source');
+    const { createXApiSource } = await import('../../src/collector/sources/x-api');
     app = await buildTestApp({
       env: {
         TAGS: '#devops,#sre',

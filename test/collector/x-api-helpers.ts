@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { loadCorpus, type Corpus } from '../../src/collector/sources/corpus';
-import { createXApiSource } from '../../src/collector/sources/x-api/source';
-import type { XPost } from '../../src/collector/x-wire';
+import { loadCorpus, type Corpus } from '../../src/x/corpus';
+import { createXApiSource } from '../../src/collector/sources/x-api';
+import type { XPost } from '../../src/x/wire';
 import { buildTestApp, type TestApp } from '../helpers/app';
 
 export const BEARER = 'emulator-bearer-token-abc';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadCorpus } from '../../src/collector/sources/corpus';
+import { loadCorpus } from '../../src/x/corpus';
 import { createSampleSource } from '../../src/collector/sources/sample-source';
 import { SAMPLE_ANSWERS } from '../../src/resources';
 import { EXAMPLES as DATABASE } from '../../src/resources/database/contract';

@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import type { Faults } from '../../emulator/faults';
-import { SEARCH_FIELDS } from '../../src/collector/sources/x-api/source';
+import { SEARCH_FIELDS } from '../../src/x/wire';
 import { sampleCorpus } from '../collector/x-api-helpers';
 
 const SPEC = join(__dirname, '..', 'fixtures', 'shared', 'openapi-search-subset.json');

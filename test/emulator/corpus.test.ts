@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_TAGS } from '../../src/config';
-import { loadCorpus } from '../../src/collector/sources/corpus';
+import { loadCorpus } from '../../src/x/corpus';
 import { SAMPLE_FILE, writeCorpus } from '../../data/sample/generate';
 
 const corpus = loadCorpus(SAMPLE_FILE);

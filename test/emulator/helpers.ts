@@ -1,4 +1,4 @@
-import { loadCorpus, type Corpus } from '../../src/collector/sources/corpus';
+import { loadCorpus, type Corpus } from '../../src/x/corpus';
 import { SAMPLE_FILE } from '../../data/sample/generate';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import type { Faults } from '../../emulator/faults';

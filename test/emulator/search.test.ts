@@ -1,4 +1,4 @@
-import { loadCorpus } from '../../src/collector/sources/corpus';
+import { loadCorpus } from '../../src/x/corpus';
 import { CorpusQueryError, searchCorpus } from '../../emulator/corpus-search';
 import { SAMPLE_FILE } from '../../data/sample/generate';
 

@@ -1,4 +1,4 @@
-import type { SearchPage, XPlace, XPost, XUser } from '../../src/collector/x-wire';
+import type { SearchPage, XPlace, XPost, XUser } from '../../src/x/wire';
 import type { StoredPost } from '../../src/events/cloud-events';
 import type { StreamRun } from '../../src/repositories/stream-runs';
 

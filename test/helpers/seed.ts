@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { normalisePage } from '../../src/collector/normalise';
-import type { SearchPage } from '../../src/collector/x-wire';
+import { normalisePage } from '../../src/x/normalise';
+import type { SearchPage } from '../../src/x/wire';
 import { storeBatch } from '../../src/repositories/post-writer';
 
 /** Stores a page under a tag through the same path a collection uses. */

@@ -1,5 +1,5 @@
 import type { PostSource } from '../../src/collector/types';
-import type { SearchPage } from '../../src/collector/x-wire';
+import type { SearchPage } from '../../src/x/wire';
 
 /**
  * A source that answers each tag with fixed pages, for tests of the read API and run control that

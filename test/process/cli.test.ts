@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCorpus } from '../../src/collector/sources/corpus';
+import { loadCorpus } from '../../src/x/corpus';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import type { Faults } from '../../emulator/faults';
 import { withTestDatabase } from '../helpers/database';

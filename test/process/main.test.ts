@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { loadCorpus } from '../../src/collector/sources/corpus';
+import { loadCorpus } from '../../src/x/corpus';
 import { startEmulator } from '../../emulator/server';
 import { startFakeLogstash, type FakeLogstash } from '../helpers/fake-logstash';
 import { freePort } from '../helpers/ports';

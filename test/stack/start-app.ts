@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Faults } from '../../emulator/faults';
 import { startEmulator, type Emulator } from '../../emulator/server';
-import { loadCorpus } from '../../src/collector/sources/corpus';
+import { loadCorpus } from '../../src/x/corpus';
 import { startMain, type MainProcess } from '../helpers/main-process';
 import { until } from '../helpers/until';
 

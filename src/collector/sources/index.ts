@@ -2,9 +2,9 @@ import type { Logger } from 'winston';
 import type { Config } from '../../config';
 import type { AppMetrics } from '../../observability/metrics';
 import type { PostSource } from '../types';
-import { loadCorpus } from './corpus';
+import { loadCorpus } from '../../x/corpus';
 import { createSampleSource } from './sample-source';
-import { createXApiSource } from './x-api/source';
+import { createXApiSource } from './x-api';
 
 /** The source TWEET_SOURCE selects: the X API with the configured credentials, or the bundled sample. */
 export function createSource(

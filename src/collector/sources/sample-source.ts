@@ -1,6 +1,6 @@
 import type { PostSource } from '../types';
-import type { SearchPage, XPost } from '../x-wire';
-import { pageOf, type Corpus } from './corpus';
+import type { SearchPage, XPost } from '../../x/wire';
+import { pageOf, type Corpus } from '../../x/corpus';
 import { normaliseTag } from '../../tags';
 
 const PAGE_SIZE = 100;

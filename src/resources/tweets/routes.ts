@@ -7,8 +7,7 @@ import { sendCached } from '../cached-response';
 import { parseQuery } from '../validation';
 import { decodeCursor, encodeCursor } from './cursor';
 import { listTweetsQuery, MAX_TOP_AUTHORS, topAuthorsQuery } from './contract';
-import type { TopAuthorEntry } from './schemas';
-import { toTopAuthorEntry, toTweetEntry } from './wire';
+import { toTopAuthorEntry, toTweetEntry, type TopAuthorEntry } from '../../posts/wire';
 
 export function tweetsRoutes(dataSource: DataSource, cache: ReadCache): Router {
   const router = Router();

@@ -1,5 +1,5 @@
 import type { Logger } from 'winston';
-import { loadCorpus } from '../../collector/sources/corpus';
+import { loadCorpus } from '../../x/corpus';
 import type { Config } from '../../config';
 import type { StreamSource } from '../types';
 import { createSampleReplaySource } from './sample-replay';

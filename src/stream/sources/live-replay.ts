@@ -1,5 +1,5 @@
-import type { Corpus } from '../../collector/sources/corpus';
-import type { XPost } from '../../collector/x-wire';
+import type { Corpus } from '../../x/corpus';
+import type { XPost } from '../../x/wire';
 import { postMatchesTerm } from '../terms';
 import type { StreamPostMessage } from '../types';
 

@@ -1,4 +1,4 @@
-import type { Corpus } from '../../collector/sources/corpus';
+import type { Corpus } from '../../x/corpus';
 import type { ConnectionEnd, ConnectRequest, StreamSource } from '../types';
 import { createLiveReplay, postsMatching } from './live-replay';
 

@@ -5,12 +5,12 @@ import {
   type TwitterApiReadOnly,
 } from 'twitter-api-v2';
 import type { Logger } from 'winston';
-import { createXClientFactory, type XClientOptions } from '../../collector/sources/x-api/client';
-import { SEARCH_FIELDS } from '../../collector/sources/x-api/source';
+import { createXClientFactory, type XClientOptions } from '../../x/client';
+import { SEARCH_FIELDS } from '../../x/wire';
 import { ruleValueOf, termOfRuleValue } from '../terms';
 import type { ConnectionEnd, ConnectRequest, RefusedTerm, StreamPostMessage, StreamSource } from '../types';
 
-/** The collector's fields and expansions, without the search-only page size. */
+/** Recent search's fields and expansions, without its page size. */
 const { max_results: _pageSize, ...STREAM_FIELDS } = SEARCH_FIELDS;
 
 export interface XApiStreamOptions extends XClientOptions {

@@ -1,7 +1,7 @@
 import type { Logger } from 'winston';
-import { jitteredBackoffMs, sleep } from '../../../backoff';
-import type { AppMetrics } from '../../../observability/metrics';
-import { SourceError } from '../../source-error';
+import { jitteredBackoffMs, sleep } from '../backoff';
+import type { AppMetrics } from '../observability/metrics';
+import { SourceError } from './source-error';
 import { abortableBy } from './client';
 import { classify, type Failure } from './failure';
 

@@ -1,7 +1,18 @@
 /**
  * X API v2 wire types: the subset of the recent-search response this project reads, and the shape the
- * sample corpus is written in. The PostSource port (types.ts) yields pages in this shape.
+ * sample corpus is written in. The collector's sources yield pages in this shape; the filtered
+ * stream's posts arrive in it.
  */
+
+/** The fields and expansions that ask for this shape (the filtered stream leaves out the page size). */
+export const SEARCH_FIELDS = {
+  max_results: '100',
+  expansions: 'author_id,geo.place_id',
+  'tweet.fields': 'created_at,lang,entities,geo',
+  'user.fields': 'public_metrics,location,username,name',
+  'place.fields': 'country,country_code,full_name',
+} as const;
+
 export interface XHashtag {
   start: number;
   end: number;

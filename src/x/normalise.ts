@@ -1,7 +1,7 @@
 import { countryOf } from '../geo/country';
 import type { Author, Post } from '../models';
 import type { PostBatch } from '../repositories/post-writer';
-import type { SearchPage, XPost, XUser } from './x-wire';
+import type { SearchPage, XPost, XUser } from './wire';
 
 const UNKNOWN_LANG = 'und';
 /**

@@ -1,22 +1,21 @@
 import type { TwitterApiReadOnly } from 'twitter-api-v2';
-import { SourceError } from '../../source-error';
-import type { PageRequest, PostSource } from '../../types';
-import type { SearchPage } from '../../x-wire';
-import { createXClientFactory, type XClientOptions } from './client';
-import { InvalidBodyError, isFromX } from './failure';
-import { ABORTED, DEFAULT_RETRY, rateLimitOf, withRetries, type RetryDeps, type RetryPolicy } from './retry';
+import { createXClientFactory, type XClientOptions } from '../../x/client';
+import { InvalidBodyError, isFromX } from '../../x/failure';
+import {
+  ABORTED,
+  DEFAULT_RETRY,
+  rateLimitOf,
+  withRetries,
+  type RetryDeps,
+  type RetryPolicy,
+} from '../../x/retry';
+import { SourceError } from '../../x/source-error';
+import { SEARCH_FIELDS, type SearchPage } from '../../x/wire';
+import type { PageRequest, PostSource } from '../types';
 
 export interface XApiSourceOptions extends XClientOptions, Omit<RetryDeps, 'retry'> {
   retry?: RetryPolicy;
 }
-
-export const SEARCH_FIELDS = {
-  max_results: '100',
-  expansions: 'author_id,geo.place_id',
-  'tweet.fields': 'created_at,lang,entities,geo',
-  'user.fields': 'public_metrics,location,username,name',
-  'place.fields': 'country,country_code,full_name',
-} as const;
 
 const STALE_SINCE_ID = Symbol('stale since_id');
 const RANGE_EXPIRED = Symbol('range expired');

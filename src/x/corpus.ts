@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { SearchPage, XPlace, XPost, XUser } from '../x-wire';
+import type { SearchPage, XPlace, XPost, XUser } from './wire';
 
 /** A recent-search response file (the bundled sample), indexed for searching. */
 export interface Corpus {
