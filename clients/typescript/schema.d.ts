@@ -148,6 +148,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/insights': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The insights page: the summaries as charts, a world map per country, top authors and a search
+     * @description An HTML page reading the summary endpoints, with filters (tag, language, time range, time zone) in its URL; its script and styles are served under `/assets/` with content-hashed names, with a strict Content-Security-Policy. 503 when it was not built (`npm run build:web`).
+     */
+    get: operations['getInsightsPage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/live/events': {
     parameters: {
       query?: never;
@@ -1387,6 +1407,37 @@ export interface operations {
     };
   };
   getLivePage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the page */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description the page was not built */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getInsightsPage: {
     parameters: {
       query?: never;
       header?: never;

@@ -81,6 +81,20 @@ export function registerPaths(registry: OpenAPIRegistry): void {
       503: problemResponse('the page was not built'),
     },
   });
+  registry.registerPath({
+    method: 'get',
+    path: '/insights',
+    operationId: 'getInsightsPage',
+    security: [],
+    tags: ['posts'],
+    summary: 'The insights page: the summaries as charts, a world map per country, top authors and a search',
+    description:
+      'An HTML page reading the summary endpoints, with filters (tag, language, time range, time zone) in its URL; its script and styles are served under `/assets/` with content-hashed names, with a strict Content-Security-Policy. 503 when it was not built (`npm run build:web`).',
+    responses: {
+      200: textResponse('text/html', z.string(), 'the page'),
+      503: problemResponse('the page was not built'),
+    },
+  });
   registerEventSchemas(registry);
   registry.registerPath({
     method: 'get',
