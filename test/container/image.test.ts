@@ -80,10 +80,12 @@ async function storedTweets(): Promise<unknown[]> {
   afterEach(removeContainer, 60_000);
 
   test('when inspected, then it keeps the HEALTHCHECK, runs as node and holds no package only development needs', async () => {
-    const [inspected] = JSON.parse(await podmanOk('image', 'inspect', image)) as {
-      Config: { User: string };
-      Healthcheck: unknown;
-    }[];
+    const inspected = (
+      JSON.parse(await podmanOk('image', 'inspect', image)) as {
+        Config: { User: string };
+        Healthcheck: unknown;
+      }[]
+    )[0]!;
     const present = await podman(
       'run',
       '--rm',
