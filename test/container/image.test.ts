@@ -52,7 +52,7 @@ async function start(...options: string[]): Promise<void> {
 }
 
 async function removeContainer(): Promise<void> {
-  await podman('rm', '--force', '--time', '0', container);
+  await podman('rm', '--force', '--volumes', '--time', '0', container);
 }
 
 async function storedTweets(): Promise<unknown[]> {

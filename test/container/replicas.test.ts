@@ -81,7 +81,7 @@ const collectionStarts = async (name: string) =>
     .filter((line) => line.includes('"event.action":"collection.start"')).length;
 
 async function removeReplicas(): Promise<void> {
-  for (const name of names) await podman('rm', '--force', '--time', '0', name);
+  for (const name of names) await podman('rm', '--force', '--volumes', '--time', '0', name);
 }
 
 (podmanPath ? describe : describe.skip)(
