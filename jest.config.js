@@ -20,8 +20,9 @@ const base = {
 const sqlite = {
   ...base,
   displayName: 'sqlite',
-  // PostgreSQL's own behaviour (its outages, its replicas): the second pass only
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/postgres/'],
+  // PostgreSQL's own behaviour (its outages, its replicas): the second pass only. The image and the
+  // stack in containers: their own step (jest.containers.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/postgres/', '<rootDir>/test/container/'],
 };
 
 /**
