@@ -9,12 +9,14 @@ interface Scheduled {
 /**
  * A clock that moves only when the test says so. `advance` runs each timer that falls due on the way,
  * in time order, with `now()` at its due time, and awaits the promise a callback returns (a lease
- * renewal, a database read), so what a timer started is finished when `advance` resolves.
+ * renewal, a database read), so what a timer started is finished when `advance` resolves. Time does
+ * not move by itself: what real time does meanwhile (a query, a notification) sees the same `now()`.
  */
 export class FakeClock implements Clock {
   private at: number;
   private nextId = 1;
   private readonly timers = new Map<number, Scheduled>();
+  private onSchedule: (() => void) | undefined;
 
   constructor(startMs = Date.UTC(2026, 0, 1)) {
     this.at = startMs;
@@ -53,7 +55,10 @@ export class FakeClock implements Clock {
       this.at = Math.max(this.at, timer.due);
       if (timer.everyMs === undefined) this.timers.delete(id);
       else timer.due += timer.everyMs;
-      await timer.callback();
+      // A callback that waits on this clock itself is awaited only until it sets its timer.
+      const scheduled = new Promise<void>((resolve) => (this.onSchedule = resolve));
+      await Promise.race([timer.callback(), scheduled]);
+      this.onSchedule = undefined;
     }
     this.at = until;
   }
@@ -61,6 +66,7 @@ export class FakeClock implements Clock {
   private schedule(callback: () => unknown, ms: number, everyMs: number | undefined): Timer {
     const id = this.nextId++;
     this.timers.set(id, { due: this.at + Math.max(0, ms), everyMs, callback });
+    this.onSchedule?.();
     return new FakeTimer(id);
   }
 
