@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { systemClock, type Clock } from '../clock';
 import { holderIdentity, holderIsDead } from '../collector/leader-lease';
 import { AppError } from '../errors';
 import { runWithRunId } from '../observability/request-context';
@@ -48,7 +49,11 @@ export interface ReplicaDeps {
   pollMs?: number;
 }
 
-export function createStreamRunner(deps: StreamRunnerDeps & ReplicaDeps): StreamRunner {
+/** What the service gives the runner: the system clock unless told otherwise. */
+export type StreamRunnerOptions = Omit<StreamRunnerDeps, 'clock'> & ReplicaDeps & { clock?: Clock };
+
+export function createStreamRunner(options: StreamRunnerOptions): StreamRunner {
+  const deps = { ...options, clock: options.clock ?? systemClock };
   const { dataSource, logger } = deps;
   const holder = holderIdentity(deps.replicaName);
   const local = createLocalRuns({ ...deps, holder });
@@ -85,7 +90,7 @@ export function createStreamRunner(deps: StreamRunnerDeps & ReplicaDeps): Stream
       }
     },
     async recover() {
-      const staleBefore = new Date(Date.now() - deps.leaseTtlMs).toISOString();
+      const staleBefore = new Date(deps.clock.now() - deps.leaseTtlMs).toISOString();
       const closed = await closeAbandonedRuns(dataSource, staleBefore, (other) =>
         holderIsDead(other, holder),
       );
