@@ -95,6 +95,8 @@ onPostgres('GET /live/events when PostgreSQL commits sequence numbers out of ord
     expect(texts()).toEqual([]);
     decide('commit');
     await slow.done;
+    // Another replica's commit is read at the next poll.
+    await clock.advance(POLL_MS);
     await client.waitFor('post', 2, 3000);
     expect(texts()).toEqual(['earlier', 'later']);
     expect(ids()[1]).toBe(ids()[0]! + 1);
