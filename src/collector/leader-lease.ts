@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
+import { systemClock, type Clock, type Timer } from '../clock';
 import { holderIdentity, holderIsDead } from '../lease-holder';
 import type { AppMetrics } from '../observability/metrics';
 import { acquireLease, readLease, releaseLease, type LeaseState } from '../repositories/leader-lease';
@@ -15,6 +16,8 @@ export interface LeaderLeaseDeps {
   replicaName: string;
   /** called at once when this replica stops being the leader (lost to another, or not renewed in time) */
   onLost?(): void;
+  /** expiry times and the renewal timer; the system clock unless a test moves time itself */
+  clock?: Clock;
 }
 
 export interface LeaderLease {
@@ -34,11 +37,11 @@ export interface LeaderLease {
  * fraction of the TTL, as NTP gives.
  */
 export function createLeaderLease(deps: LeaderLeaseDeps): LeaderLease {
-  const { dataSource, logger, metrics, ttlMs } = deps;
+  const { dataSource, logger, metrics, ttlMs, clock = systemClock } = deps;
   const holder = holderIdentity(deps.replicaName);
   let leader = false;
   let heldUntil = 0;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: Timer | undefined;
   let ticking: Promise<void> | undefined;
   const acquiredListeners: (() => Promise<void> | void)[] = [];
   metrics.isLeader.set(0);
@@ -58,7 +61,7 @@ export function createLeaderLease(deps: LeaderLeaseDeps): LeaderLease {
   };
 
   const attempt = async () => {
-    const now = Date.now();
+    const now = clock.now();
     const previous = leader ? undefined : await readLease(dataSource, COLLECTOR_LEASE);
     const expiredBefore = previous && holderIsDead(previous.holder, holder) ? previous.expiresAt + 1 : now;
     const held = await acquireLease(dataSource, { name: COLLECTOR_LEASE, holder, ttlMs, now, expiredBefore });
@@ -69,7 +72,7 @@ export function createLeaderLease(deps: LeaderLeaseDeps): LeaderLease {
   };
 
   // A renewal failing or still hanging (a slow database) must not let this replica collect past its expiry.
-  const checkExpiry = () => leader && Date.now() >= heldUntil && lose('not renewed before it expired');
+  const checkExpiry = () => leader && clock.now() >= heldUntil && lose('not renewed before it expired');
   const tick = () =>
     (ticking ??= attempt()
       .catch((error: unknown) => {
@@ -84,11 +87,11 @@ export function createLeaderLease(deps: LeaderLeaseDeps): LeaderLease {
     onAcquired: (listener) => void acquiredListeners.push(listener),
     async start() {
       await tick();
-      timer = setInterval(() => (checkExpiry(), void tick()), Math.max(1, Math.floor(ttlMs / 3)));
+      timer = clock.setInterval(() => (checkExpiry(), tick()), Math.max(1, Math.floor(ttlMs / 3)));
       timer.unref();
     },
     async stop() {
-      clearInterval(timer);
+      clock.clearInterval(timer);
       await ticking;
       if (!leader) return;
       leader = false;

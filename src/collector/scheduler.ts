@@ -1,4 +1,5 @@
 import type { Logger } from 'winston';
+import { systemClock, type Clock } from '../clock';
 import type { Collector } from './collector';
 
 /**
@@ -10,14 +11,15 @@ export function scheduleCollections(
   intervalMinutes: number,
   logger: Logger,
   isLeader: () => boolean = () => true,
+  clock: Clock = systemClock,
 ): { stop(): void } {
   if (intervalMinutes <= 0) return { stop: () => undefined };
-  const timer = setInterval(() => {
+  const timer = clock.setInterval(() => {
     if (!isLeader()) return;
-    collector.run('schedule').catch((error: unknown) => {
+    return collector.run('schedule').catch((error: unknown) => {
       logger.error('scheduled collection failed', { event: 'collection.error', error });
     });
   }, intervalMinutes * 60_000);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return { stop: () => clock.clearInterval(timer) };
 }

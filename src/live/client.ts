@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import type { Clock } from '../clock';
 
 export interface ClientFilter {
   tag?: string;
@@ -17,7 +18,7 @@ export class LiveClient {
   /** a page of older events is being read for it from the database */
   reading = false;
   /** when what it owed was last seen under the bound: it drains, however busy */
-  private underBoundAt = Date.now();
+  private underBoundAt: number;
   private awaitingDrain = false;
 
   constructor(
@@ -26,8 +27,10 @@ export class LiveClient {
     readonly address: string,
     cursor: number,
     private readonly bufferBytes: number,
+    private readonly clock: Clock,
   ) {
     this.cursor = cursor;
+    this.underBoundAt = clock.now();
   }
 
   get unsentBytes(): number {
@@ -37,7 +40,7 @@ export class LiveClient {
   /** Whether more may be written now. */
   get hasRoom(): boolean {
     if (this.closed || this.res.writableLength >= this.bufferBytes) return false;
-    this.underBoundAt = Date.now();
+    this.underBoundAt = this.clock.now();
     return true;
   }
 

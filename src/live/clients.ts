@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { Logger } from 'winston';
+import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { AppMetrics } from '../observability/metrics';
 import { LiveClient, type ClientFilter } from './client';
@@ -27,6 +28,7 @@ export class LiveClients implements Iterable<LiveClient> {
     private readonly metrics: AppMetrics['live'],
     private readonly logger: Logger,
     private readonly limits: ClientLimits,
+    private readonly clock: Clock,
   ) {}
 
   get size(): number {
@@ -64,7 +66,7 @@ export class LiveClients implements Iterable<LiveClient> {
 
   /** A new client from `cursor` on, counted until its response closes. */
   add(res: Response, filter: ClientFilter, address: string, cursor: number): LiveClient {
-    const client = new LiveClient(res, filter, address, cursor, this.limits.clientBufferBytes);
+    const client = new LiveClient(res, filter, address, cursor, this.limits.clientBufferBytes, this.clock);
     this.clients.add(client);
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     this.metrics.clients.set(this.clients.size);

@@ -11,7 +11,7 @@ export class CommitOrder {
   constructor(private readonly graceMs: number) {}
 
   /** How many of `seqs` (ascending, all after `cursor`) may be delivered now, in order. */
-  deliverable(cursor: number, seqs: readonly number[], now = Date.now()): number {
+  deliverable(cursor: number, seqs: readonly number[], now: number): number {
     let expected = cursor + 1;
     for (let index = 0; index < seqs.length; index++) {
       const seq = seqs[index]!;

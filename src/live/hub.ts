@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
+import { sleep, systemClock, type Clock, type Timer } from '../clock';
 import type { Config } from '../config';
 import { dialectOf } from '../database';
 import { onPostsStored, type PostsStored } from '../notifications/posts-stored';
@@ -31,6 +32,8 @@ export interface LiveHubDeps {
   config: Readonly<Config['live']>;
   metrics: AppMetrics['live'];
   logger: Logger;
+  /** the hub's timers and its clients' slowness; the system clock unless a test moves time itself */
+  clock?: Clock;
 }
 
 export interface LiveHub {
@@ -46,21 +49,21 @@ export interface LiveHub {
  * its own position as fast as that client reads.
  */
 export function createLiveHub(deps: LiveHubDeps): LiveHub {
-  const { dataSource, config, metrics, logger } = deps;
-  const clients = new LiveClients(metrics, logger, config);
+  const { dataSource, config, metrics, logger, clock = systemClock } = deps;
+  const clients = new LiveClients(metrics, logger, config, clock);
   const recent = new RecentEvents(Math.min(config.replayWindow, MAX_RECENT_EVENTS));
   const { replayWindow } = config;
   const delivery = new Delivery({ dataSource, metrics, logger, recent, replayWindow });
   const pruner = new PostEventPruner(dataSource, logger, config.replayWindow);
-  const position = new Position(deps, clients, recent, () => delivery.feedAll(clients), pruner);
+  const position = new Position({ ...deps, clock }, clients, recent, () => delivery.feedAll(clients), pruner);
   const resumes = new ResumeLimit(config.resumesPerMinute);
   const unsubscribe = onPostsStored(dataSource, (stored: PostsStored) => position.stored(stored));
-  const timers = startTimers(config, position, clients, delivery);
+  const timers = startTimers(clock, config, position, clients, delivery);
   let closed = false;
 
   /** Refuses a resume beyond the address's allowance: each may read older events. */
   function admitResume(address: string): void {
-    const wait = resumes.take(address, Date.now());
+    const wait = resumes.take(address, clock.now());
     if (wait === 0) return;
     const detail = `at most ${config.resumesPerMinute} resumes a minute per address`;
     throw clients.refuse('resumes', 429, detail, String(wait));
@@ -91,7 +94,7 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
     async close() {
       closed = true;
       unsubscribe();
-      timers.forEach(clearInterval);
+      timers.forEach((timer) => clock.clearInterval(timer));
       clients.endAll();
       // The first read too: the database closes after the hub.
       await Promise.all([position.close(), pruner.close()]);
@@ -100,19 +103,20 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
 }
 
 function startTimers(
+  clock: Clock,
   config: Readonly<Config['live']>,
   position: Position,
   clients: LiveClients,
   delivery: Delivery,
-): NodeJS.Timeout[] {
+): Timer[] {
   const timers = [
-    setInterval(() => void position.sendStats(), 1000),
-    setInterval(() => clients.broadcast(heartbeatFrame), config.heartbeatMs),
-    setInterval(() => position.poll(), POLL_MS),
+    clock.setInterval(() => position.sendStats(), 1000),
+    clock.setInterval(() => clients.broadcast(heartbeatFrame), config.heartbeatMs),
+    clock.setInterval(() => position.poll(), POLL_MS),
     // Slow clients are dropped, and clients with room fed again (a drain that came without its event).
-    setInterval(
+    clock.setInterval(
       () => {
-        clients.dropSlow(Date.now());
+        clients.dropSlow(clock.now());
         delivery.feedAll(clients);
       },
       Math.min(1000, config.slowClientMs / 2),
@@ -153,7 +157,7 @@ class Position {
   private readonly commitOrder: CommitOrder;
 
   constructor(
-    private readonly deps: LiveHubDeps,
+    private readonly deps: LiveHubDeps & { clock: Clock },
     private readonly clients: LiveClients,
     private readonly recent: RecentEvents,
     private readonly feedClients: () => void,
@@ -178,13 +182,13 @@ class Position {
   /** This process (or, by LISTEN/NOTIFY, another replica) committed post events. */
   stored(stored: PostsStored): void {
     if (this.clients.size === 0 && !this.pumping) void this.ready.then(() => this.skipTo(stored.lastSeq));
-    else this.wake();
+    else void this.wake();
   }
 
   /** What other processes stored: read with the next pump, or skipped over while nobody listens. */
-  poll(): void {
+  poll(): Promise<unknown> {
     if (this.clients.size > 0 || this.pumping) return this.wake();
-    void this.ready
+    return this.ready
       .then(() => postEventBounds(this.deps.dataSource))
       .then(({ newest }) => this.clients.size === 0 && !this.pumping && this.skipTo(newest))
       .catch((error: unknown) =>
@@ -198,7 +202,11 @@ class Position {
     if (this.clients.size === 0) return;
     try {
       const tags = await entriesPerTag(this.deps.dataSource);
-      const frame = statsFrame({ time: new Date().toISOString(), posts_per_second: postsPerSecond, tags });
+      const frame = statsFrame({
+        time: new Date(this.deps.clock.now()).toISOString(),
+        posts_per_second: postsPerSecond,
+        tags,
+      });
       this.deps.metrics.eventsSent.inc({ type: 'stats' }, this.clients.broadcast(frame));
     } catch (error) {
       this.deps.logger.error('live stats failed', { event: 'live.error', error });
@@ -210,16 +218,18 @@ class Position {
     await Promise.all([this.ready, this.pumping]);
   }
 
-  private wake(): void {
+  /** Resolves once the pump it started, or the one under way, is done. */
+  private wake(): Promise<void> {
     if (this.pumping) {
       this.pumpAgain = true;
-      return;
+      return this.pumping;
     }
-    const wait = Math.max(0, this.lastPumpAt + COALESCE_MS - Date.now());
+    const { clock } = this.deps;
+    const wait = Math.max(0, this.lastPumpAt + COALESCE_MS - clock.now());
     this.pumping = this.ready
-      .then(() => (wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : undefined))
+      .then(() => (wait > 0 ? sleep(clock, wait) : undefined))
       .then(() => {
-        this.lastPumpAt = Date.now();
+        this.lastPumpAt = clock.now();
         return this.pump();
       })
       .catch((error: unknown) => {
@@ -229,9 +239,10 @@ class Position {
         this.pumping = undefined;
         if (this.pumpAgain && !this.closed) {
           this.pumpAgain = false;
-          this.wake();
+          void this.wake();
         }
       });
+    return this.pumping;
   }
 
   private async pump(): Promise<void> {
@@ -243,6 +254,7 @@ class Position {
       const deliverable = this.commitOrder.deliverable(
         this.cursor,
         read.map((event) => event.seq),
+        this.deps.clock.now(),
       );
       const events = read.slice(0, deliverable);
       if (events.length === 0) return;

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
+import type { Clock, Timer } from '../clock';
 import { jitteredBackoffMs, sleep, type BackoffLimits } from '../backoff';
 import { normalisePage } from '../x/normalise';
 import type { XPlace, XPost, XUser } from '../x/wire';
@@ -23,6 +24,7 @@ export interface BatchWriterOptions {
   logger: Logger;
   batchMs: number;
   batchSize: number;
+  clock: Clock;
   /** the run's: a write the database refuses is retried until the run ends, then tried once more */
   signal: AbortSignal;
   onFlushed(result: FlushResult): void;
@@ -50,7 +52,7 @@ const empty = (): Pending => ({ posts: [], users: new Map(), places: new Map(), 
 export function createBatchWriter(options: BatchWriterOptions) {
   let pending = empty();
   let writing: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
+  let timer: Timer | undefined;
   let backlog = 0;
   const changeBacklog = (by: number) => {
     backlog += by;
@@ -58,7 +60,7 @@ export function createBatchWriter(options: BatchWriterOptions) {
   };
 
   const flush = (): Promise<void> => {
-    clearTimeout(timer);
+    options.clock.clearTimeout(timer);
     timer = undefined;
     const batch = pending;
     pending = empty();
@@ -77,7 +79,7 @@ export function createBatchWriter(options: BatchWriterOptions) {
       tags.forEach((tag) => known.add(tag));
       pending.tagsOf.set(message.data.id, known);
       if (pending.posts.length >= options.batchSize) void flush();
-      else timer ??= setTimeout(() => void flush(), options.batchMs);
+      else timer ??= options.clock.setTimeout(() => flush(), options.batchMs);
     },
     /** writes what waits; resolves when every batch so far is written */
     flush,

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
+import type { Clock } from '../clock';
 import type { StreamConfig } from '../config';
 import type { AppMetrics } from '../observability/metrics';
 import { isTransientDatabaseError } from '../repositories/busy-retry';
@@ -25,6 +26,8 @@ export interface StreamRunnerDeps {
   progressIntervalMs?: number;
   /** how often a connected run checks that the outbox has room (events on) */
   outboxCheckMs?: number;
+  /** the run's times, its heartbeat timer and how long it waits for others */
+  clock: Clock;
 }
 
 type FollowDeps = StreamRunnerDeps & { unsavedEnds: UnsavedEnds };
@@ -50,12 +53,13 @@ export async function followRun(
     logger,
     batchMs: config.batchMs,
     batchSize: config.batchSize,
+    clock: deps.clock,
     signal: run.signal,
     onFlushed: (result) => count.flushed(run, result),
     onBacklog: (posts) => deps.metrics.streamWriteBacklog.set(posts),
   });
-  const progress = setInterval(
-    () => void saveRun(dataSource, run.id, run.progress()).catch(() => undefined),
+  const progress = deps.clock.setInterval(
+    () => saveRun(dataSource, run.id, run.progress()).catch(() => undefined),
     deps.progressIntervalMs ?? 1000,
   );
   try {
@@ -69,7 +73,7 @@ export async function followRun(
       if (tags.length > 0) writer.add(message, tags);
     });
   } finally {
-    clearInterval(progress);
+    deps.clock.clearInterval(progress);
     await writer.flush();
     await finish(deps, run, onEnded);
   }
@@ -78,7 +82,7 @@ export async function followRun(
 async function finish(deps: FollowDeps, run: ActiveRun, onEnded: () => void): Promise<void> {
   const { metrics } = deps;
   if (run.leaving) return leave(deps, run, onEnded);
-  run.endedMs = Date.now();
+  run.endedMs = deps.clock.now();
   run.endReason ??= 'stopped';
   try {
     await saveEnd(deps, run, { endedAt: new Date(run.endedMs).toISOString(), reason: run.endReason });

@@ -13,9 +13,9 @@ import { createUnsavedEnds } from './unsaved-ends';
  * stopped or left is no longer the active one, so what is queued after it sees none.
  */
 export function createLocalRuns(deps: StreamRunnerDeps & { holder: string }) {
-  const { dataSource, logger, holder } = deps;
-  const count = runCounting(deps.metrics);
-  const unsavedEnds = createUnsavedEnds(logger);
+  const { dataSource, logger, holder, clock } = deps;
+  const count = runCounting(deps.metrics, clock);
+  const unsavedEnds = createUnsavedEnds(logger, clock);
   let active: ActiveRun | undefined;
 
   const follow = (run: ActiveRun) => {
@@ -44,7 +44,7 @@ export function createLocalRuns(deps: StreamRunnerDeps & { holder: string }) {
     active: () => active,
     /** A new run on `track`, its rules synced already (or not: `ruleFailure`, retried before connecting). */
     async start(track: string[], ruleFailure: ConnectionEnd | undefined, id: string): Promise<ActiveRun> {
-      const run = new ActiveRun(track, holder, id);
+      const run = new ActiveRun(track, holder, clock, id);
       const { startedAt } = run.snapshot();
       await insertRun(dataSource, { id: run.id, track, startedAt, holder });
       run.rulesInSync = !ruleFailure;
@@ -53,9 +53,9 @@ export function createLocalRuns(deps: StreamRunnerDeps & { holder: string }) {
     },
     /** Takes up a run another replica held (or none yet): false when a third one took it first. */
     async adopt(row: OpenRun, reason: string | undefined): Promise<ActiveRun | undefined> {
-      const now = new Date().toISOString();
+      const now = new Date(clock.now()).toISOString();
       if (!(await claimRun(dataSource, { id: row.id, holder, expected: row.holder, now }))) return undefined;
-      const run = ActiveRun.resume(row, holder);
+      const run = ActiveRun.resume(row, holder, clock);
       if (reason) count.reconnect(run, reason);
       follow(run);
       return run;

@@ -1,10 +1,11 @@
+import type { Clock } from '../clock';
 import type { AppMetrics } from '../observability/metrics';
 import type { FlushResult } from './batch-writer';
 import type { ActiveRun } from './run';
 import type { StreamPostMessage } from './types';
 
 /** A run's counters and the stream metrics, moved together. */
-export function runCounting(metrics: AppMetrics) {
+export function runCounting(metrics: AppMetrics, clock: Clock) {
   const malformed = (run: ActiveRun, count = 1): void => {
     run.malformed += count;
     metrics.streamMalformed.inc(count);
@@ -34,7 +35,7 @@ export function runCounting(metrics: AppMetrics) {
       metrics.streamLost.inc(result.failed);
       if (result.rejected) malformed(run, result.rejected);
       if (result.newestMs !== undefined)
-        metrics.streamLag.set(Math.max(0, (Date.now() - result.newestMs) / 1000));
+        metrics.streamLag.set(Math.max(0, (clock.now() - result.newestMs) / 1000));
     },
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock';
 import type { RunProgress } from '../repositories/stream-runs';
 import type { OpenRun } from '../repositories/stream-runs-shared';
 
@@ -36,7 +37,7 @@ export const savedCounters = (row: OpenRun) => ({
 /** The live state of the run in progress. */
 export class ActiveRun {
   readonly id: string;
-  readonly startedMs: number = Date.now();
+  readonly startedMs: number;
   readonly controller = new AbortController();
   amount = 0;
   stored = 0;
@@ -58,14 +59,16 @@ export class ActiveRun {
     public track: string[],
     /** the replica following it */
     readonly holder: string,
+    private readonly clock: Clock,
     id: string = randomUUID(),
   ) {
     this.id = id;
+    this.startedMs = clock.now();
   }
 
   /** A run another replica followed until now, from the counters it last saved. */
-  static resume(row: OpenRun, holder: string): ActiveRun {
-    const run = new ActiveRun(row.track, holder, row.id);
+  static resume(row: OpenRun, holder: string, clock: Clock): ActiveRun {
+    const run = new ActiveRun(row.track, holder, clock, row.id);
     Object.assign(run, { startedMs: Date.parse(row.startedAt), ...savedCounters(row) });
     return run;
   }
@@ -79,7 +82,7 @@ export class ActiveRun {
     this.reconnectsByReason[reason] = (this.reconnectsByReason[reason] ?? 0) + 1;
   }
 
-  snapshot(nowMs = Date.now()): RunSnapshot {
+  snapshot(nowMs = this.clock.now()): RunSnapshot {
     return {
       id: this.id,
       track: [...this.track],
@@ -98,7 +101,7 @@ export class ActiveRun {
     };
   }
 
-  progress(nowMs = Date.now()): RunProgress {
+  progress(nowMs = this.clock.now()): RunProgress {
     const at = this.endedMs ?? nowMs;
     return {
       lastHeartbeatAt: new Date(at).toISOString(),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { systemClock, type Clock } from '../clock';
 import { AppError } from '../errors';
 import { holderIdentity, holderIsDead } from '../lease-holder';
 import { closeAbandonedRuns } from '../repositories/stream-runs';
@@ -28,7 +29,11 @@ export interface StreamRunner extends StreamControl {
   close(): void;
 }
 
-export function createStreamRunner(deps: StreamRunnerDeps & ReplicaDeps): StreamRunner {
+/** What the service gives the runner: the system clock unless told otherwise. */
+export type StreamRunnerOptions = Omit<StreamRunnerDeps, 'clock'> & ReplicaDeps & { clock?: Clock };
+
+export function createStreamRunner(options: StreamRunnerOptions): StreamRunner {
+  const deps = { ...options, clock: options.clock ?? systemClock };
   const { dataSource, logger } = deps;
   const holder = holderIdentity(deps.replicaName);
   const local = createLocalRuns({ ...deps, holder });
@@ -65,7 +70,7 @@ export function createStreamRunner(deps: StreamRunnerDeps & ReplicaDeps): Stream
       }
     },
     async recover() {
-      const staleBefore = new Date(Date.now() - deps.leaseTtlMs).toISOString();
+      const staleBefore = new Date(deps.clock.now() - deps.leaseTtlMs).toISOString();
       const closed = await closeAbandonedRuns(dataSource, staleBefore, (other) =>
         holderIsDead(other, holder),
       );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep } from '../clock';
 import { AppError } from '../errors';
 import { insertRun } from '../repositories/stream-runs';
 import {
@@ -60,7 +60,7 @@ export function createSharedControl(deps: SharedControlDeps): SharedControl {
         deps.logger.warn('stream run not supervised', { event: 'stream.error', error });
       })
       .finally(() => (ticking = undefined)));
-  const timer = setInterval(() => void tick(), pollMs);
+  const timer = deps.clock.setInterval(() => tick(), pollMs);
   timer.unref();
   const serialised = <T>(work: () => Promise<T>) => queue(() => withControlLock(dataSource, work));
 
@@ -81,10 +81,10 @@ export function createSharedControl(deps: SharedControlDeps): SharedControl {
     async statistics() {
       const mine = local.active()?.snapshot();
       const row = mine ? undefined : await openRun(dataSource);
-      return readStatistics(dataSource, mine ?? (row && snapshotOf(row, staleMs)));
+      return readStatistics(dataSource, mine ?? (row && snapshotOf(row, staleMs, deps.clock.now())));
     },
     async close() {
-      clearInterval(timer);
+      deps.clock.clearInterval(timer);
       await ticking;
     },
   };
@@ -103,7 +103,13 @@ async function launchShared(deps: SharedControlDeps, track: string[]) {
     return { runId: row.id, replaced: true };
   }
   if (lease.isLeader()) await local.start(track, failure, id);
-  else await insertRun(dataSource, { id, track, startedAt: new Date().toISOString(), holder: null });
+  else
+    await insertRun(dataSource, {
+      id,
+      track,
+      startedAt: new Date(deps.clock.now()).toISOString(),
+      holder: null,
+    });
   return { runId: id, replaced: false };
 }
 
@@ -121,14 +127,14 @@ async function stopElsewhere(
     run_id: row.id,
     holder: row.holder,
   });
-  const deadline = Date.now() + deps.leaseTtlMs + 5 * pollMs;
+  const deadline = deps.clock.now() + deps.leaseTtlMs + 5 * pollMs;
   for (;;) {
     const now = await runById(dataSource, row.id);
     if (!now) return undefined;
-    if (now.endedAt) return snapshotOf(now, staleMs);
+    if (now.endedAt) return snapshotOf(now, staleMs, deps.clock.now());
     if (isGone(now, deps, staleMs)) await endUnheldRun(dataSource, now.id, reason);
-    else if (Date.now() > deadline)
+    else if (deps.clock.now() > deadline)
       throw new AppError(504, `the stream run's holder did not stop it within ${deps.leaseTtlMs} ms`);
-    else await sleep(pollMs);
+    else await sleep(deps.clock, pollMs);
   }
 }

@@ -5,7 +5,10 @@ import type { LocalRuns } from './local-runs';
 import { savedCounters, type RunSnapshot } from './run';
 
 /** What supervising the deployment's run needs of the shared control's dependencies. */
-export interface SupervisionDeps extends Pick<StreamRunnerDeps, 'dataSource' | 'logger' | 'metrics'> {
+export interface SupervisionDeps extends Pick<
+  StreamRunnerDeps,
+  'dataSource' | 'logger' | 'metrics' | 'clock'
+> {
   local: LocalRuns;
   lease: { isLeader(): boolean };
   holder: string;
@@ -19,7 +22,7 @@ export async function superviseRun(deps: SupervisionDeps, { staleMs }: { staleMs
   const { dataSource, local, lease, holder, metrics } = deps;
   const row = await openRun(dataSource);
   const unheld = row !== undefined && row.holder !== holder && isGone(row, deps, staleMs);
-  metrics.streamUnheldSeconds.set(unheld ? (Date.now() - Date.parse(row.lastHeartbeatAt)) / 1000 : 0);
+  metrics.streamUnheldSeconds.set(unheld ? (deps.clock.now() - Date.parse(row.lastHeartbeatAt)) / 1000 : 0);
   const mine = local.active();
   if (mine) {
     if (!row || row.id !== mine.id || (row.holder !== null && row.holder !== holder)) {
@@ -51,7 +54,7 @@ async function takeUp(deps: SupervisionDeps, row: OpenRun): Promise<void> {
     run_id: row.id,
     previous_holder: row.holder,
     holder: deps.holder,
-    gap_ms: Date.now() - Date.parse(row.lastHeartbeatAt),
+    gap_ms: deps.clock.now() - Date.parse(row.lastHeartbeatAt),
   });
 }
 
@@ -61,13 +64,19 @@ async function handOver(deps: SupervisionDeps, reason: string, leave: () => Prom
 }
 
 /** No live replica follows it: none was given it, or its holder's heartbeat stopped. */
-export function isGone(row: OpenRun, deps: Pick<SupervisionDeps, 'holder'>, staleMs: number): boolean {
+export function isGone(
+  row: OpenRun,
+  deps: Pick<SupervisionDeps, 'holder' | 'clock'>,
+  staleMs: number,
+): boolean {
   if (row.holder === null) return true;
-  return Date.now() - Date.parse(row.lastHeartbeatAt) > staleMs || holderIsDead(row.holder, deps.holder);
+  return (
+    deps.clock.now() - Date.parse(row.lastHeartbeatAt) > staleMs || holderIsDead(row.holder, deps.holder)
+  );
 }
 
 /** The open (or just ended) run as its holder last saved it, for /statistics and /stop anywhere. */
-export function snapshotOf(row: OpenRun, staleMs: number, nowMs = Date.now()): RunSnapshot {
+export function snapshotOf(row: OpenRun, staleMs: number, nowMs: number): RunSnapshot {
   const live = row.endedAt === null;
   const fresh = nowMs - Date.parse(row.lastHeartbeatAt) <= staleMs;
   return {

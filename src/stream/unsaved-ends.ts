@@ -1,4 +1,5 @@
 import type { Logger } from 'winston';
+import type { Clock, Timer } from '../clock';
 
 const RETRY_MS = 5000;
 
@@ -8,9 +9,9 @@ const RETRY_MS = 5000;
  * `retryMs` until the database answers. Runs end one at a time, so this holds a handful at most;
  * what is left at shutdown is closed as crashed at the next start, at its last heartbeat.
  */
-export function createUnsavedEnds(logger: Logger, retryMs = RETRY_MS) {
+export function createUnsavedEnds(logger: Logger, clock: Clock, retryMs = RETRY_MS) {
   const pending = new Map<string, () => Promise<void>>();
-  let timer: NodeJS.Timeout | undefined;
+  let timer: Timer | undefined;
 
   const retry = async () => {
     for (const [runId, save] of pending) {
@@ -29,7 +30,7 @@ export function createUnsavedEnds(logger: Logger, retryMs = RETRY_MS) {
     schedule();
   };
   const schedule = () => {
-    if (pending.size > 0 && !timer) timer = setTimeout(() => void retry(), retryMs);
+    if (pending.size > 0 && !timer) timer = clock.setTimeout(() => retry(), retryMs);
   };
 
   return {
@@ -39,7 +40,7 @@ export function createUnsavedEnds(logger: Logger, retryMs = RETRY_MS) {
     },
     /** Stops retrying (shutdown); returns the run ids whose end was never saved. */
     close(): string[] {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       const left = [...pending.keys()];
       pending.clear();
       return left;

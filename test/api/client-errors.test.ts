@@ -2,6 +2,7 @@ import net from 'node:net';
 import type { Server } from 'node:http';
 import { createHttpServer, listen } from '../../src/http-server';
 import { buildTestApp, captureLogger, type TestApp } from '../helpers/app';
+import { until } from '../helpers/until';
 
 /** Sends raw bytes and resolves with everything the server answered until it closed the socket. */
 function rawRequest(port: number, ...writes: string[]): Promise<string> {
@@ -36,6 +37,10 @@ describe('requests Node refuses before Express sees them', () => {
   let server: Server;
   let port: number;
   let logs: Record<string, unknown>[];
+  const connections = () =>
+    new Promise<number>((resolve, reject) =>
+      server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+    );
   const start = async (env: Record<string, string> = {}) => {
     app = await buildTestApp({ env });
     const captured = captureLogger();
@@ -115,11 +120,11 @@ describe('requests Node refuses before Express sees them', () => {
           }),
       ),
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(async () => (await connections()) === 2, 'the server to hold both connections', 5000);
 
     const dropped = await rawRequest(port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n').catch(() => '');
     open.forEach((socket) => socket.destroy());
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(async () => (await connections()) === 0, 'the server to see them closed', 5000);
     const served = await fetch(`http://127.0.0.1:${port}/healthz`);
 
     expect(dropped).toBe('');

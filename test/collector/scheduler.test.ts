@@ -2,6 +2,7 @@ import { scheduleCollections } from '../../src/collector/scheduler';
 import type { Collector } from '../../src/collector/collector';
 import type { RunTrigger } from '../../src/collector/summary';
 import { captureLogger } from '../helpers/app';
+import { FakeClock } from '../helpers/clock';
 
 function fakeCollector(result: () => Promise<never> | Promise<unknown> = () => Promise.resolve({})) {
   const triggers: RunTrigger[] = [];
@@ -14,39 +15,37 @@ function fakeCollector(result: () => Promise<never> | Promise<unknown> = () => P
 }
 
 describe('scheduled collections', () => {
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(() => jest.useRealTimers());
+  let clock: FakeClock;
+  beforeEach(() => (clock = new FakeClock()));
 
-  test('when COLLECT_INTERVAL_MINUTES is 15, then a collection starts every 15 minutes until stopped', () => {
+  test('when COLLECT_INTERVAL_MINUTES is 15, then a collection starts every 15 minutes until stopped', async () => {
     const { collector, triggers } = fakeCollector();
-    const schedule = scheduleCollections(collector, 15, captureLogger().logger);
+    const schedule = scheduleCollections(collector, 15, captureLogger().logger, undefined, clock);
 
-    jest.advanceTimersByTime(14 * 60_000);
+    await clock.advance(14 * 60_000);
     expect(triggers).toEqual([]);
-    jest.advanceTimersByTime(31 * 60_000);
+    await clock.advance(31 * 60_000);
     expect(triggers).toEqual(['schedule', 'schedule', 'schedule']);
     schedule.stop();
-    jest.advanceTimersByTime(60 * 60_000);
+    expect(clock.pending).toBe(0);
+    await clock.advance(60 * 60_000);
     expect(triggers).toHaveLength(3);
   });
 
-  test('when COLLECT_INTERVAL_MINUTES is 0, then nothing is scheduled', () => {
+  test('when COLLECT_INTERVAL_MINUTES is 0, then nothing is scheduled', async () => {
     const { collector, triggers } = fakeCollector();
-    scheduleCollections(collector, 0, captureLogger().logger);
+    scheduleCollections(collector, 0, captureLogger().logger, undefined, clock);
 
-    jest.advanceTimersByTime(7 * 24 * 60 * 60_000);
+    await clock.advance(7 * 24 * 60 * 60_000);
     expect(triggers).toEqual([]);
   });
 
   test('when a scheduled collection throws, then it is logged and the schedule goes on', async () => {
     const { logger, logs } = captureLogger();
     const { collector, triggers } = fakeCollector(() => Promise.reject(new Error('disk full')));
-    const schedule = scheduleCollections(collector, 1, logger);
+    const schedule = scheduleCollections(collector, 1, logger, undefined, clock);
 
-    jest.advanceTimersByTime(2 * 60_000);
-    await Promise.resolve();
-    jest.useRealTimers();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await clock.advance(2 * 60_000);
 
     expect(triggers).toEqual(['schedule', 'schedule']);
     expect(
@@ -55,15 +54,15 @@ describe('scheduled collections', () => {
     schedule.stop();
   });
 
-  test('when this replica does not hold the collector lease, then its schedule runs nothing until it does', () => {
+  test('when this replica does not hold the collector lease, then its schedule runs nothing until it does', async () => {
     const { collector, triggers } = fakeCollector();
     let leader = false;
-    const schedule = scheduleCollections(collector, 15, captureLogger().logger, () => leader);
+    const schedule = scheduleCollections(collector, 15, captureLogger().logger, () => leader, clock);
 
-    jest.advanceTimersByTime(45 * 60_000);
+    await clock.advance(45 * 60_000);
     expect(triggers).toEqual([]);
     leader = true;
-    jest.advanceTimersByTime(15 * 60_000);
+    await clock.advance(15 * 60_000);
     expect(triggers).toEqual(['schedule']);
     schedule.stop();
   });

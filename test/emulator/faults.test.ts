@@ -1,4 +1,5 @@
 import type { Emulator } from '../../emulator/server';
+import { until } from '../helpers/until';
 import { search, startOnSample } from './helpers';
 
 const problemJson = 'application/problem+json; charset=utf-8';
@@ -84,7 +85,7 @@ describe('emulator faults', () => {
       () => 'answered',
       () => 'released',
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await until(() => emulator.requests.length === 1, 'the emulator to receive the request it holds', 5000);
     const next = await search(emulator);
     await emulator.close();
 

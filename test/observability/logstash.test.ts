@@ -5,6 +5,7 @@ import { runWithRequestId } from '../../src/observability/request-context';
 import { startFakeLogstash, type FakeLogstash } from '../helpers/fake-logstash';
 import { freePort } from '../helpers/ports';
 import { jsonLineCapture } from '../helpers/json-lines';
+import { until } from '../helpers/until';
 
 const reconnect = { initialDelayMs: 20, maxDelayMs: 100 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -165,8 +166,7 @@ describe('logs shipped to Logstash', () => {
       await logstash.waitFor((lines) => lines.length >= 10);
 
       await logstash.stop();
-      await sleep(100);
-      expect(logs.transportStats().connected).toBe(false);
+      await until(() => !logs!.transportStats().connected, 'the transport to see Logstash gone', 5000);
       await logstash.restart();
       const sentAtRestart = sent;
       await logstash.waitFor((lines) => lines.some((line) => line.message === `line ${sentAtRestart + 10}`));
@@ -224,7 +224,7 @@ describe('logs shipped to Logstash', () => {
     const stalled = await startStalledLogstash();
     const output = jsonLineCapture();
     logs = logsTo(stalled.port, 1, output.stream);
-    await sleep(50);
+    await until(() => logs!.transportStats().connected, 'the transport to connect', 5000);
 
     // More than the socket buffers on both ends hold, so this write never completes.
     logs.logger.info('big', { big: 'x'.repeat(16 * 1024 * 1024) });

@@ -5,6 +5,7 @@ import { startEmulator } from '../../emulator/server';
 import { startFakeLogstash, type FakeLogstash } from '../helpers/fake-logstash';
 import { freePort } from '../helpers/ports';
 import { startMain, type MainProcess } from '../helpers/main-process';
+import { until } from '../helpers/until';
 
 const root = join(__dirname, '..', '..');
 const ADMIN = 'process-test-admin-token-0123';
@@ -73,8 +74,10 @@ describe('the service as a process', () => {
     for (let i = 0; i < 20; i++) await fetch(`${app.url}/tweets_per_hour`);
     expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/^twitterapi_logstash_connected 1$/m);
 
+    const searched = emulator.requests.length;
     const inFlight = fetch(`${app.url}/database`, { headers: { Authorization: `Bearer ${ADMIN}` } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The collection it started waits on the emulator's answer when the signal comes.
+    await until(() => emulator.requests.length > searched, 'the collection to reach the X API', 10_000);
     const exitCode = app.signal('SIGTERM');
     const response = await inFlight;
 

@@ -3,8 +3,12 @@ import { writeBacklogGate } from '../../src/stream/write-backlog-gate';
 
 describe('the write-backlog gate', () => {
   const writer = { waiting: 0, backlog: () => writer.waiting };
-  const gate = writeBacklogGate(writer, 100, 5);
-  const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
+  const CHECK_MS = 5;
+  const gate = writeBacklogGate(writer, 100, CHECK_MS);
+  /** One check's time passes, and what the check started is done. */
+  const tick = () => jest.advanceTimersByTimeAsync(CHECK_MS);
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
 
   test('when fewer posts than the bound wait, then the run may connect; at the bound it may not', async () => {
     writer.waiting = 99;
@@ -21,6 +25,8 @@ describe('the write-backlog gate', () => {
     expect(fired).toBe(0);
     writer.waiting = 100;
     await tick();
+    expect(fired).toBe(1);
+    expect(jest.getTimerCount()).toBe(0);
     writer.waiting = 150;
     await tick();
     unwatch();
@@ -38,8 +44,9 @@ describe('the write-backlog gate', () => {
     await tick();
     expect(resumed).toBe(false);
     writer.waiting = 49;
-    await waiting;
+    await tick();
     expect(resumed).toBe(true);
+    await waiting;
     expect(gate.pausedMessage()).toBe(
       'the database is behind the stream (49 posts wait to be written): the stream stays disconnected from X until it catches up',
     );
