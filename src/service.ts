@@ -3,20 +3,25 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import type winston from 'winston';
-import { createApp, type App } from './app';
-import type { Collector, CollectorObserver } from './collector/collector';
+import { createApp } from './app';
+import { createCollector, type Collector, type CollectorObserver } from './collector/collector';
+import { createLeaderLease, type LeaderLease } from './collector/leader-lease';
+import { createReplicatedCollector, type ReplicatedCollector } from './collector/replicated-collector';
 import { scheduleCollections } from './collector/scheduler';
 import { createSource } from './collector/sources';
 import type { PostSource } from './collector/types';
 import { databaseSettings, secretsOf, type Config } from './config';
-import { closeDatabase, dialectOf, openDatabase } from './database';
+import { closeDatabase, databaseSizeBytes, dialectOf, openDatabase } from './database';
 import { createEvents, type Events } from './events';
 import { createHttpServer, listen } from './http-server';
+import { createLiveHub } from './live/hub';
 import { usePostsStoredTransport } from './notifications/posts-stored';
 import { postgresTransport, type PostgresTransport } from './notifications/postgres-transport';
 import { createLogger, type Logs } from './observability/logger';
-import { createMetrics, type AppMetrics } from './observability/metrics';
+import { createMetrics, type AppMetrics, type DatabaseSnapshot } from './observability/metrics';
 import { countStored } from './repositories/aggregate-reader';
+import { deleteEverything } from './repositories/post-writer';
+import { createReadCache, type ReadCache } from './repositories/read-cache';
 import { shutDown } from './shutdown';
 import { createStreamRunner, type StreamRunner } from './stream/runner';
 import { createStreamSource } from './stream/sources';
@@ -45,7 +50,7 @@ export interface ServiceOptions {
 export interface Service {
   config: Readonly<Config>;
   http: Express;
-  collector: Collector;
+  collector: ReplicatedCollector;
   stream: StreamRunner;
   dataSource: DataSource;
   logger: winston.Logger;
@@ -83,21 +88,23 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   const metrics = createMetrics({ collectIntervalMinutes: config.collect.intervalMinutes });
   const dataSource = await openConfiguredDatabase(config, logger);
   const notifications = replicaNotifications(dataSource, logger, metrics);
-  const { events, leader } = configuredEvents(config, { dataSource, logger, metrics });
   const source = configuredSource(options, logger, metrics);
+  const { lease, collector } = replicatedCollector(options, { dataSource, logger, metrics, source });
+  const events = configuredEvents(config, { dataSource, logger, metrics, mayRelay: () => lease.isLeader() });
   const stream = await recoveredStream(options, dataSource, logger, metrics);
-  const { http, collector, lease, live } = createApp({
-    stream,
+  const live = createLiveHub({ dataSource, config: config.live, metrics: metrics.live, logger });
+  bindScrapeSources(metrics, dataSource, logs);
+  const http = createApp({
     config,
     adminToken,
     dataSource,
     logger,
     metrics,
-    source,
-    collectorObserver: options.collectorObserver,
-    logTransportStats: () => logs.transportStats(),
+    collector,
+    live,
+    readCache: observedReadCache(config, dataSource, metrics),
+    stream,
   });
-  leader.holds = () => lease.isLeader();
 
   let server: Server | undefined;
   let scheduler: { stop(): void } | undefined;
@@ -175,17 +182,78 @@ function openConfiguredDatabase(config: Readonly<Config>, logger: winston.Logger
 
 /**
  * Events on (NATS_URL): made before anything writes (the stream's recovery, the first collection), so
- * their events join those transactions. One relay per database: only the lease holder publishes
- * (`leader.holds` is set once the lease exists).
+ * their events join those transactions. One relay per database: only the lease holder publishes.
  */
 function configuredEvents(
   config: Readonly<Config>,
-  deps: { dataSource: DataSource; logger: winston.Logger; metrics: AppMetrics },
-): { events: Events | undefined; leader: { holds(): boolean } } {
-  const leader = { holds: () => false };
-  if (!config.events) return { events: undefined, leader };
-  const mayRelay = () => leader.holds();
-  return { events: createEvents({ ...deps, config: config.events, mayRelay }), leader };
+  deps: { dataSource: DataSource; logger: winston.Logger; metrics: AppMetrics; mayRelay(): boolean },
+): Events | undefined {
+  return config.events ? createEvents({ ...deps, config: config.events }) : undefined;
+}
+
+/**
+ * This process's collector, the collector lease, and the collector replicas share around them: local
+ * until `collector.start()`, then the lease holder's.
+ */
+function replicatedCollector(
+  options: ServiceOptions,
+  deps: { dataSource: DataSource; logger: winston.Logger; metrics: AppMetrics; source: PostSource },
+): { lease: LeaderLease; collector: ReplicatedCollector } {
+  const { config } = options;
+  const { dataSource, logger } = deps;
+  const local = createCollector({
+    ...deps,
+    tags: config.tags,
+    tweetsPerTag: config.tweetsPerTag,
+    concurrency: config.collect.concurrency,
+    observer: options.collectorObserver,
+  });
+  const lease = createLeaderLease({
+    dataSource,
+    logger,
+    metrics: deps.metrics.leader,
+    ttlMs: config.leader.leaseTtlMs,
+    replicaName: config.leader.replicaName,
+    // A leader that lost its lease stops collecting at once: the next one resumes from the holes.
+    onLost: () => void local.stop(),
+  });
+  const collector = createReplicatedCollector({
+    dataSource,
+    local,
+    lease,
+    logger,
+    removeData: () => deleteEverything(dataSource),
+    waitMs: config.leader.requestWaitMs,
+  });
+  return { lease, collector };
+}
+
+/** The read cache of serialised answers, its size and evictions in the metrics. */
+function observedReadCache(config: Readonly<Config>, dataSource: DataSource, metrics: AppMetrics): ReadCache {
+  return createReadCache(dataSource, {
+    maxBytes: config.readCacheMaxBytes,
+    observer: {
+      onSize: (bytes) => metrics.readCacheBytes.set(bytes),
+      onEvict: () => metrics.readCacheEvictions.inc(),
+    },
+  });
+}
+
+/** What the metrics read at each scrape: the database's counts and size, the Logstash transport. */
+function bindScrapeSources(metrics: AppMetrics, dataSource: DataSource, logs: Logs): void {
+  metrics.bindScrapeSources({
+    database: () => databaseSnapshot(dataSource),
+    logTransport: () => logs.transportStats(),
+  });
+}
+
+async function databaseSnapshot(dataSource: DataSource): Promise<DatabaseSnapshot> {
+  try {
+    const [stored, sizeBytes] = await Promise.all([countStored(dataSource), databaseSizeBytes(dataSource)]);
+    return { up: true, ...stored, sizeBytes };
+  } catch {
+    return { up: false };
+  }
 }
 
 function configuredLogs(config: Readonly<Config>, adminToken: string): Logs {
@@ -208,7 +276,7 @@ async function startCollecting(
     collector,
     lease,
     logger,
-  }: Pick<App, 'collector' | 'lease'> & { dataSource: DataSource; logger: winston.Logger },
+  }: { dataSource: DataSource; collector: ReplicatedCollector; lease: LeaderLease; logger: winston.Logger },
 ): Promise<{ stop(): void }> {
   lease.onAcquired(() => collectIfEmpty(dataSource, collector, logger));
   collector.start();
