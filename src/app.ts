@@ -1,5 +1,4 @@
 import express, { type Express } from 'express';
-import type { DataSource } from 'typeorm';
 import type { Logger } from 'winston';
 import type { Collector } from './collector/collector';
 import type { Config } from './config';
@@ -8,6 +7,7 @@ import type { LiveHub } from './live/hub';
 import { observeRequests, requestId } from './observability/http';
 import type { AppMetrics } from './observability/metrics';
 import type { ReadCache } from './repositories/read-cache';
+import type { Store } from './repositories/store';
 import { aggregateRoutes } from './resources/aggregates/routes';
 import { adminGuard } from './resources/database/admin-auth';
 import { databaseRoutes } from './resources/database/routes';
@@ -26,7 +26,7 @@ export interface AppDeps {
   config: Readonly<Config>;
   /** the admin token in force: ADMIN_TOKEN, or the one main.ts generated */
   adminToken: string;
-  dataSource: DataSource;
+  store: Store;
   logger: Logger;
   metrics: AppMetrics;
   /** the collector replicas share (GET and DELETE /database) */
@@ -40,19 +40,19 @@ export interface AppDeps {
 
 /** The HTTP app: middleware, every resource's routes, the error handler. */
 export function createApp(deps: AppDeps): Express {
-  const { config, dataSource, logger, metrics, readCache } = deps;
+  const { config, store, logger, metrics, readCache } = deps;
   const http = express();
   http.set('trust proxy', config.trustProxy);
   http.set('etag', false);
   http.disable('x-powered-by');
   // Every answer gets the API headers; the pages add the browser set over them (docs/security-headers.md).
   http.use(requestId, observeRequests(metrics, logger), apiHeaders);
-  http.use(healthRoutes(dataSource));
+  http.use(healthRoutes(store));
   http.use(metricsRoutes(metrics));
-  http.use(tweetsRoutes(dataSource, readCache));
-  http.use(aggregateRoutes(dataSource, config.tags, readCache));
+  http.use(tweetsRoutes(store, readCache));
+  http.use(aggregateRoutes(store, config.tags, readCache));
   const admin = adminGuard({ token: deps.adminToken, maxFailedAuth: config.adminMaxFailedAuth });
-  http.use(databaseRoutes(dataSource, deps.collector, admin));
+  http.use(databaseRoutes(store, deps.collector, admin));
   http.use(liveRoutes(deps.live));
   http.use(streamRoutes(deps.stream, admin));
   // Past the API's routes, so no API answer passes these layers.

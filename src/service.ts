@@ -11,17 +11,18 @@ import { scheduleCollections } from './collector/scheduler';
 import { createSource } from './collector/sources';
 import type { PostSource } from './collector/types';
 import { databaseSettings, secretsOf, type Config } from './config';
-import { closeDatabase, databaseSizeBytes, dialectOf, openDatabase } from './database';
-import { createEvents, type Events } from './events';
+import { openDatabase, type Database, type DatabaseSettings } from './database';
+import { createEvents, eventsOutbox, type Events } from './events';
 import { createHttpServer, listen } from './http-server';
 import { createLiveHub } from './live/hub';
-import { usePostsStoredTransport } from './notifications/posts-stored';
+import { inProcessTransport } from './notifications/posts-stored';
 import { postgresTransport, type PostgresTransport } from './notifications/postgres-transport';
 import { createLogger, type Logs } from './observability/logger';
 import { createMetrics, type AppMetrics, type DatabaseSnapshot } from './observability/metrics';
 import { countStored } from './repositories/aggregate-reader';
 import { deleteEverything } from './repositories/post-writer';
 import { createReadCache, type ReadCache } from './repositories/read-cache';
+import { createStore, type Store } from './repositories/store';
 import { shutDown } from './shutdown';
 import { createStreamRunner, type StreamRunner } from './stream/runner';
 import { createStreamSource } from './stream/sources';
@@ -52,6 +53,8 @@ export interface Service {
   http: Express;
   collector: ReplicatedCollector;
   stream: StreamRunner;
+  store: Store;
+  /** the store's writing connection, for raw SQL (the tests, the benchmarks) */
   dataSource: DataSource;
   logger: winston.Logger;
   /** the logger's transports: their state, and flushing them (the crash guard in main.ts) */
@@ -86,23 +89,27 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   const logs = options.logs ?? configuredLogs(config, adminToken);
   const { logger } = logs;
   const metrics = createMetrics({ collectIntervalMinutes: config.collect.intervalMinutes });
-  const dataSource = await openConfiguredDatabase(config, logger);
-  const notifications = replicaNotifications(dataSource, logger, metrics);
+  const database = await openConfiguredDatabase(config, logger);
+  const notifications = replicaNotifications(database, logger, metrics);
+  const store = createStore(database, {
+    postsStored: notifications ?? inProcessTransport(),
+    outbox: config.events ? eventsOutbox(config.events) : undefined,
+  });
   const source = configuredSource(options, logger, metrics);
-  const { lease, collector } = replicatedCollector(options, { dataSource, logger, metrics, source });
-  const events = configuredEvents(config, { dataSource, logger, metrics, mayRelay: () => lease.isLeader() });
-  const stream = await recoveredStream(options, dataSource, logger, metrics);
-  const live = createLiveHub({ dataSource, config: config.live, metrics: metrics.live, logger });
-  bindScrapeSources(metrics, dataSource, logs);
+  const { lease, collector } = replicatedCollector(options, { store, logger, metrics, source });
+  const events = configuredEvents(config, { store, logger, metrics, mayRelay: () => lease.isLeader() });
+  const stream = await recoveredStream(options, store, logger, metrics);
+  const live = createLiveHub({ store, config: config.live, metrics: metrics.live, logger });
+  bindScrapeSources(metrics, store, logs);
   const http = createApp({
     config,
     adminToken,
-    dataSource,
+    store,
     logger,
     metrics,
     collector,
     live,
-    readCache: observedReadCache(config, dataSource, metrics),
+    readCache: observedReadCache(config, store, metrics),
     stream,
   });
 
@@ -116,7 +123,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     logListening(logger, server, config, source.name);
     notifications?.listen();
     events?.start();
-    scheduler = await startCollecting(config, { dataSource, collector, lease, logger });
+    scheduler = await startCollecting(config, { store, collector, lease, logger });
     stream.share(lease);
     return server;
   };
@@ -137,12 +144,13 @@ export async function createService(options: ServiceOptions): Promise<Service> {
           () => events?.stop(),
           () => notifications?.close(),
           () => logs.close(config.shutdownTimeoutMs),
-          () => closeDatabase(dataSource),
+          () => store.close(),
         ],
       }),
     ));
 
-  return { config, http, collector, stream, dataSource, logger, logs, metrics, start, stop };
+  const { dataSource } = store;
+  return { config, http, collector, stream, store, dataSource, logger, logs, metrics, start, stop };
 }
 
 /**
@@ -150,14 +158,24 @@ export async function createService(options: ServiceOptions): Promise<Service> {
  * subscribes; listening starts with the server, so the CLIs only notify).
  */
 function replicaNotifications(
-  dataSource: DataSource,
+  database: Database,
   logger: winston.Logger,
   metrics: AppMetrics,
 ): PostgresTransport | undefined {
-  if (dialectOf(dataSource) !== 'postgres') return undefined;
-  const transport = postgresTransport({ dataSource, logger, listening: metrics.leader.notifyListening });
-  usePostsStoredTransport(dataSource, transport);
-  return transport;
+  if (database.dialect !== 'postgres') return undefined;
+  const { dataSource } = database;
+  return postgresTransport({ dataSource, logger, listening: metrics.leader.notifyListening });
+}
+
+/**
+ * A store on the database `settings` name, its notifications in process: the scripts', the benchmarks'
+ * and the tests' way to the repositories without the whole service.
+ */
+export async function openStore(
+  settings: DatabaseSettings | string,
+  parts: Partial<Parameters<typeof createStore>[1]> = {},
+): Promise<Store> {
+  return createStore(await openDatabase(settings), { postsStored: inProcessTransport(), ...parts });
 }
 
 /** The source of posts the options give, or the one TWEET_SOURCE selects. */
@@ -169,7 +187,7 @@ function configuredSource(options: ServiceOptions, logger: winston.Logger, metri
 }
 
 /** The database of the configuration; each failed attempt to reach PostgreSQL at start is logged. */
-function openConfiguredDatabase(config: Readonly<Config>, logger: winston.Logger): Promise<DataSource> {
+function openConfiguredDatabase(config: Readonly<Config>, logger: winston.Logger): Promise<Database> {
   return openDatabase({
     ...databaseSettings(config),
     onConnectRetry: ({ host, reason, retryInMs }) =>
@@ -186,7 +204,7 @@ function openConfiguredDatabase(config: Readonly<Config>, logger: winston.Logger
  */
 function configuredEvents(
   config: Readonly<Config>,
-  deps: { dataSource: DataSource; logger: winston.Logger; metrics: AppMetrics; mayRelay(): boolean },
+  deps: { store: Store; logger: winston.Logger; metrics: AppMetrics; mayRelay(): boolean },
 ): Events | undefined {
   return config.events ? createEvents({ ...deps, config: config.events }) : undefined;
 }
@@ -197,10 +215,10 @@ function configuredEvents(
  */
 function replicatedCollector(
   options: ServiceOptions,
-  deps: { dataSource: DataSource; logger: winston.Logger; metrics: AppMetrics; source: PostSource },
+  deps: { store: Store; logger: winston.Logger; metrics: AppMetrics; source: PostSource },
 ): { lease: LeaderLease; collector: ReplicatedCollector } {
   const { config } = options;
-  const { dataSource, logger } = deps;
+  const { store, logger } = deps;
   const local = createCollector({
     ...deps,
     tags: config.tags,
@@ -209,7 +227,7 @@ function replicatedCollector(
     observer: options.collectorObserver,
   });
   const lease = createLeaderLease({
-    dataSource,
+    store,
     logger,
     metrics: deps.metrics.leader,
     ttlMs: config.leader.leaseTtlMs,
@@ -218,19 +236,19 @@ function replicatedCollector(
     onLost: () => void local.stop(),
   });
   const collector = createReplicatedCollector({
-    dataSource,
+    store,
     local,
     lease,
     logger,
-    removeData: () => deleteEverything(dataSource),
+    removeData: () => deleteEverything(store),
     waitMs: config.leader.requestWaitMs,
   });
   return { lease, collector };
 }
 
 /** The read cache of serialised answers, its size and evictions in the metrics. */
-function observedReadCache(config: Readonly<Config>, dataSource: DataSource, metrics: AppMetrics): ReadCache {
-  return createReadCache(dataSource, {
+function observedReadCache(config: Readonly<Config>, store: Store, metrics: AppMetrics): ReadCache {
+  return createReadCache(store, {
     maxBytes: config.readCacheMaxBytes,
     observer: {
       onSize: (bytes) => metrics.readCacheBytes.set(bytes),
@@ -240,16 +258,16 @@ function observedReadCache(config: Readonly<Config>, dataSource: DataSource, met
 }
 
 /** What the metrics read at each scrape: the database's counts and size, the Logstash transport. */
-function bindScrapeSources(metrics: AppMetrics, dataSource: DataSource, logs: Logs): void {
+function bindScrapeSources(metrics: AppMetrics, store: Store, logs: Logs): void {
   metrics.bindScrapeSources({
-    database: () => databaseSnapshot(dataSource),
+    database: () => databaseSnapshot(store),
     logTransport: () => logs.transportStats(),
   });
 }
 
-async function databaseSnapshot(dataSource: DataSource): Promise<DatabaseSnapshot> {
+async function databaseSnapshot(store: Store): Promise<DatabaseSnapshot> {
   try {
-    const [stored, sizeBytes] = await Promise.all([countStored(dataSource), databaseSizeBytes(dataSource)]);
+    const [stored, sizeBytes] = await Promise.all([countStored(store), store.sizeBytes()]);
     return { up: true, ...stored, sizeBytes };
   } catch {
     return { up: false };
@@ -272,13 +290,13 @@ function configuredLogs(config: Readonly<Config>, adminToken: string): Logs {
 async function startCollecting(
   config: Readonly<Config>,
   {
-    dataSource,
+    store,
     collector,
     lease,
     logger,
-  }: { dataSource: DataSource; collector: ReplicatedCollector; lease: LeaderLease; logger: winston.Logger },
+  }: { store: Store; collector: ReplicatedCollector; lease: LeaderLease; logger: winston.Logger },
 ): Promise<{ stop(): void }> {
-  lease.onAcquired(() => collectIfEmpty(dataSource, collector, logger));
+  lease.onAcquired(() => collectIfEmpty(store, collector, logger));
   collector.start();
   await lease.start();
   return scheduleCollections(collector, config.collect.intervalMinutes, logger, () => lease.isLeader());
@@ -286,11 +304,11 @@ async function startCollecting(
 
 /** The first start fills an empty database in the background; the server answers meanwhile. */
 async function collectIfEmpty(
-  dataSource: DataSource,
+  store: Store,
   collector: Collector,
   logger: winston.Logger,
 ): Promise<void> {
-  if ((await countStored(dataSource)).posts > 0) return;
+  if ((await countStored(store)).posts > 0) return;
   collector
     .run('first-start')
     .catch((error: unknown) => logger.error('first collection failed', { event: 'collection.error', error }));
@@ -299,12 +317,12 @@ async function collectIfEmpty(
 /** The stream runner, after closing a run a crash left open at its last heartbeat. */
 async function recoveredStream(
   options: ServiceOptions,
-  dataSource: DataSource,
+  store: Store,
   logger: winston.Logger,
   metrics: AppMetrics,
 ): Promise<StreamRunner> {
   const stream = createStreamRunner({
-    dataSource,
+    store,
     source: options.streamSource ?? createStreamSource(options.config, logger),
     logger,
     metrics,

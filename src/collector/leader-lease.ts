@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { Store } from '../repositories/store';
 import type { Logger } from 'winston';
 import type { AppMetrics } from '../observability/metrics';
 import { acquireLease, readLease, releaseLease, type LeaseState } from '../repositories/leader-lease';
@@ -7,7 +7,7 @@ import { acquireLease, readLease, releaseLease, type LeaseState } from '../repos
 export const COLLECTOR_LEASE = 'collector';
 
 export interface LeaderLeaseDeps {
-  dataSource: DataSource;
+  store: Store;
   logger: Logger;
   metrics: AppMetrics['leader'];
   ttlMs: number;
@@ -39,7 +39,7 @@ export function holderIdentity(replicaName: string): string {
  * fraction of the TTL, as NTP gives.
  */
 export function createLeaderLease(deps: LeaderLeaseDeps): LeaderLease {
-  const { dataSource, logger, metrics, ttlMs } = deps;
+  const { store, logger, metrics, ttlMs } = deps;
   const holder = holderIdentity(deps.replicaName);
   let leader = false;
   let heldUntil = 0;
@@ -64,9 +64,9 @@ export function createLeaderLease(deps: LeaderLeaseDeps): LeaderLease {
 
   const attempt = async () => {
     const now = Date.now();
-    const previous = leader ? undefined : await readLease(dataSource, COLLECTOR_LEASE);
+    const previous = leader ? undefined : await readLease(store, COLLECTOR_LEASE);
     const expiredBefore = previous && holderIsDead(previous.holder, holder) ? previous.expiresAt + 1 : now;
-    const held = await acquireLease(dataSource, { name: COLLECTOR_LEASE, holder, ttlMs, now, expiredBefore });
+    const held = await acquireLease(store, { name: COLLECTOR_LEASE, holder, ttlMs, now, expiredBefore });
     if (held) heldUntil = now + ttlMs;
     if (held && leader) metrics.renewals.inc();
     else if (held) await gain(previous);
@@ -98,7 +98,7 @@ export function createLeaderLease(deps: LeaderLeaseDeps): LeaderLease {
       if (!leader) return;
       leader = false;
       metrics.isLeader.set(0);
-      await releaseLease(dataSource, COLLECTOR_LEASE, holder).catch(() => undefined);
+      await releaseLease(store, COLLECTOR_LEASE, holder).catch(() => undefined);
     },
   };
 }

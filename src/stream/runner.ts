@@ -49,7 +49,7 @@ export interface ReplicaDeps {
 }
 
 export function createStreamRunner(deps: StreamRunnerDeps & ReplicaDeps): StreamRunner {
-  const { dataSource, logger } = deps;
+  const { store, logger } = deps;
   const holder = holderIdentity(deps.replicaName);
   const local = createLocalRuns({ ...deps, holder });
   const queue = serialQueue();
@@ -58,7 +58,7 @@ export function createStreamRunner(deps: StreamRunnerDeps & ReplicaDeps): Stream
   const localControl: Pick<StreamControl, 'launch' | 'stop' | 'statistics'> = {
     launch: (track) => queue(() => launchHere({ ...deps, holder }, local, track)),
     stop: (reason = 'stopped') => queue(async () => (await local.stop(reason))?.snapshot()),
-    statistics: () => readStatistics(dataSource, local.active()?.snapshot()),
+    statistics: () => readStatistics(store, local.active()?.snapshot()),
   };
   const control = () => shared ?? localControl;
 
@@ -86,7 +86,7 @@ export function createStreamRunner(deps: StreamRunnerDeps & ReplicaDeps): Stream
     },
     async recover() {
       const staleBefore = new Date(Date.now() - deps.leaseTtlMs).toISOString();
-      const closed = await closeAbandonedRuns(dataSource, staleBefore, (other) =>
+      const closed = await closeAbandonedRuns(store, staleBefore, (other) =>
         holderIsDead(other, holder),
       );
       if (closed.length) {
@@ -109,7 +109,7 @@ async function launchHere(
   track: string[],
 ) {
   const run = local.active();
-  const other = run ? undefined : await openRun(deps.dataSource);
+  const other = run ? undefined : await openRun(deps.store);
   if (other && !isGone(other, deps, deps.leaseTtlMs)) {
     throw new AppError(
       409,

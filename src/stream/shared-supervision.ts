@@ -8,8 +8,8 @@ import type { SharedControlDeps } from './shared-run';
  * it up once it no longer holds the lease; the lease holder takes up a run nobody live holds.
  */
 export async function superviseRun(deps: SharedControlDeps, { staleMs }: { staleMs: number }): Promise<void> {
-  const { dataSource, local, lease, holder, metrics } = deps;
-  const row = await openRun(dataSource);
+  const { store, local, lease, holder, metrics } = deps;
+  const row = await openRun(store);
   const unheld = row !== undefined && row.holder !== holder && isGone(row, deps, staleMs);
   metrics.streamUnheldSeconds.set(unheld ? (Date.now() - Date.parse(row.lastHeartbeatAt)) / 1000 : 0);
   const mine = local.active();
@@ -26,7 +26,7 @@ export async function superviseRun(deps: SharedControlDeps, { staleMs }: { stale
     return;
   }
   if (!row || (row.holder !== null && !unheld)) return;
-  if (row.stopRequested) return void (await endUnheldRun(dataSource, row.id, row.stopRequested));
+  if (row.stopRequested) return void (await endUnheldRun(store, row.id, row.stopRequested));
   if (lease.isLeader()) await takeUp(deps, row);
 }
 
