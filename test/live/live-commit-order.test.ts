@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DataSource } from 'typeorm';
-import { closeDatabase, openDatabase } from '../../src/database';
+import { openStore } from '../../src/service';
+import type { Store } from '../../src/repositories/store';
 import { COMMIT_GRACE_MS } from '../../src/live/hub';
 import { query } from '../../src/repositories/sql';
 import { buildTestApp, type TestApp } from '../helpers/app';
@@ -14,7 +14,7 @@ const onPostgres = TEST_DIALECT === 'postgres' ? describe : describe.skip;
 
 onPostgres('GET /live/events when PostgreSQL commits sequence numbers out of order', () => {
   let app: TestApp;
-  let other: DataSource;
+  let other: Store;
   let server: { url: string; close(): Promise<void> };
   let client: SseClient;
   const ana = buildUser({ username: 'ana' });
@@ -27,14 +27,14 @@ onPostgres('GET /live/events when PostgreSQL commits sequence numbers out of ord
   beforeEach(async () => {
     app = await buildTestApp();
     // Another replica's connection to the same database.
-    other = await openDatabase(await testDatabaseSettings(app.config.databasePath));
+    other = await openStore(await testDatabaseSettings(app.config.databasePath));
     server = await listenOnFreePort(app.http);
     client = await openSse(`${server.url}/live/events`);
   });
   afterEach(async () => {
     client.close();
     await server.close();
-    await closeDatabase(other);
+    await other.close();
     await app.close();
   });
 
@@ -47,7 +47,7 @@ onPostgres('GET /live/events when PostgreSQL commits sequence numbers out of ord
     text: string,
     outcome: Promise<'commit' | 'rollback'>,
   ): Promise<{ done: Promise<void> }> {
-    const runner = other.createQueryRunner();
+    const runner = other.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
     const q = (sql: string, parameters: Record<string, unknown>) => query(runner.manager, sql, parameters);
@@ -74,7 +74,7 @@ onPostgres('GET /live/events when PostgreSQL commits sequence numbers out of ord
     let decide!: (outcome: 'commit') => void;
     const slow = await heldOpen('earlier', new Promise((resolve) => (decide = resolve)));
     await seed(
-      app.dataSource,
+      app.store,
       '#devops',
       buildPage([buildPost({ author: ana, text: 'later' })], { users: [ana] }),
     );
@@ -92,7 +92,7 @@ onPostgres('GET /live/events when PostgreSQL commits sequence numbers out of ord
     let decide!: (outcome: 'rollback') => void;
     const slow = await heldOpen('never', new Promise((resolve) => (decide = resolve)));
     await seed(
-      app.dataSource,
+      app.store,
       '#devops',
       buildPage([buildPost({ author: ana, text: 'later' })], { users: [ana] }),
     );
