@@ -94,10 +94,7 @@ async function postgresPair(): Promise<BenchDatabase> {
   };
 }
 
-async function onDatabase<T>(
-  store: Store,
-  work: (store: Store) => Promise<T>,
-): Promise<T> {
+async function onDatabase<T>(store: Store, work: (store: Store) => Promise<T>): Promise<T> {
   try {
     return await work(store);
   } finally {

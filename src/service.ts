@@ -89,12 +89,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   const logs = options.logs ?? configuredLogs(config, adminToken);
   const { logger } = logs;
   const metrics = createMetrics({ collectIntervalMinutes: config.collect.intervalMinutes });
-  const database = await openConfiguredDatabase(config, logger);
-  const notifications = replicaNotifications(database, logger, metrics);
-  const store = createStore(database, {
-    postsStored: notifications ?? inProcessTransport(),
-    outbox: config.events ? eventsOutbox(config.events) : undefined,
-  });
+  const { store, notifications } = await configuredStore(config, logger, metrics);
   const source = configuredSource(options, logger, metrics);
   const { lease, collector } = replicatedCollector(options, { store, logger, metrics, source });
   const events = configuredEvents(config, { store, logger, metrics, mayRelay: () => lease.isLeader() });
@@ -154,8 +149,27 @@ export async function createService(options: ServiceOptions): Promise<Service> {
 }
 
 /**
- * PostgreSQL: "posts stored" reaches the other replicas through LISTEN/NOTIFY (set before anything
- * subscribes; listening starts with the server, so the CLIs only notify).
+ * The store of the configured database: its outbox with events on (made before anything writes, so the
+ * stream's recovery and the first collection write their events), its notifier across replicas on
+ * PostgreSQL, else in process.
+ */
+async function configuredStore(
+  config: Readonly<Config>,
+  logger: winston.Logger,
+  metrics: AppMetrics,
+): Promise<{ store: Store; notifications: PostgresTransport | undefined }> {
+  const database = await openConfiguredDatabase(config, logger);
+  const notifications = replicaNotifications(database, logger, metrics);
+  const store = createStore(database, {
+    postsStored: notifications ?? inProcessTransport(),
+    outbox: config.events ? eventsOutbox(config.events) : undefined,
+  });
+  return { store, notifications };
+}
+
+/**
+ * PostgreSQL: "posts stored" reaches the other replicas through LISTEN/NOTIFY (listening starts with
+ * the server, so the CLIs only notify).
  */
 function replicaNotifications(
   database: Database,
@@ -303,11 +317,7 @@ async function startCollecting(
 }
 
 /** The first start fills an empty database in the background; the server answers meanwhile. */
-async function collectIfEmpty(
-  store: Store,
-  collector: Collector,
-  logger: winston.Logger,
-): Promise<void> {
+async function collectIfEmpty(store: Store, collector: Collector, logger: winston.Logger): Promise<void> {
   if ((await countStored(store)).posts > 0) return;
   collector
     .run('first-start')

@@ -140,12 +140,11 @@ async function execute(
     results,
   );
   logEnd(logger, summary);
-  await recordOutboxAlone(options.store, { kind: 'collection.finished', summary }).catch(
-    (error: unknown) =>
-      logger.error('the collection.finished event could not be written to the outbox', {
-        event: 'outbox.write_error',
-        error,
-      }),
+  await recordOutboxAlone(options.store, { kind: 'collection.finished', summary }).catch((error: unknown) =>
+    logger.error('the collection.finished event could not be written to the outbox', {
+      event: 'outbox.write_error',
+      error,
+    }),
   );
   options.metrics.recordRun(summary.outcome, summary.duration_ms, Date.parse(summary.finished_at));
   options.observer?.onRunEnd?.(summary);

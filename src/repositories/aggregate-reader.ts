@@ -2,9 +2,7 @@ import type { Store } from './store';
 import { NO_COUNTRY, QUARTER_HOUR_SECONDS } from './counters';
 import { read } from './read';
 
-export async function postsPerQuarterHour(
-  store: Store,
-): Promise<{ bucket: number; posts: number }[]> {
+export async function postsPerQuarterHour(store: Store): Promise<{ bucket: number; posts: number }[]> {
   const rows = await read<{ bucket: number; posts: number }>(
     store,
     'SELECT bucket, posts FROM stats_posts_by_quarter_hour WHERE posts > 0',
@@ -24,9 +22,7 @@ export async function postsPerTagAndLang(
   return rows.map((row) => ({ ...row, posts: Number(row.posts) }));
 }
 
-export async function postsPerCountry(
-  store: Store,
-): Promise<{ country: string | null; posts: number }[]> {
+export async function postsPerCountry(store: Store): Promise<{ country: string | null; posts: number }[]> {
   const rows = await read<{ country: string; posts: number }>(
     store,
     'SELECT country, posts FROM stats_posts_by_country WHERE posts > 0 ORDER BY posts DESC, country',

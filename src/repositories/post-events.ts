@@ -86,11 +86,7 @@ export async function postEventBounds(store: Store): Promise<{ oldest: number; n
  * Deletes the events older than the newest `keep`, but none after `delivered` (what its readers have
  * not read yet stays); how many it removed.
  */
-export async function prunePostEvents(
-  store: Store,
-  keep: number,
-  delivered: number,
-): Promise<number> {
+export async function prunePostEvents(store: Store, keep: number, delivered: number): Promise<number> {
   const { oldest, newest } = await postEventBounds(store);
   const cutoff = Math.min(newest - keep, delivered);
   if (newest === 0 || cutoff < oldest) return 0;

@@ -37,11 +37,7 @@ export interface StoreResult {
  * Stores one page of one tag in one transaction: authors upserted to their latest values, each post
  * stored once, its link to the tag added, and the aggregate counters moved by exactly what was new.
  */
-export async function storeBatch(
-  store: Store,
-  tag: string,
-  batch: PostBatch,
-): Promise<StoreResult> {
+export async function storeBatch(store: Store, tag: string, batch: PostBatch): Promise<StoreResult> {
   if (batch.posts.length === 0) return { newPosts: 0, newLinks: 0 };
   return writeTransaction(store, (manager, tx) => storeBatchIn(store, manager, tx, tag, batch));
 }

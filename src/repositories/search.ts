@@ -72,19 +72,16 @@ export interface TextMatch {
  * links are read newest first, which finds a page after a few hundred.
  */
 export async function matchCondition(store: Readable, terms: string[]): Promise<TextMatch> {
-  return dialectOf(store.reader) === 'sqlite'
-    ? sqliteMatch(store, terms)
-    : postgresMatch(store, terms);
+  return dialectOf(store.reader) === 'sqlite' ? sqliteMatch(store, terms) : postgresMatch(store, terms);
 }
 
 /** CROSS JOIN fixes the order in SQLite, even with a tag the links' index would otherwise be scanned for. */
 async function sqliteMatch(store: Readable, terms: string[]): Promise<TextMatch> {
   const match = terms.map((term) => `"${term.replace(/"/g, '""')}"`).join(' ');
-  const matches = await read(
-    store,
-    'SELECT rowid FROM posts_fts WHERE posts_fts MATCH :match LIMIT :limit',
-    { match, limit: FEW_MATCHES + 1 },
-  );
+  const matches = await read(store, 'SELECT rowid FROM posts_fts WHERE posts_fts MATCH :match LIMIT :limit', {
+    match,
+    limit: FEW_MATCHES + 1,
+  });
   if (matches.length <= FEW_MATCHES)
     return {
       from: `(SELECT CAST(rowid AS TEXT) AS id FROM posts_fts WHERE posts_fts MATCH :match) m

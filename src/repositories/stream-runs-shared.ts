@@ -1,5 +1,4 @@
 import type { Store } from './store';
-import { dialectOf } from '../database';
 import { recordOutbox } from './outbox';
 import { read } from './read';
 import { query, rowsOf } from './sql';

@@ -119,8 +119,7 @@ async function saveEnd(
   run: ActiveRun,
   end: { endedAt: string; reason: string },
 ): Promise<void> {
-  const save = () =>
-    saveRun(deps.store, run.id, { ...run.progress(run.endedMs), track: run.track }, end);
+  const save = () => saveRun(deps.store, run.id, { ...run.progress(run.endedMs), track: run.track }, end);
   try {
     await save();
   } catch (error) {

@@ -86,9 +86,7 @@ export function createStreamRunner(deps: StreamRunnerDeps & ReplicaDeps): Stream
     },
     async recover() {
       const staleBefore = new Date(Date.now() - deps.leaseTtlMs).toISOString();
-      const closed = await closeAbandonedRuns(store, staleBefore, (other) =>
-        holderIsDead(other, holder),
-      );
+      const closed = await closeAbandonedRuns(store, staleBefore, (other) => holderIsDead(other, holder));
       if (closed.length) {
         logger.warn(`${closed.length} stream run(s) left open by a crash closed at their last heartbeat`, {
           event: 'stream.recovered',

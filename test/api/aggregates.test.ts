@@ -108,11 +108,7 @@ describe('aggregate endpoints', () => {
         buildPost({ author: nowhere }),
         buildPost({ author: cloud }),
       ];
-      await seed(
-        app.store,
-        '#devops',
-        buildPage(posts, { users: [lisbon, nowhere, cloud], places: [br] }),
-      );
+      await seed(app.store, '#devops', buildPage(posts, { users: [lisbon, nowhere, cloud], places: [br] }));
       await seed(app.store, '#sre', buildPage(posts.slice(0, 1), { users: [lisbon], places: [br] }));
 
       const res = await app.api.get('/tweets_per_country').expect(200);

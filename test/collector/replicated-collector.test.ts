@@ -163,11 +163,7 @@ describe('the collector replicas share (requests through the database)', () => {
       `UPDATE collection_requests SET claimed_by = 'leader:1:a', finished_at = ${now - 60_000} WHERE id = ${recent}`,
     );
 
-    await until(
-      async () => !(await collectionRequestOutcome(leader.store, old)).finished,
-      'pruned',
-      5000,
-    );
+    await until(async () => !(await collectionRequestOutcome(leader.store, old)).finished, 'pruned', 5000);
 
     expect(await collectionRequestOutcome(leader.store, old)).toEqual({ finished: false, result: null });
     expect((await collectionRequestOutcome(leader.store, recent)).finished).toBe(true);

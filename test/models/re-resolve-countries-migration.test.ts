@@ -73,9 +73,7 @@ describe(`the country re-resolution migration on posts stored before it (${TEST_
   });
 
   test('when migrated, then the country counter equals its recount', async () => {
-    expect(
-      await rows(store, 'SELECT country, posts FROM stats_posts_by_country ORDER BY country'),
-    ).toEqual([
+    expect(await rows(store, 'SELECT country, posts FROM stats_posts_by_country ORDER BY country')).toEqual([
       { country: '', posts: 1 },
       { country: 'AU', posts: 1 },
       { country: 'BR', posts: 2 },

@@ -67,9 +67,7 @@ describe('the summaries migrations on a database of posts stored before them', (
       { id: '1900000000000000004', country: null },
       { id: '1900000000000000005', country: 'JP' },
     ]);
-    expect(
-      await rows(store, 'SELECT country, posts FROM stats_posts_by_country ORDER BY country'),
-    ).toEqual([
+    expect(await rows(store, 'SELECT country, posts FROM stats_posts_by_country ORDER BY country')).toEqual([
       { country: '', posts: 2 },
       { country: 'JP', posts: 1 },
       { country: 'PT', posts: 2 },

@@ -32,7 +32,9 @@ describe('npm run migrate-to-postgres', () => {
         );
       }
       await expectCountersEqualRecounts(postgres.dataSource);
-      const [newest] = await sqlite.dataSource.query<{ seq: number }[]>('SELECT MAX(seq) AS seq FROM post_events');
+      const [newest] = await sqlite.dataSource.query<{ seq: number }[]>(
+        'SELECT MAX(seq) AS seq FROM post_events',
+      );
       const next = pages[0]!.page;
       await storeBatch(postgres, '#brandnewtag', {
         posts: next.data!.map((post) => ({

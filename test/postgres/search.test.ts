@@ -57,11 +57,12 @@ describe('search on PostgreSQL', () => {
     });
 
     const plan = async (terms: string[]) => {
-      const { sql, parameters } = tweetPageQuery(
-        { limit: 100, terms },
-        await matchCondition(store, terms),
+      const { sql, parameters } = tweetPageQuery({ limit: 100, terms }, await matchCondition(store, terms));
+      const rows = await query<{ 'QUERY PLAN': string }>(
+        store.dataSource.manager,
+        `EXPLAIN ${sql}`,
+        parameters,
       );
-      const rows = await query<{ 'QUERY PLAN': string }>(store.dataSource.manager, `EXPLAIN ${sql}`, parameters);
       return rows.map((row) => row['QUERY PLAN']).join('\n');
     };
 

@@ -17,11 +17,7 @@ import { perHourQuery } from './schemas';
 
 const GET_ONLY = methodNotAllowed(['GET', 'HEAD']);
 
-export function aggregateRoutes(
-  store: Store,
-  configuredTags: readonly string[],
-  cache: ReadCache,
-): Router {
+export function aggregateRoutes(store: Store, configuredTags: readonly string[], cache: ReadCache): Router {
   const router = Router();
 
   router
