@@ -212,10 +212,7 @@ function openConfiguredDatabase(config: Readonly<Config>, logger: winston.Logger
   });
 }
 
-/**
- * Events on (NATS_URL): made before anything writes (the stream's recovery, the first collection), so
- * their events join those transactions. One relay per database: only the lease holder publishes.
- */
+/** The relay of the store's outbox (NATS_URL). One relay per database: only the lease holder publishes. */
 function configuredEvents(
   config: Readonly<Config>,
   deps: { store: Store; logger: winston.Logger; metrics: AppMetrics; mayRelay(): boolean },
