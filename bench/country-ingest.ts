@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { openStore } from '../src/service';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { openStore } from '../src/service';
 import { normalisePage } from '../src/collector/normalise';
 import { ingestThroughApp, normaliseWithoutResolution, type IngestResult } from './ingest';
 import { syntheticPages } from './synthetic';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { openStore } from '../src/service';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '../src/service';
 import type { Store } from '../src/repositories/store';
 import { type DatabaseSettings } from '../src/database';
 import { createScratchDatabase, postgresSettings } from '../scripts/scratch-postgres';

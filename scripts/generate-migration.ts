@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { openStore } from '../src/service';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '../src/service';
 import type { Store } from '../src/repositories/store';
 import { type Dialect } from '../src/database';
 import { withScratchPostgres } from './scratch-postgres';

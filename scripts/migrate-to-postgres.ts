@@ -1,5 +1,5 @@
-import { loadConfig } from '../src/config';
 import { openStore } from '../src/service';
+import { loadConfig } from '../src/config';
 import { copyDatabase } from '../src/database/copy';
 
 /**

@@ -1,5 +1,5 @@
-import { testDatabaseSettings } from '../helpers/database';
 import { openStore } from '../../src/service';
+import { testDatabaseSettings } from '../helpers/database';
 import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app';
 import { syntheticPages } from '../../bench/synthetic';
 import { seed } from '../helpers/seed';

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { openStore } from '../../src/service';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '../../src/service';
 import type { Store } from '../../src/repositories/store';
 import { COLLECTOR_LEASE, createLeaderLease, type LeaderLease } from '../../src/collector/leader-lease';
 import { createMetrics, type AppMetrics } from '../../src/observability/metrics';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { openStore } from '../../src/service';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '../../src/service';
 import type { Store } from '../../src/repositories/store';
 import type { Collector } from '../../src/collector/collector';
 import type { LeaderLease } from '../../src/collector/leader-lease';

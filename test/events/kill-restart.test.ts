@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { openStore } from '../../src/service';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '../../src/service';
 import { testDatabaseSettings } from '../helpers/database';
 import { startMain, type MainProcess } from '../helpers/main-process';
 import {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { openStore } from '../../src/service';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '../../src/service';
 import type { Store } from '../../src/repositories/store';
 import { eventsOf } from '../../src/events/cloud-events';
 import { readOutbox } from '../../src/repositories/outbox';

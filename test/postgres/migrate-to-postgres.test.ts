@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { openStore } from '../../src/service';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '../../src/service';
 import { syntheticPages } from '../../bench/synthetic';
 import { copyDatabase } from '../../src/database/copy';
 import { entities } from '../../src/models';

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { openStore } from '../../src/service';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '../../src/service';
 import { query } from '../../src/repositories/sql';
 import { TEST_DIALECT, testDatabaseSettings, withTestDatabase } from '../helpers/database';
 import { expectCountersEqualRecounts, rowsOf } from '../helpers/recount';

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openStore } from '../../src/service';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '../../src/service';
 import { buildPage, buildPost, buildUser } from '../helpers/factories';
 import { startMain, type MainProcess } from '../helpers/main-process';
 import { seed } from '../helpers/seed';

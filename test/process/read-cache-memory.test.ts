@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { openStore } from '../../src/service';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '../../src/service';
 import { syntheticPages } from '../../bench/synthetic';
 import { startMainForMemory, type MeasuredProcess } from '../helpers/main-process';
 import { seed } from '../helpers/seed';

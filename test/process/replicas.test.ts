@@ -1,5 +1,5 @@
-import { startEmulator, type Emulator } from '../../emulator/server';
 import { openStore } from '../../src/service';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import type { Store } from '../../src/repositories/store';
 import { BEARER, sampleCorpus } from '../collector/x-api-helpers';
 import {
