@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { openStore } from '../src/service';
 import { normalisePage } from '../src/x/normalise';
-import { closeDatabase, openDatabase } from '../src/database';
 import { ingestThroughApp, normaliseWithoutResolution, type IngestResult } from './ingest';
 import { syntheticPages } from './synthetic';
 
@@ -32,18 +32,18 @@ interface Run extends IngestResult {
 
 async function once(withResolution: boolean, posts: number): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'country-ingest-'));
-  const dataSource = await openDatabase(join(dir, 'bench.db'));
+  const store = await openStore(join(dir, 'bench.db'));
   try {
     const cpu = process.cpuUsage();
     const result = await ingestThroughApp(
-      dataSource,
+      store,
       posts,
       withResolution ? normalisePage : normaliseWithoutResolution,
     );
     const { user, system } = process.cpuUsage(cpu);
     return { ...result, postsPerCpuSecond: posts / ((user + system) / 1e6) };
   } finally {
-    await closeDatabase(dataSource);
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

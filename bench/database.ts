@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
-import { closeDatabase, openDatabase, type DatabaseSettings } from '../src/database';
+import { openStore } from '../src/service';
+import type { Store } from '../src/repositories/store';
+import { type DatabaseSettings } from '../src/database';
 import { createScratchDatabase, postgresSettings } from '../scripts/scratch-postgres';
 import { ingestRaw, ingestRawPostgres, type IngestResult } from './ingest';
 
@@ -15,13 +16,13 @@ export type BenchDialect = 'sqlite' | 'postgres';
 export interface BenchDatabase {
   /** what the raw baseline inserts with, for the report */
   rawLabel: string;
-  open(): Promise<DataSource>;
+  open(): Promise<Store>;
   /** the same rows inserted without the app, into the second database (dropped once measured) */
   ingestRaw(posts: number): Promise<IngestResult>;
   /** `work` on another empty database with the same schema, dropped afterwards */
-  withSpare<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T>;
+  withSpare<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** after the ingest, before the loads: what the database would otherwise do in the background */
-  settle(dataSource: DataSource): Promise<void>;
+  settle(store: Store): Promise<void>;
   /** the environment that points the built app at the app's database */
   serverEnv: Record<string, string>;
   dispose(): Promise<void>;
@@ -44,14 +45,14 @@ function sqlitePair(): BenchDatabase {
   let spares = 0;
   return {
     rawLabel: RAW_LABELS.sqlite,
-    open: () => openDatabase(app),
+    open: () => openStore(app),
     async ingestRaw(posts) {
-      await closeDatabase(await openDatabase(raw));
+      await (await openStore(raw)).close();
       return ingestRaw(raw, posts);
     },
     async withSpare(work) {
       const path = join(dir, `spare-${spares++}.db`);
-      return onDatabase(await openDatabase(path), work);
+      return onDatabase(await openStore(path), work);
     },
     settle: () => Promise.resolve(),
     serverEnv: { DATABASE_PATH: app },
@@ -65,9 +66,9 @@ async function postgresPair(): Promise<BenchDatabase> {
   const settings = (url: string): DatabaseSettings => ({ path: '', postgres: postgresSettings(url) });
   return {
     rawLabel: RAW_LABELS.postgres,
-    open: () => openDatabase(settings(app.url)),
+    open: () => openStore(settings(app.url)),
     async ingestRaw(posts) {
-      await closeDatabase(await openDatabase(settings(raw.url)));
+      await (await openStore(settings(raw.url))).close();
       const result = await ingestRawPostgres(raw.url, posts);
       // Its autovacuum would otherwise run during the loads.
       await raw.drop();
@@ -76,15 +77,15 @@ async function postgresPair(): Promise<BenchDatabase> {
     async withSpare(work) {
       const spare = await createScratchDatabase('bench_spare');
       try {
-        return await onDatabase(await openDatabase(settings(spare.url)), work);
+        return await onDatabase(await openStore(settings(spare.url)), work);
       } finally {
         await spare.drop();
       }
     },
     // Autovacuum's first pass over the rows just ingested (visibility map, statistics) would otherwise
     // run during the loads: measure the steady state it leaves.
-    settle: async (dataSource) => {
-      await dataSource.query('VACUUM (ANALYZE)');
+    settle: async (store) => {
+      await store.dataSource.query('VACUUM (ANALYZE)');
     },
     serverEnv: { DATABASE_URL: app.url },
     dispose: async () => {
@@ -93,13 +94,10 @@ async function postgresPair(): Promise<BenchDatabase> {
   };
 }
 
-async function onDatabase<T>(
-  dataSource: DataSource,
-  work: (dataSource: DataSource) => Promise<T>,
-): Promise<T> {
+async function onDatabase<T>(store: Store, work: (store: Store) => Promise<T>): Promise<T> {
   try {
-    return await work(dataSource);
+    return await work(store);
   } finally {
-    await closeDatabase(dataSource);
+    await store.close();
   }
 }

@@ -111,7 +111,7 @@ async function untilStream(stream: string): Promise<void> {
 
 async function untilDrained(target: Service, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while ((await outboxState(target.dataSource)).depth > 0) {
+  while ((await outboxState(target.store)).depth > 0) {
     if (Date.now() > deadline) throw new Error('the outbox did not drain');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
@@ -121,7 +121,7 @@ async function untilDrained(target: Service, timeoutMs = 120_000): Promise<void>
 async function relayThroughput(): Promise<number> {
   const bench = await service('relay', { NATS_URL, OUTBOX_MAX_ROWS: String(RELAY_EVENTS * 2) });
   for (let stored = 0; stored < RELAY_EVENTS; stored += 500) {
-    await storeBatch(bench.service.dataSource, '#devops', normalised(500));
+    await storeBatch(bench.service.store, '#devops', normalised(500));
   }
   // The relay itself: from the moment the stream is there (connecting is not part of it).
   await bench.service.start();
@@ -136,7 +136,7 @@ async function relayThroughput(): Promise<number> {
 /** Stores 10 posts every 10 ms and measures, per event, its time in the outbox row to the consumer. */
 async function storedToConsumed(): Promise<{ p50: number; p99: number; count: number }> {
   const bench = await service('latency', { NATS_URL });
-  await storeBatch(bench.service.dataSource, '#warmup', normalised(1));
+  await storeBatch(bench.service.store, '#warmup', normalised(1));
   await bench.service.start();
   await untilStream(bench.stream);
   await untilDrained(bench.service); // connected and publishing: the start is not measured
@@ -158,7 +158,7 @@ async function storedToConsumed(): Promise<{ p50: number; p99: number; count: nu
   const total = LATENCY_SECONDS * 1000;
   const started = Date.now();
   for (let tick = 0; tick < LATENCY_SECONDS * 100; tick++) {
-    await storeBatch(bench.service.dataSource, '#devops', normalised(10));
+    await storeBatch(bench.service.store, '#devops', normalised(10));
     // SQLite's driver is synchronous: without a turn of the event loop the relay and the consumer
     // (their sockets) would wait for the whole run whenever the writer falls behind schedule.
     const wait = started + (tick + 1) * 10 - Date.now();
@@ -195,7 +195,7 @@ async function collectionRate(natsUrl: string | undefined, relay = true, pageDel
   // One post stored first (the first start would otherwise fill the empty database itself), and with
   // the relay on, its event published: connecting to NATS and starting the publishing thread happen
   // once per process, not in the collection measured.
-  await storeBatch(bench.service.dataSource, '#warmup', normalised(1));
+  await storeBatch(bench.service.store, '#warmup', normalised(1));
   if (relay) await bench.service.start(); // the relay publishes while the collection runs, as in production
   if (natsUrl && relay) await untilDrained(bench.service);
   const started = performance.now();
@@ -216,7 +216,7 @@ async function streamRate(emulatorUrl: string, natsUrl: string | undefined): Pro
   };
   if (natsUrl) Object.assign(env, { NATS_URL: natsUrl, OUTBOX_MAX_ROWS: '10000000' });
   const bench = await service(natsUrl ? 'stream_on' : 'stream_off', env);
-  await storeBatch(bench.service.dataSource, '#warmup', normalised(1)); // not an empty database
+  await storeBatch(bench.service.store, '#warmup', normalised(1)); // not an empty database
   const server = await bench.service.start();
   if (natsUrl) await untilDrained(bench.service);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { Store } from '../src/repositories/store';
 import { normalisePage } from '../src/x/normalise';
 import type { SearchPage } from '../src/x/wire';
 import { storeBatch, type PostBatch } from '../src/repositories/post-writer';
@@ -14,12 +14,12 @@ export interface IngestResult {
 
 /** Through the app's ingest path: normaliser, one transaction per page, counters maintained. */
 export async function ingestThroughApp(
-  dataSource: DataSource,
+  store: Store,
   total: number,
   normalise: (page: SearchPage) => PostBatch = normalisePage,
 ): Promise<IngestResult> {
   const started = performance.now();
-  for (const { tag, page } of syntheticPages(total)) await storeBatch(dataSource, tag, normalise(page));
+  for (const { tag, page } of syntheticPages(total)) await storeBatch(store, tag, normalise(page));
   const seconds = (performance.now() - started) / 1000;
   return { posts: total, seconds, postsPerSecond: total / seconds };
 }

@@ -1,6 +1,5 @@
 import { chromium, type Page } from 'playwright-core';
 import { buildWeb } from '../scripts/build-web';
-import { closeDatabase } from '../src/database';
 import { createBenchDatabase } from './database';
 import { ingestThroughApp } from './ingest';
 import { buildApp, freePort, startServer } from './server';
@@ -24,10 +23,10 @@ const CHANGES: [string, string][] = [
 async function main(): Promise<void> {
   const posts = Number(process.argv[2] ?? 1_000_000);
   const database = await createBenchDatabase('sqlite');
-  const dataSource = await database.open();
+  const store = await database.open();
   process.stderr.write(`ingesting ${posts} posts...\n`);
-  const ingest = await ingestThroughApp(dataSource, posts);
-  await closeDatabase(dataSource);
+  const ingest = await ingestThroughApp(store, posts);
+  await store.close();
   process.stderr.write(`ingested in ${ingest.seconds.toFixed(1)} s; building...\n`);
   buildApp();
   await buildWeb();

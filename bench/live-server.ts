@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       lang: 'en',
       country: null,
     }));
-    return storeBatch(service.dataSource, '#bench', { posts, authors: [author] });
+    return storeBatch(service.store, '#bench', { posts, authors: [author] });
   };
   const stored = () => next - 1_000_000_000_000;
 

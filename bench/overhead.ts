@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeDatabase } from '../src/database';
 import { createBenchDatabase } from './database';
 import { ingestThroughApp } from './ingest';
 import { median, middle } from './level';
@@ -47,9 +46,9 @@ export async function measureOverhead(options: OverheadOptions): Promise<Overhea
   const scratch = mkdtempSync(join(tmpdir(), 'twitter-api-overhead-'));
   const servers: BenchServer[] = [];
   try {
-    const dataSource = await database.open();
-    await ingestThroughApp(dataSource, 1000);
-    await closeDatabase(dataSource);
+    const store = await database.open();
+    await ingestThroughApp(store, 1000);
+    await store.close();
     const app = await startServer(database.serverEnv, await freePort());
     servers.push(app);
     const bodiesFile = join(scratch, 'bodies.json');

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeDatabase, type openDatabase } from '../src/database';
+import { type openDatabase } from '../src/database';
 import { encodeCursor } from '../src/resources/tweets/cursor';
 import { query } from '../src/repositories/sql';
 import { createBenchDatabase, RAW_LABELS, type BenchDialect } from './database';
@@ -88,13 +88,13 @@ const ENDPOINTS = [
 async function measure(posts: number, withBaseline: boolean): Promise<SizeResult> {
   const database = await createBenchDatabase(dialect);
   try {
-    const dataSource = await database.open();
+    const store = await database.open();
     process.stderr.write(`ingesting ${posts} posts into ${dialect} through the app's path...\n`);
-    const ingest = await ingestThroughApp(dataSource, posts);
-    await database.settle(dataSource);
-    const deepCursor = await cursorHalfway(dataSource);
-    const spread = await cursorsSpread(dataSource, 1000);
-    await closeDatabase(dataSource);
+    const ingest = await ingestThroughApp(store, posts);
+    await database.settle(store);
+    const deepCursor = await cursorHalfway(store);
+    const spread = await cursorsSpread(store, 1000);
+    await store.close();
     let rawIngest: IngestResult | undefined;
     let unresolvedIngest: IngestResult | undefined;
     if (withBaseline) {
@@ -143,13 +143,13 @@ function variants(endpoint: string, cursors: string[]): string[] | undefined {
 }
 
 /** The cursor of the entry halfway down /tweets: the deepest page a client would plausibly reach. */
-async function cursorHalfway(dataSource: Awaited<ReturnType<typeof openDatabase>>): Promise<string> {
+async function cursorHalfway(store: Awaited<ReturnType<typeof openDatabase>>): Promise<string> {
   const [{ total }] = (await query<{ total: number }>(
-    dataSource.manager,
+    store.dataSource.manager,
     'SELECT COUNT(*) AS total FROM post_tags',
   )) as [{ total: number }];
   const [row] = await query<{ created_at: string; post_id: string; tag: string }>(
-    dataSource.manager,
+    store.dataSource.manager,
     'SELECT created_at, post_id, tag FROM post_tags ORDER BY created_at DESC, post_id DESC, tag DESC LIMIT 1 OFFSET :offset',
     { offset: Math.floor(Number(total) / 2) },
   );
@@ -158,11 +158,11 @@ async function cursorHalfway(dataSource: Awaited<ReturnType<typeof openDatabase>
 
 /** Cursors at random places in /tweets: pages no cache of the last few hundred answers holds. */
 async function cursorsSpread(
-  dataSource: Awaited<ReturnType<typeof openDatabase>>,
+  store: Awaited<ReturnType<typeof openDatabase>>,
   count: number,
 ): Promise<string[]> {
   const rows = await query<{ created_at: string; post_id: string; tag: string }>(
-    dataSource.manager,
+    store.dataSource.manager,
     'SELECT created_at, post_id, tag FROM post_tags ORDER BY random() LIMIT :count',
     { count },
   );

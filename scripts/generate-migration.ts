@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
-import { closeDatabase, openDatabase, type Dialect } from '../src/database';
+import { openStore } from '../src/service';
+import type { Store } from '../src/repositories/store';
+import { type Dialect } from '../src/database';
 import { withScratchPostgres } from './scratch-postgres';
 
 const MIGRATIONS = join(__dirname, '..', 'src', 'models', 'migrations');
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const timestamp = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'migration-'));
   try {
-    write('sqlite', name, timestamp, await pendingQueries(await openDatabase(join(dir, 'm.db'))));
+    write('sqlite', name, timestamp, await pendingQueries(await openStore(join(dir, 'm.db'))));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -35,16 +36,16 @@ async function main(): Promise<void> {
       'postgres',
       name,
       timestamp,
-      await pendingQueries(await openDatabase({ path: '', postgres: settings })),
+      await pendingQueries(await openStore({ path: '', postgres: settings })),
     );
   });
 }
 
-async function pendingQueries(dataSource: DataSource): Promise<Queries> {
+async function pendingQueries(store: Store): Promise<Queries> {
   try {
-    return await dataSource.driver.createSchemaBuilder().log();
+    return await store.dataSource.driver.createSchemaBuilder().log();
   } finally {
-    await closeDatabase(dataSource);
+    await store.close();
   }
 }
 

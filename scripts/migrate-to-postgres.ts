@@ -1,4 +1,4 @@
-import { closeDatabase, openDatabase } from '../src/database';
+import { openStore } from '../src/service';
 import { loadConfig } from '../src/config';
 import { copyDatabase } from '../src/database/copy';
 
@@ -12,14 +12,14 @@ async function main(): Promise<void> {
   if (!source) throw new Error('usage: npm run migrate-to-postgres -- path/to/twitter.db (DATABASE_URL set)');
   const config = loadConfig();
   if (!config.postgres) throw new Error('DATABASE_URL is not set: it names the PostgreSQL database to fill');
-  const from = await openDatabase(source);
-  const to = await openDatabase({ path: '', postgres: config.postgres });
+  const from = await openStore(source);
+  const to = await openStore({ path: '', postgres: config.postgres });
   try {
-    const copied = await copyDatabase(from, to);
+    const copied = await copyDatabase(from.dataSource, to.dataSource);
     for (const [table, rows] of Object.entries(copied)) process.stdout.write(`${table}: ${rows} rows\n`);
   } finally {
-    await closeDatabase(from);
-    await closeDatabase(to);
+    await from.close();
+    await to.close();
   }
 }
 

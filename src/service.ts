@@ -3,20 +3,26 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import type winston from 'winston';
-import { createApp, type App } from './app';
-import type { Collector, CollectorObserver } from './collector/collector';
+import { createApp } from './app';
+import { createCollector, type Collector, type CollectorObserver } from './collector/collector';
+import { createLeaderLease, type LeaderLease } from './collector/leader-lease';
+import { createReplicatedCollector, type ReplicatedCollector } from './collector/replicated-collector';
 import { scheduleCollections } from './collector/scheduler';
 import { createSource } from './collector/sources';
 import type { PostSource } from './collector/types';
 import { databaseSettings, secretsOf, type Config } from './config';
-import { closeDatabase, dialectOf, openDatabase } from './database';
-import { createEvents, type Events } from './events';
+import { openDatabase, type Database, type DatabaseSettings } from './database';
+import { createEvents, eventsOutbox, type Events } from './events';
 import { createHttpServer, listen } from './http-server';
-import { usePostsStoredTransport } from './notifications/posts-stored';
+import { createLiveHub } from './live/hub';
+import { inProcessTransport } from './notifications/posts-stored';
 import { postgresTransport, type PostgresTransport } from './notifications/postgres-transport';
 import { createLogger, type Logs } from './observability/logger';
-import { createMetrics, type AppMetrics } from './observability/metrics';
+import { createMetrics, type AppMetrics, type DatabaseSnapshot } from './observability/metrics';
 import { countStored } from './repositories/aggregate-reader';
+import { deleteEverything } from './repositories/post-writer';
+import { createReadCache, type ReadCache } from './repositories/read-cache';
+import { createStore, type Store } from './repositories/store';
 import { shutDown } from './shutdown';
 import { createStreamRunner, type StreamRunner } from './stream/runner';
 import { createStreamSource } from './stream/sources';
@@ -45,8 +51,10 @@ export interface ServiceOptions {
 export interface Service {
   config: Readonly<Config>;
   http: Express;
-  collector: Collector;
+  collector: ReplicatedCollector;
   stream: StreamRunner;
+  store: Store;
+  /** the store's writing connection, for raw SQL (the tests, the benchmarks) */
   dataSource: DataSource;
   logger: winston.Logger;
   /** the logger's transports: their state, and flushing them (the crash guard in main.ts) */
@@ -81,23 +89,24 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   const logs = options.logs ?? configuredLogs(config, adminToken);
   const { logger } = logs;
   const metrics = createMetrics({ collectIntervalMinutes: config.collect.intervalMinutes });
-  const dataSource = await openConfiguredDatabase(config, logger);
-  const notifications = replicaNotifications(dataSource, logger, metrics);
-  const { events, leader } = configuredEvents(config, { dataSource, logger, metrics });
+  const { store, notifications } = await configuredStore(config, logger, metrics);
   const source = configuredSource(options, logger, metrics);
-  const stream = await recoveredStream(options, dataSource, logger, metrics);
-  const { http, collector, lease, live } = createApp({
-    stream,
+  const { lease, collector } = replicatedCollector(options, { store, logger, metrics, source });
+  const events = configuredEvents(config, { store, logger, metrics, mayRelay: () => lease.isLeader() });
+  const stream = await recoveredStream(options, store, logger, metrics);
+  const live = createLiveHub({ store, config: config.live, metrics: metrics.live, logger });
+  bindScrapeSources(metrics, store, logs);
+  const http = createApp({
     config,
     adminToken,
-    dataSource,
+    store,
     logger,
     metrics,
-    source,
-    collectorObserver: options.collectorObserver,
-    logTransportStats: () => logs.transportStats(),
+    collector,
+    live,
+    readCache: observedReadCache(config, store, metrics),
+    stream,
   });
-  leader.holds = () => lease.isLeader();
 
   let server: Server | undefined;
   let scheduler: { stop(): void } | undefined;
@@ -109,7 +118,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     logListening(logger, server, config, source.name);
     notifications?.listen();
     events?.start();
-    scheduler = await startCollecting(config, { dataSource, collector, lease, logger });
+    scheduler = await startCollecting(config, { store, collector, lease, logger });
     stream.share(lease);
     return server;
   };
@@ -130,27 +139,57 @@ export async function createService(options: ServiceOptions): Promise<Service> {
           () => events?.stop(),
           () => notifications?.close(),
           () => logs.close(config.shutdownTimeoutMs),
-          () => closeDatabase(dataSource),
+          () => store.close(),
         ],
       }),
     ));
 
-  return { config, http, collector, stream, dataSource, logger, logs, metrics, start, stop };
+  const { dataSource } = store;
+  return { config, http, collector, stream, store, dataSource, logger, logs, metrics, start, stop };
 }
 
 /**
- * PostgreSQL: "posts stored" reaches the other replicas through LISTEN/NOTIFY (set before anything
- * subscribes; listening starts with the server, so the CLIs only notify).
+ * The store of the configured database: its outbox with events on (made before anything writes, so the
+ * stream's recovery and the first collection write their events), its notifier across replicas on
+ * PostgreSQL, else in process.
+ */
+async function configuredStore(
+  config: Readonly<Config>,
+  logger: winston.Logger,
+  metrics: AppMetrics,
+): Promise<{ store: Store; notifications: PostgresTransport | undefined }> {
+  const database = await openConfiguredDatabase(config, logger);
+  const notifications = replicaNotifications(database, logger, metrics);
+  const store = createStore(database, {
+    postsStored: notifications ?? inProcessTransport(),
+    outbox: config.events ? eventsOutbox(config.events) : undefined,
+  });
+  return { store, notifications };
+}
+
+/**
+ * PostgreSQL: "posts stored" reaches the other replicas through LISTEN/NOTIFY (listening starts with
+ * the server, so the CLIs only notify).
  */
 function replicaNotifications(
-  dataSource: DataSource,
+  database: Database,
   logger: winston.Logger,
   metrics: AppMetrics,
 ): PostgresTransport | undefined {
-  if (dialectOf(dataSource) !== 'postgres') return undefined;
-  const transport = postgresTransport({ dataSource, logger, listening: metrics.leader.notifyListening });
-  usePostsStoredTransport(dataSource, transport);
-  return transport;
+  if (database.dialect !== 'postgres') return undefined;
+  const { dataSource } = database;
+  return postgresTransport({ dataSource, logger, listening: metrics.leader.notifyListening });
+}
+
+/**
+ * A store on the database `settings` name, its notifications in process: the scripts', the benchmarks'
+ * and the tests' way to the repositories without the whole service.
+ */
+export async function openStore(
+  settings: DatabaseSettings | string,
+  parts: Partial<Parameters<typeof createStore>[1]> = {},
+): Promise<Store> {
+  return createStore(await openDatabase(settings), { postsStored: inProcessTransport(), ...parts });
 }
 
 /** The source of posts the options give, or the one TWEET_SOURCE selects. */
@@ -162,7 +201,7 @@ function configuredSource(options: ServiceOptions, logger: winston.Logger, metri
 }
 
 /** The database of the configuration; each failed attempt to reach PostgreSQL at start is logged. */
-function openConfiguredDatabase(config: Readonly<Config>, logger: winston.Logger): Promise<DataSource> {
+function openConfiguredDatabase(config: Readonly<Config>, logger: winston.Logger): Promise<Database> {
   return openDatabase({
     ...databaseSettings(config),
     onConnectRetry: ({ host, reason, retryInMs }) =>
@@ -173,19 +212,77 @@ function openConfiguredDatabase(config: Readonly<Config>, logger: winston.Logger
   });
 }
 
-/**
- * Events on (NATS_URL): made before anything writes (the stream's recovery, the first collection), so
- * their events join those transactions. One relay per database: only the lease holder publishes
- * (`leader.holds` is set once the lease exists).
- */
+/** The relay of the store's outbox (NATS_URL). One relay per database: only the lease holder publishes. */
 function configuredEvents(
   config: Readonly<Config>,
-  deps: { dataSource: DataSource; logger: winston.Logger; metrics: AppMetrics },
-): { events: Events | undefined; leader: { holds(): boolean } } {
-  const leader = { holds: () => false };
-  if (!config.events) return { events: undefined, leader };
-  const mayRelay = () => leader.holds();
-  return { events: createEvents({ ...deps, config: config.events, mayRelay }), leader };
+  deps: { store: Store; logger: winston.Logger; metrics: AppMetrics; mayRelay(): boolean },
+): Events | undefined {
+  return config.events ? createEvents({ ...deps, config: config.events }) : undefined;
+}
+
+/**
+ * This process's collector, the collector lease, and the collector replicas share around them: local
+ * until `collector.start()`, then the lease holder's.
+ */
+function replicatedCollector(
+  options: ServiceOptions,
+  deps: { store: Store; logger: winston.Logger; metrics: AppMetrics; source: PostSource },
+): { lease: LeaderLease; collector: ReplicatedCollector } {
+  const { config } = options;
+  const { store, logger } = deps;
+  const local = createCollector({
+    ...deps,
+    tags: config.tags,
+    tweetsPerTag: config.tweetsPerTag,
+    concurrency: config.collect.concurrency,
+    observer: options.collectorObserver,
+  });
+  const lease = createLeaderLease({
+    store,
+    logger,
+    metrics: deps.metrics.leader,
+    ttlMs: config.leader.leaseTtlMs,
+    replicaName: config.leader.replicaName,
+    // A leader that lost its lease stops collecting at once: the next one resumes from the holes.
+    onLost: () => void local.stop(),
+  });
+  const collector = createReplicatedCollector({
+    store,
+    local,
+    lease,
+    logger,
+    removeData: () => deleteEverything(store),
+    waitMs: config.leader.requestWaitMs,
+  });
+  return { lease, collector };
+}
+
+/** The read cache of serialised answers, its size and evictions in the metrics. */
+function observedReadCache(config: Readonly<Config>, store: Store, metrics: AppMetrics): ReadCache {
+  return createReadCache(store, {
+    maxBytes: config.readCacheMaxBytes,
+    observer: {
+      onSize: (bytes) => metrics.readCacheBytes.set(bytes),
+      onEvict: () => metrics.readCacheEvictions.inc(),
+    },
+  });
+}
+
+/** What the metrics read at each scrape: the database's counts and size, the Logstash transport. */
+function bindScrapeSources(metrics: AppMetrics, store: Store, logs: Logs): void {
+  metrics.bindScrapeSources({
+    database: () => databaseSnapshot(store),
+    logTransport: () => logs.transportStats(),
+  });
+}
+
+async function databaseSnapshot(store: Store): Promise<DatabaseSnapshot> {
+  try {
+    const [stored, sizeBytes] = await Promise.all([countStored(store), store.sizeBytes()]);
+    return { up: true, ...stored, sizeBytes };
+  } catch {
+    return { up: false };
+  }
 }
 
 function configuredLogs(config: Readonly<Config>, adminToken: string): Logs {
@@ -204,25 +301,21 @@ function configuredLogs(config: Readonly<Config>, adminToken: string): Logs {
 async function startCollecting(
   config: Readonly<Config>,
   {
-    dataSource,
+    store,
     collector,
     lease,
     logger,
-  }: Pick<App, 'collector' | 'lease'> & { dataSource: DataSource; logger: winston.Logger },
+  }: { store: Store; collector: ReplicatedCollector; lease: LeaderLease; logger: winston.Logger },
 ): Promise<{ stop(): void }> {
-  lease.onAcquired(() => collectIfEmpty(dataSource, collector, logger));
+  lease.onAcquired(() => collectIfEmpty(store, collector, logger));
   collector.start();
   await lease.start();
   return scheduleCollections(collector, config.collect.intervalMinutes, logger, () => lease.isLeader());
 }
 
 /** The first start fills an empty database in the background; the server answers meanwhile. */
-async function collectIfEmpty(
-  dataSource: DataSource,
-  collector: Collector,
-  logger: winston.Logger,
-): Promise<void> {
-  if ((await countStored(dataSource)).posts > 0) return;
+async function collectIfEmpty(store: Store, collector: Collector, logger: winston.Logger): Promise<void> {
+  if ((await countStored(store)).posts > 0) return;
   collector
     .run('first-start')
     .catch((error: unknown) => logger.error('first collection failed', { event: 'collection.error', error }));
@@ -231,12 +324,12 @@ async function collectIfEmpty(
 /** The stream runner, after closing a run a crash left open at its last heartbeat. */
 async function recoveredStream(
   options: ServiceOptions,
-  dataSource: DataSource,
+  store: Store,
   logger: winston.Logger,
   metrics: AppMetrics,
 ): Promise<StreamRunner> {
   const stream = createStreamRunner({
-    dataSource,
+    store,
     source: options.streamSource ?? createStreamSource(options.config, logger),
     logger,
     metrics,

@@ -11,12 +11,12 @@ describe('the SQLite driver on this Node version', () => {
     // (src/sqlite-driver.ts); CI runs this suite on Node 24.
     const dir = mkdtempSync(join(tmpdir(), 'twitter-api-driver-'));
     const script = `
-      const { openDatabase, closeDatabase } = require('./src/database');
+      const { openDatabase } = require('./src/database');
       (async () => {
-        const dataSource = await openDatabase(${JSON.stringify(join(dir, 'd.db'))});
-        for (let i = 0; i < 3000; i++) await dataSource.query('SELECT ' + i + ' AS n');
+        const database = await openDatabase(${JSON.stringify(join(dir, 'd.db'))});
+        for (let i = 0; i < 3000; i++) await database.dataSource.query('SELECT ' + i + ' AS n');
         for (let round = 0; round < 20; round++) Array.from({ length: 1e5 }, (_, i) => ({ i }));
-        await closeDatabase(dataSource);
+        await database.close();
         process.stdout.write('closed');
       })();`;
     const result = spawnSync(join(root, 'node_modules/.bin/tsx'), ['-e', script], {

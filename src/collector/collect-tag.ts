@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Store } from '../repositories/store';
 import type { Logger } from 'winston';
 import type { AppMetrics } from '../observability/metrics';
 import {
@@ -13,7 +13,7 @@ import type { PostSource } from './types';
 import type { SearchPage, XPost } from '../x/wire';
 
 export interface TagCollectorDeps {
-  dataSource: DataSource;
+  store: Store;
   source: PostSource;
   logger: Logger;
   metrics: AppMetrics;
@@ -48,7 +48,7 @@ export function createTagCollector(deps: TagCollectorDeps): (job: TagJob) => Pro
       incomplete: false,
       error: null,
     };
-    const cursor = { state: await loadCollectionState(deps.dataSource, job.tag) };
+    const cursor = { state: await loadCollectionState(deps.store, job.tag) };
     const collector = new RangeCollector(deps, job, summary, cursor);
     const result = await collector.run().then(
       () => (collector.stopped ? stopped(summary) : summary),
@@ -139,7 +139,7 @@ class RangeCollector {
 
   private async save(state: CollectionState): Promise<void> {
     this.cursor.state = state;
-    await saveCollectionState(this.deps.dataSource, state);
+    await saveCollectionState(this.deps.store, state);
   }
 }
 

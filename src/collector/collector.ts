@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { Store } from '../repositories/store';
 import type { Logger } from 'winston';
 import type { AppMetrics } from '../observability/metrics';
 import { resetCollectionState, tagsWithHoles } from '../repositories/collection-state';
@@ -16,7 +16,7 @@ export interface CollectorObserver {
 }
 
 export interface CollectorOptions {
-  dataSource: DataSource;
+  store: Store;
   source: PostSource;
   logger: Logger;
   metrics: AppMetrics;
@@ -70,7 +70,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const reset = async (removeData: () => Promise<void>) => {
     await stop();
     await removeData();
-    await resetCollectionState(options.dataSource);
+    await resetCollectionState(options.store);
     for (const tag of options.tags) options.metrics.setTagIncomplete(tag, false);
   };
 
@@ -106,7 +106,7 @@ async function execute(
     tags,
   });
   // Also sets the gauge after a restart, and tells whether a tag the run never reached has a hole.
-  const holes = new Set(await tagsWithHoles(options.dataSource));
+  const holes = new Set(await tagsWithHoles(options.store));
   for (const tag of tags) options.metrics.setTagIncomplete(tag, holes.has(tag));
   let fatal: string | null = null;
   const onFatal = (error: SourceError) => {
@@ -140,12 +140,11 @@ async function execute(
     results,
   );
   logEnd(logger, summary);
-  await recordOutboxAlone(options.dataSource, { kind: 'collection.finished', summary }).catch(
-    (error: unknown) =>
-      logger.error('the collection.finished event could not be written to the outbox', {
-        event: 'outbox.write_error',
-        error,
-      }),
+  await recordOutboxAlone(options.store, { kind: 'collection.finished', summary }).catch((error: unknown) =>
+    logger.error('the collection.finished event could not be written to the outbox', {
+      event: 'outbox.write_error',
+      error,
+    }),
   );
   options.metrics.recordRun(summary.outcome, summary.duration_ms, Date.parse(summary.finished_at));
   options.observer?.onRunEnd?.(summary);

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Store } from '../repositories/store';
 import type { Logger } from 'winston';
 import { systemClock, type Clock, type Timer } from '../clock';
 import { holderIdentity, holderIsDead } from '../lease-holder';
@@ -8,7 +8,7 @@ import { acquireLease, readLease, releaseLease, type LeaseState } from '../repos
 export const COLLECTOR_LEASE = 'collector';
 
 export interface LeaderLeaseDeps {
-  dataSource: DataSource;
+  store: Store;
   logger: Logger;
   metrics: AppMetrics['leader'];
   ttlMs: number;
@@ -37,7 +37,7 @@ export interface LeaderLease {
  * fraction of the TTL, as NTP gives.
  */
 export function createLeaderLease(deps: LeaderLeaseDeps): LeaderLease {
-  const { dataSource, logger, metrics, ttlMs, clock = systemClock } = deps;
+  const { store, logger, metrics, ttlMs, clock = systemClock } = deps;
   const holder = holderIdentity(deps.replicaName);
   let leader = false;
   let heldUntil = 0;
@@ -62,9 +62,9 @@ export function createLeaderLease(deps: LeaderLeaseDeps): LeaderLease {
 
   const attempt = async () => {
     const now = clock.now();
-    const previous = leader ? undefined : await readLease(dataSource, COLLECTOR_LEASE);
+    const previous = leader ? undefined : await readLease(store, COLLECTOR_LEASE);
     const expiredBefore = previous && holderIsDead(previous.holder, holder) ? previous.expiresAt + 1 : now;
-    const held = await acquireLease(dataSource, { name: COLLECTOR_LEASE, holder, ttlMs, now, expiredBefore });
+    const held = await acquireLease(store, { name: COLLECTOR_LEASE, holder, ttlMs, now, expiredBefore });
     if (held) heldUntil = now + ttlMs;
     if (held && leader) metrics.renewals.inc();
     else if (held) await gain(previous);
@@ -96,7 +96,7 @@ export function createLeaderLease(deps: LeaderLeaseDeps): LeaderLease {
       if (!leader) return;
       leader = false;
       metrics.isLeader.set(0);
-      await releaseLease(dataSource, COLLECTOR_LEASE, holder).catch(() => undefined);
+      await releaseLease(store, COLLECTOR_LEASE, holder).catch(() => undefined);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DataSource } from 'typeorm';
+import type { Store } from '../repositories/store';
 import type { Logger } from 'winston';
 import { AppError } from '../errors';
 import type { CollectionRequestKind } from '../models';
@@ -23,7 +23,7 @@ const PRUNE_MS = 60_000;
 const REQUEST_FAILED = 'request_failed';
 
 export interface ReplicatedCollectorDeps {
-  dataSource: DataSource;
+  store: Store;
   /** this process's own collector: it runs only while `lease` is held */
   local: Collector;
   lease: LeaderLease;
@@ -115,8 +115,8 @@ class Replicated implements ReplicatedCollector {
    * again. A record that cannot be written (the database unreachable) does not keep the run from trying.
    */
   private async runOnRecord(trigger: RunTrigger): Promise<RunSummary> {
-    const { dataSource, lease, local, logger } = this.deps;
-    const id = await fileCollectionRequest(dataSource, {
+    const { store, lease, local, logger } = this.deps;
+    const id = await fileCollectionRequest(store, {
       kind: 'run',
       now: Date.now(),
       claimedBy: lease.holder,
@@ -131,15 +131,15 @@ class Replicated implements ReplicatedCollector {
 
   /** Every replica, the leader included, deletes requests finished long ago. */
   private async prune(): Promise<void> {
-    await pruneCollectionRequests(this.deps.dataSource, Date.now()).catch((error: unknown) => {
+    await pruneCollectionRequests(this.deps.store, Date.now()).catch((error: unknown) => {
       this.deps.logger.warn('old collection requests not deleted', { event: 'collection.error', error });
     });
   }
 
   private async serve(): Promise<void> {
-    const { dataSource, lease } = this.deps;
-    if (!lease.isLeader() || !(await hasPendingCollectionRequests(dataSource, lease.holder))) return;
-    const claimed = await claimCollectionRequests(dataSource, lease.holder);
+    const { store, lease } = this.deps;
+    if (!lease.isLeader() || !(await hasPendingCollectionRequests(store, lease.holder))) return;
+    const claimed = await claimCollectionRequests(store, lease.holder);
     for (const request of claimed) this.track(this.carryOut(request));
   }
 
@@ -155,9 +155,9 @@ class Replicated implements ReplicatedCollector {
 
   /** A leader that lost the lease, or is shutting down, leaves the request to the next one. */
   private async finish(id: number, result: string): Promise<void> {
-    const { dataSource, lease } = this.deps;
+    const { store, lease } = this.deps;
     if (this.closing || !lease.isLeader()) return;
-    await finishCollectionRequests(dataSource, { ids: [id], holder: lease.holder, result, now: Date.now() });
+    await finishCollectionRequests(store, { ids: [id], holder: lease.holder, result, now: Date.now() });
   }
 
   private track(work: Promise<void>): void {
@@ -185,7 +185,7 @@ async function askLeader(
   kind: CollectionRequestKind,
   { pollMs, waitMs, signal }: { pollMs: number; waitMs: number; signal?: AbortSignal },
 ): Promise<string> {
-  const id = await fileCollectionRequest(deps.dataSource, { kind, now: Date.now() });
+  const id = await fileCollectionRequest(deps.store, { kind, now: Date.now() });
   deps.logger.info(`asked the collector replica to ${kind === 'run' ? 'collect' : 'stop and delete'}`, {
     event: 'collection.request',
     request_id: id,
@@ -195,7 +195,7 @@ async function askLeader(
   while (Date.now() < deadline) {
     await sleep(pollMs, undefined, { signal }).catch(() => undefined);
     if (signal?.aborted) throw clientGone(deps, id);
-    const { finished, result } = await collectionRequestOutcome(deps.dataSource, id);
+    const { finished, result } = await collectionRequestOutcome(deps.store, id);
     if (!finished) continue;
     const failure = (JSON.parse(result ?? '{}') as Record<string, unknown>)[REQUEST_FAILED];
     if (typeof failure === 'string') throw new AppError(502, `the collector replica failed: ${failure}`);

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Store } from '../repositories/store';
 import type { Logger } from 'winston';
 import type { AppMetrics } from '../observability/metrics';
 import { ensureOutboxRoom } from '../repositories/outbox';
@@ -8,12 +8,12 @@ import type { SearchPage } from '../x/wire';
 
 /** Normalises and stores one page in its own transaction; returns how many of its posts were new. */
 export async function storePage(
-  deps: { dataSource: DataSource; logger: Logger; metrics: AppMetrics },
+  deps: { store: Store; logger: Logger; metrics: AppMetrics },
   tag: string,
   page: SearchPage,
 ): Promise<number> {
   // Before anything of the page is stored: the tag ends here and its hole is filled by the next run.
-  await ensureOutboxRoom(deps.dataSource);
+  await ensureOutboxRoom(deps.store);
   logPartialErrors(deps.logger, page);
   const batch = normalisePage(page);
   if (batch.rejected.length) {
@@ -22,7 +22,7 @@ export async function storePage(
       { event: 'collection.invalid_posts', posts: batch.rejected.slice(0, 10) },
     );
   }
-  const stored = await storeBatch(deps.dataSource, tag, batch);
+  const stored = await storeBatch(deps.store, tag, batch);
   deps.metrics.recordCollectedPosts(tag, page.data?.length ?? 0);
   return stored.newPosts;
 }

@@ -22,20 +22,27 @@ export interface DatabaseSettings {
   onConnectRetry?: ConnectRetryListener;
 }
 
-interface Connections {
-  dialect: Dialect;
+/** An open database: the connections it is reached by, and what differs between the drivers. */
+export interface Database {
+  /** the writing connection: SQLite's one connection, or PostgreSQL's pool */
+  dataSource: DataSource;
+  /** the connection reads go to: SQLite's read-only one (it never waits for the writer), else the pool */
   reader: DataSource;
+  dialect: Dialect;
+  /** how long a transaction that lost a race with another writer is tried again */
   busyRetryMs: number;
+  /** Bytes on disk: SQLite's file and WAL, or PostgreSQL's pg_database_size. */
   sizeBytes(): Promise<number>;
+  /** A round trip on every connection (SQLite's writer and reader, or the pool), for readiness. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
 }
-
-const connections = new WeakMap<DataSource, Connections>();
 
 /**
  * Opens the database the settings name and brings its schema up to date. A string is a SQLite path
  * (the tests' and scripts' shorthand).
  */
-export async function openDatabase(settings: DatabaseSettings | string): Promise<DataSource> {
+export async function openDatabase(settings: DatabaseSettings | string): Promise<Database> {
   const {
     path,
     postgres,
@@ -44,49 +51,39 @@ export async function openDatabase(settings: DatabaseSettings | string): Promise
   }: DatabaseSettings = typeof settings === 'string' ? { path: settings } : settings;
   if (postgres) {
     const dataSource = await openPostgres(postgres, onConnectRetry);
-    connections.set(dataSource, {
-      dialect: 'postgres',
-      reader: dataSource,
-      busyRetryMs,
-      sizeBytes: () => postgresSizeBytes(dataSource),
-    });
-    return dataSource;
+    return database('postgres', dataSource, dataSource, busyRetryMs, () => postgresSizeBytes(dataSource));
   }
   const { writer, reader } = await openSqlite(path);
-  connections.set(writer, {
-    dialect: 'sqlite',
+  return database('sqlite', writer, reader, busyRetryMs, () => Promise.resolve(sqliteSizeBytes(path)));
+}
+
+function database(
+  dialect: Dialect,
+  dataSource: DataSource,
+  reader: DataSource,
+  busyRetryMs: number,
+  sizeBytes: () => Promise<number>,
+): Database {
+  return {
+    dataSource,
     reader,
+    dialect,
     busyRetryMs,
-    sizeBytes: () => Promise.resolve(sqliteSizeBytes(path)),
-  });
-  return writer;
+    sizeBytes,
+    async ping() {
+      await dataSource.query('SELECT 1');
+      if (reader !== dataSource) await reader.query('SELECT 1');
+    },
+    async close() {
+      if (reader !== dataSource && reader.isInitialized) await reader.destroy();
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
 }
 
+/** The dialect of a connection, from its options (a transaction's `manager.connection` included). */
 export function dialectOf(dataSource: DataSource): Dialect {
-  return (
-    connections.get(dataSource)?.dialect ?? (dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite')
-  );
-}
-
-/** The connection reads go to: SQLite's read-only one (it never waits for the writer), else the pool. */
-export function readerOf(dataSource: DataSource): DataSource {
-  return connections.get(dataSource)?.reader ?? dataSource;
-}
-
-export function busyRetryMsOf(dataSource: DataSource): number {
-  return connections.get(dataSource)?.busyRetryMs ?? 10_000;
-}
-
-/** Bytes on disk: SQLite's file and WAL, or PostgreSQL's pg_database_size. */
-export function databaseSizeBytes(dataSource: DataSource): Promise<number> {
-  return connections.get(dataSource)?.sizeBytes() ?? Promise.resolve(0);
-}
-
-/** A round trip on every connection (SQLite's writer and reader, or the pool), for readiness. */
-export async function pingDatabase(dataSource: DataSource): Promise<void> {
-  await dataSource.query('SELECT 1');
-  const reader = readerOf(dataSource);
-  if (reader !== dataSource) await reader.query('SELECT 1');
+  return dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
 }
 
 /**
@@ -103,10 +100,4 @@ export function isWriteConflict(error: unknown): boolean {
 /** The database cannot be reached (PostgreSQL down or the network cut); SQLite never is. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   return isConnectionError(error);
-}
-
-export async function closeDatabase(dataSource: DataSource): Promise<void> {
-  const reader = connections.get(dataSource)?.reader;
-  if (reader && reader !== dataSource && reader.isInitialized) await reader.destroy();
-  if (dataSource.isInitialized) await dataSource.destroy();
 }

@@ -1,8 +1,8 @@
-import type { DataSource } from 'typeorm';
+import type { Store } from '../repositories/store';
 import type { Logger } from 'winston';
 import type { EventsConfig } from '../config';
 import type { AppMetrics } from '../observability/metrics';
-import { useOutbox } from '../repositories/outbox';
+import { Outbox } from '../repositories/outbox';
 import { encodeChange } from './changes';
 import { superviseNats } from './link';
 import { createOutboxRelay } from './relay';
@@ -13,22 +13,23 @@ export interface Events {
   stop(): Promise<void>;
 }
 
-/**
- * Events on: from now on every write also writes its events to the outbox (same transaction), and the
- * relay publishes them once started. Called by the composition root before anything writes.
- */
+/** The outbox of a store with events on: every write also writes its events there (same transaction). */
+export function eventsOutbox(config: EventsConfig): Outbox {
+  return new Outbox(encodeChange, config.outboxMaxRows);
+}
+
+/** The relay of the store's outbox (its `eventsOutbox`): it publishes the events once started. */
 export function createEvents(deps: {
   config: EventsConfig;
-  dataSource: DataSource;
+  store: Store;
   logger: Logger;
   metrics: AppMetrics;
   /** only the collector leader relays (one relay per database; false until the lease is held) */
   mayRelay?: () => boolean;
 }): Events {
-  const { config, dataSource, logger } = deps;
-  useOutbox(dataSource, encodeChange, config.outboxMaxRows);
+  const { config, store, logger } = deps;
   const relay = createOutboxRelay({
-    dataSource,
+    store,
     logger,
     metrics: deps.metrics.events,
     publisher: () => nats.publisher(),

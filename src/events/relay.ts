@@ -1,7 +1,6 @@
-import type { DataSource } from 'typeorm';
+import type { Store } from '../repositories/store';
 import type { Logger } from 'winston';
 import { jitteredBackoffMs, type BackoffLimits } from '../backoff';
-import { onPostsStored } from '../notifications/posts-stored';
 import type { AppMetrics } from '../observability/metrics';
 import {
   deleteOutboxRows,
@@ -13,7 +12,7 @@ import {
 import type { PublishBatch } from './publish-batch';
 
 export interface RelayOptions {
-  dataSource: DataSource;
+  store: Store;
   logger: Logger;
   metrics: AppMetrics['events'];
   /** the current connection's publish; undefined while NATS is not connected */
@@ -100,8 +99,8 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
       // Posts another replica stored (PostgreSQL LISTEN/NOTIFY) carry their events: the leader's relay
       // wakes for them too, instead of at its next poll.
       const unsubscribers = [
-        onOutboxWritten(options.dataSource, () => wake('commit')),
-        onPostsStored(options.dataSource, () => wake('commit')),
+        onOutboxWritten(options.store, () => wake('commit')),
+        options.store.postsStored.subscribe(() => wake('commit')),
       ];
       unsubscribe = () => unsubscribers.forEach((each) => each());
       loop ??= run();
@@ -125,7 +124,7 @@ async function relayOnce(options: RelayOptions, batchSize: number, state: RelayS
   // Not connected yet (or given up on): the supervisor says why, and wakes the relay once connected.
   const publish = options.publisher();
   if (!publish) return 'idle';
-  const { rows, more } = await readOutbox(options.dataSource, batchSize);
+  const { rows, more } = await readOutbox(options.store, batchSize);
   if (rows.length === 0) return 'idle';
   const events = rows.reduce((sum, row) => sum + row.events, 0);
   const acked = await publish(rows);
@@ -134,7 +133,7 @@ async function relayOnce(options: RelayOptions, batchSize: number, state: RelayS
   const done = wholeRows(rows, acked.count);
   if (done.length > 0) {
     await deleteOutboxRows(
-      options.dataSource,
+      options.store,
       done.map((row) => row.seq),
     );
     options.metrics.published.inc(done.reduce((sum, row) => sum + row.events, 0));
@@ -177,7 +176,7 @@ function noteFailure(options: RelayOptions, state: { failures: number }, error =
 }
 
 async function observeDepth(options: RelayOptions, state: { full: boolean }): Promise<void> {
-  const { depth, oldest } = await outboxState(options.dataSource);
+  const { depth, oldest } = await outboxState(options.store);
   options.metrics.outboxDepth.set(depth);
   options.metrics.outboxOldestAge.set(oldest ? Math.max(0, (Date.now() - Date.parse(oldest)) / 1000) : 0);
   const full = depth >= options.maxRows;

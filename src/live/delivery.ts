@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Store } from '../repositories/store';
 import type { Logger } from 'winston';
 import type { AppMetrics } from '../observability/metrics';
 import { readPostEvents } from '../repositories/post-events';
@@ -18,7 +18,7 @@ const SEQS_PER_PAGE = 5000;
 const CONCURRENT_PAGES = 2;
 
 export interface DeliveryDeps {
-  dataSource: DataSource;
+  store: Store;
   metrics: AppMetrics['live'];
   logger: Logger;
   recent: RecentEvents;
@@ -58,7 +58,7 @@ export class Delivery {
 
   /** The next page after the client's cursor from the database, or a reload once it is gone. */
   private async readPage(client: LiveClient): Promise<void> {
-    const { dataSource, recent, metrics, logger } = this.deps;
+    const { store, recent, metrics, logger } = this.deps;
     client.reading = true;
     try {
       await this.pages.run(async () => {
@@ -72,7 +72,7 @@ export class Delivery {
         }
         const upToSeq = Math.min(target, client.cursor + SEQS_PER_PAGE);
         const events = await readPostEvents(
-          dataSource,
+          store,
           { afterSeq: client.cursor, upToSeq, limit: EVENTS_PER_PAGE },
           client.filter,
         );

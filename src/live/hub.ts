@@ -1,10 +1,9 @@
 import type { Request, Response } from 'express';
-import type { DataSource } from 'typeorm';
+import type { Store } from '../repositories/store';
 import type { Logger } from 'winston';
 import { sleep, systemClock, type Clock, type Timer } from '../clock';
 import type { Config } from '../config';
-import { dialectOf } from '../database';
-import { onPostsStored, type PostsStored } from '../notifications/posts-stored';
+import type { PostsStored } from '../repositories/store';
 import type { AppMetrics } from '../observability/metrics';
 import { entriesPerTag, postEventBounds, readPostEvents } from '../repositories/post-events';
 import type { ClientFilter } from './client';
@@ -28,7 +27,7 @@ export const COMMIT_GRACE_MS = 1000;
 const MAX_RECENT_EVENTS = 20_000;
 
 export interface LiveHubDeps {
-  dataSource: DataSource;
+  store: Store;
   config: Readonly<Config['live']>;
   metrics: AppMetrics['live'];
   logger: Logger;
@@ -49,15 +48,15 @@ export interface LiveHub {
  * its own position as fast as that client reads.
  */
 export function createLiveHub(deps: LiveHubDeps): LiveHub {
-  const { dataSource, config, metrics, logger, clock = systemClock } = deps;
+  const { store, config, metrics, logger, clock = systemClock } = deps;
   const clients = new LiveClients(metrics, logger, config, clock);
   const recent = new RecentEvents(Math.min(config.replayWindow, MAX_RECENT_EVENTS));
   const { replayWindow } = config;
-  const delivery = new Delivery({ dataSource, metrics, logger, recent, replayWindow });
-  const pruner = new PostEventPruner(dataSource, logger, config.replayWindow);
+  const delivery = new Delivery({ store, metrics, logger, recent, replayWindow });
+  const pruner = new PostEventPruner(store, logger, config.replayWindow);
   const position = new Position({ ...deps, clock }, clients, recent, () => delivery.feedAll(clients), pruner);
   const resumes = new ResumeLimit(config.resumesPerMinute);
-  const unsubscribe = onPostsStored(dataSource, (stored: PostsStored) => position.stored(stored));
+  const unsubscribe = store.postsStored.subscribe((stored: PostsStored) => position.stored(stored));
   const timers = startTimers(clock, config, position, clients, delivery);
   let closed = false;
 
@@ -163,9 +162,9 @@ class Position {
     private readonly feedClients: () => void,
     private readonly pruner: PostEventPruner,
   ) {
-    const { dataSource, logger } = deps;
-    this.commitOrder = new CommitOrder(dialectOf(dataSource) === 'postgres' ? COMMIT_GRACE_MS : 0);
-    this.ready = postEventBounds(dataSource)
+    const { store, logger } = deps;
+    this.commitOrder = new CommitOrder(store.dialect === 'postgres' ? COMMIT_GRACE_MS : 0);
+    this.ready = postEventBounds(store)
       .then(({ newest }) => this.recent.restartAt(Math.max(this.cursor, newest)))
       .catch((error: unknown) => {
         logger.error('live events: the newest stored event could not be read', {
@@ -189,7 +188,7 @@ class Position {
   poll(): Promise<unknown> {
     if (this.clients.size > 0 || this.pumping) return this.wake();
     return this.ready
-      .then(() => postEventBounds(this.deps.dataSource))
+      .then(() => postEventBounds(this.deps.store))
       .then(({ newest }) => this.clients.size === 0 && !this.pumping && this.skipTo(newest))
       .catch((error: unknown) =>
         this.deps.logger.error('live polling failed', { event: 'live.error', error }),
@@ -201,7 +200,7 @@ class Position {
     this.postsThisSecond = 0;
     if (this.clients.size === 0) return;
     try {
-      const tags = await entriesPerTag(this.deps.dataSource);
+      const tags = await entriesPerTag(this.deps.store);
       const frame = statsFrame({
         time: new Date(this.deps.clock.now()).toISOString(),
         posts_per_second: postsPerSecond,
@@ -247,7 +246,7 @@ class Position {
 
   private async pump(): Promise<void> {
     for (;;) {
-      const read = await readPostEvents(this.deps.dataSource, {
+      const read = await readPostEvents(this.deps.store, {
         afterSeq: this.cursor,
         limit: EVENTS_PER_PAGE,
       });

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Store } from '../repositories/store';
 import type { Logger } from 'winston';
 import { prunePostEvents } from '../repositories/post-events';
 
@@ -13,7 +13,7 @@ export class PostEventPruner {
   private closed = false;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: Store,
     private readonly logger: Logger,
     private readonly replayWindow: number,
   ) {}
@@ -38,7 +38,7 @@ export class PostEventPruner {
 
   private async prune(cursor: number): Promise<void> {
     try {
-      const removed = await prunePostEvents(this.dataSource, this.replayWindow, cursor);
+      const removed = await prunePostEvents(this.store, this.replayWindow, cursor);
       if (removed > 0) this.logger.debug('pruned post events', { event: 'live.pruned', removed });
     } catch (error) {
       this.logger.error('pruning post events failed', { event: 'live.error', error });

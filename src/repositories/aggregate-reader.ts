@@ -1,12 +1,10 @@
-import type { DataSource } from 'typeorm';
+import type { Store } from './store';
 import { NO_COUNTRY, QUARTER_HOUR_SECONDS } from './counters';
 import { read } from './read';
 
-export async function postsPerQuarterHour(
-  dataSource: DataSource,
-): Promise<{ bucket: number; posts: number }[]> {
+export async function postsPerQuarterHour(store: Store): Promise<{ bucket: number; posts: number }[]> {
   const rows = await read<{ bucket: number; posts: number }>(
-    dataSource,
+    store,
     'SELECT bucket, posts FROM stats_posts_by_quarter_hour WHERE posts > 0',
   );
   return rows.map((row) => ({ bucket: Number(row.bucket), posts: Number(row.posts) }));
@@ -15,20 +13,18 @@ export async function postsPerQuarterHour(
 export const bucketStartMs = (bucket: number) => bucket * QUARTER_HOUR_SECONDS * 1000;
 
 export async function postsPerTagAndLang(
-  dataSource: DataSource,
+  store: Store,
 ): Promise<{ tag: string; lang: string; posts: number }[]> {
   const rows = await read<{ tag: string; lang: string; posts: number }>(
-    dataSource,
+    store,
     'SELECT tag, lang, posts FROM stats_posts_by_tag_lang WHERE posts > 0 ORDER BY tag, posts DESC, lang',
   );
   return rows.map((row) => ({ ...row, posts: Number(row.posts) }));
 }
 
-export async function postsPerCountry(
-  dataSource: DataSource,
-): Promise<{ country: string | null; posts: number }[]> {
+export async function postsPerCountry(store: Store): Promise<{ country: string | null; posts: number }[]> {
   const rows = await read<{ country: string; posts: number }>(
-    dataSource,
+    store,
     'SELECT country, posts FROM stats_posts_by_country WHERE posts > 0 ORDER BY posts DESC, country',
   );
   return rows.map((row) => ({
@@ -37,9 +33,9 @@ export async function postsPerCountry(
   }));
 }
 
-export async function countStored(dataSource: DataSource): Promise<{ posts: number; authors: number }> {
+export async function countStored(store: Store): Promise<{ posts: number; authors: number }> {
   const [row] = await read<{ posts: number; authors: number }>(
-    dataSource,
+    store,
     // Counters kept with every write (always equal to a recount): a COUNT(*) of posts or authors scans
     // them all on PostgreSQL (138 ms for 1M posts), on every scrape.
     `SELECT (SELECT COALESCE(SUM(posts), 0) FROM stats_posts_by_quarter_hour) AS posts,
@@ -50,11 +46,11 @@ export async function countStored(dataSource: DataSource): Promise<{ posts: numb
 
 /** Distinct posts per language, most first; under one tag when given (stats_posts_by_tag_lang). */
 export async function postsPerLanguage(
-  dataSource: DataSource,
+  store: Store,
   tag?: string,
 ): Promise<{ lang: string; posts: number }[]> {
   const rows = await read<{ lang: string; posts: number }>(
-    dataSource,
+    store,
     tag === undefined
       ? 'SELECT lang, posts FROM stats_posts_by_lang WHERE posts > 0 ORDER BY posts DESC, lang'
       : 'SELECT lang, posts FROM stats_posts_by_tag_lang WHERE tag = :tag AND posts > 0 ORDER BY posts DESC, lang',
@@ -68,11 +64,11 @@ export async function postsPerLanguage(
  * posts are left out. At most 96 rows a day of range, whatever the number of posts.
  */
 export async function postsPerQuarterHourBetween(
-  dataSource: DataSource,
+  store: Store,
   range: { fromBucket: number; toBucket: number; tag?: string },
 ): Promise<{ bucket: number; posts: number }[]> {
   const rows = await read<{ bucket: number; posts: number }>(
-    dataSource,
+    store,
     range.tag === undefined
       ? `SELECT bucket, posts FROM stats_posts_by_quarter_hour
           WHERE bucket >= :fromBucket AND bucket < :toBucket AND posts > 0`

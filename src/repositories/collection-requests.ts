@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { Store } from './store';
 import type { CollectionRequestKind } from '../models';
 import { read } from './read';
 import { query, rowsOf } from './sql';
@@ -24,11 +25,11 @@ export interface RequestOutcome {
  * own runs too, claimed by itself (`claimedBy`): if it dies mid-run, the next leader runs it again.
  */
 export async function fileCollectionRequest(
-  dataSource: DataSource,
+  store: Store,
   request: { kind: CollectionRequestKind; now: number; claimedBy?: string },
 ): Promise<number> {
   const rows = await writeTransaction(
-    dataSource,
+    store,
     (manager) =>
       query<{ id: number | string }>(
         manager,
@@ -45,9 +46,9 @@ export async function fileCollectionRequest(
  * Claims for `holder` every unfinished request that is not its own yet: new ones, and those a former
  * leader claimed and never finished. Oldest first.
  */
-export function claimCollectionRequests(dataSource: DataSource, holder: string): Promise<ClaimedRequest[]> {
+export function claimCollectionRequests(store: Store, holder: string): Promise<ClaimedRequest[]> {
   return writeTransaction(
-    dataSource,
+    store,
     async (manager) => {
       const rows = rowsOf<{ id: number | string; kind: CollectionRequestKind }>(
         await query(
@@ -65,9 +66,9 @@ export function claimCollectionRequests(dataSource: DataSource, holder: string):
 }
 
 /** Deletes the requests finished more than an hour before `now` (their askers have read them). */
-export async function pruneCollectionRequests(dataSource: DataSource, now: number): Promise<void> {
+export async function pruneCollectionRequests(store: Store, now: number): Promise<void> {
   await writeTransaction(
-    dataSource,
+    store,
     (manager) =>
       query(manager, 'DELETE FROM collection_requests WHERE finished_at < :before', {
         before: now - KEEP_FINISHED_MS,
@@ -78,12 +79,12 @@ export async function pruneCollectionRequests(dataSource: DataSource, now: numbe
 
 /** Writes the outcome of requests `holder` claimed; a request another leader claimed since stays its. */
 export async function finishCollectionRequests(
-  dataSource: DataSource,
+  store: Store,
   requests: { ids: number[]; holder: string; result: string; now: number },
 ): Promise<void> {
   if (requests.ids.length === 0) return;
   await writeTransaction(
-    dataSource,
+    store,
     (manager: EntityManager) =>
       query(
         manager,
@@ -96,9 +97,9 @@ export async function finishCollectionRequests(
 }
 
 /** Whether a request has finished, and its result. */
-export async function collectionRequestOutcome(dataSource: DataSource, id: number): Promise<RequestOutcome> {
+export async function collectionRequestOutcome(store: Store, id: number): Promise<RequestOutcome> {
   const [row] = await read<{ finished_at: number | string | null; result: string | null }>(
-    dataSource,
+    store,
     'SELECT finished_at, result FROM collection_requests WHERE id = :id',
     { id },
   );
@@ -106,9 +107,9 @@ export async function collectionRequestOutcome(dataSource: DataSource, id: numbe
 }
 
 /** Unfinished requests: the leader looks for them often, with one cheap indexed read. */
-export async function hasPendingCollectionRequests(dataSource: DataSource, holder: string): Promise<boolean> {
+export async function hasPendingCollectionRequests(store: Store, holder: string): Promise<boolean> {
   const rows = await read(
-    dataSource,
+    store,
     `SELECT id FROM collection_requests
       WHERE finished_at IS NULL AND (claimed_by IS NULL OR claimed_by <> :holder) LIMIT 1`,
     { holder },

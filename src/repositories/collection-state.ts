@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Store } from './store';
 import { read } from './read';
 import { query } from './sql';
 import { writeTransaction } from './write-lock';
@@ -27,13 +27,13 @@ interface Row {
 }
 
 /** The tag's state; a database from before the state was kept starts from its newest stored post. */
-export async function loadCollectionState(dataSource: DataSource, tag: string): Promise<CollectionState> {
+export async function loadCollectionState(store: Store, tag: string): Promise<CollectionState> {
   const [row] = await query<Row>(
-    dataSource.manager,
+    store.dataSource.manager,
     'SELECT newest_id, hole_until_id, hole_newest_id, hole_posts_owed FROM collection_state WHERE tag = :tag',
     { tag },
   );
-  if (!row) return { tag, newestId: await newestPostIdForTag(dataSource, tag) };
+  if (!row) return { tag, newestId: await newestPostIdForTag(store, tag) };
   const hole =
     row.hole_until_id !== null && row.hole_newest_id !== null
       ? {
@@ -45,8 +45,8 @@ export async function loadCollectionState(dataSource: DataSource, tag: string): 
   return { tag, ...(row.newest_id !== null && { newestId: row.newest_id }), ...(hole && { hole }) };
 }
 
-export async function saveCollectionState(dataSource: DataSource, state: CollectionState): Promise<void> {
-  await writeTransaction(dataSource, (manager) =>
+export async function saveCollectionState(store: Store, state: CollectionState): Promise<void> {
+  await writeTransaction(store, (manager) =>
     query(
       manager,
       `INSERT INTO collection_state (tag, newest_id, hole_until_id, hole_newest_id, hole_posts_owed)
@@ -65,23 +65,23 @@ export async function saveCollectionState(dataSource: DataSource, state: Collect
 }
 
 /** Tags whose state holds a hole, for the incomplete-tags gauge after a restart. */
-export async function tagsWithHoles(dataSource: DataSource): Promise<string[]> {
+export async function tagsWithHoles(store: Store): Promise<string[]> {
   const rows = await query<{ tag: string }>(
-    dataSource.manager,
+    store.dataSource.manager,
     'SELECT tag FROM collection_state WHERE hole_until_id IS NOT NULL ORDER BY tag',
   );
   return rows.map((row) => row.tag);
 }
 
 /** Forgets every tag's state, with the posts (DELETE /database): the next run starts from scratch. */
-export async function resetCollectionState(dataSource: DataSource): Promise<void> {
-  await writeTransaction(dataSource, (manager) => query(manager, 'DELETE FROM collection_state'));
+export async function resetCollectionState(store: Store): Promise<void> {
+  await writeTransaction(store, (manager) => query(manager, 'DELETE FROM collection_state'));
 }
 
 /** A database from before collection state: the newest stored post id under a tag is its mark. */
-async function newestPostIdForTag(dataSource: DataSource, tag: string): Promise<string | undefined> {
+async function newestPostIdForTag(store: Store, tag: string): Promise<string | undefined> {
   const [row] = await read<{ post_id: string }>(
-    dataSource,
+    store,
     'SELECT post_id FROM post_tags WHERE tag = :tag ORDER BY created_at DESC, post_id DESC LIMIT 1',
     { tag },
   );

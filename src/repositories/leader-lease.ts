@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Store } from './store';
 import { read } from './read';
 import { query } from './sql';
 import { writeTransaction } from './write-lock';
@@ -19,11 +19,11 @@ const BOOKKEEPING = { changesData: false };
  * compare-and-set. True when `holder` holds the lease afterwards.
  */
 export async function acquireLease(
-  dataSource: DataSource,
+  store: Store,
   lease: { name: string; holder: string; ttlMs: number; now: number; expiredBefore?: number },
 ): Promise<boolean> {
   const rows = await writeTransaction(
-    dataSource,
+    store,
     (manager) =>
       query<{ holder: string }>(
         manager,
@@ -44,9 +44,9 @@ export async function acquireLease(
 }
 
 /** Gives the lease up at once (a clean stop), so another replica need not wait for it to expire. */
-export async function releaseLease(dataSource: DataSource, name: string, holder: string): Promise<void> {
+export async function releaseLease(store: Store, name: string, holder: string): Promise<void> {
   await writeTransaction(
-    dataSource,
+    store,
     (manager) =>
       query(manager, 'UPDATE leader_lease SET expires_at = 0 WHERE name = :name AND holder = :holder', {
         name,
@@ -57,9 +57,9 @@ export async function releaseLease(dataSource: DataSource, name: string, holder:
 }
 
 /** The lease as stored, or undefined before anyone took it. */
-export async function readLease(dataSource: DataSource, name: string): Promise<LeaseState | undefined> {
+export async function readLease(store: Store, name: string): Promise<LeaseState | undefined> {
   const [row] = await read<{ holder: string; expires_at: number | string }>(
-    dataSource,
+    store,
     'SELECT holder, expires_at FROM leader_lease WHERE name = :name',
     { name },
   );

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { StreamRun } from './stream-runs';
-import { read } from './read';
+import type { EntityManager } from 'typeorm';
+import type { StreamRun } from './stream-run';
+import { read, type Readable } from './read';
 import { chunk, query } from './sql';
 import { toTaggedPost, type TaggedPost } from './tweet-reader';
-import { onCommit, writeTransaction } from './write-lock';
+import { writeTransaction, type Writable, type WriteTx } from './write-lock';
 
 /** One event as the relay publishes it: `id` is also the JetStream message id. */
 export interface OutboxMessage {
@@ -42,26 +42,27 @@ export type OutboxChange =
 /** What a change's row holds: how many events it makes, and the change as the event builder reads it. */
 export type ChangeEncoder = (change: OutboxChange) => { events: number; change: string };
 
-interface Outbox {
-  encode: ChangeEncoder;
-  maxRows: number;
-  written: EventEmitter;
+/** The outbox of a store with events on (NATS_URL): without it nothing is ever written to the outbox. */
+export class Outbox {
+  /** emits 'written' after each commit that wrote to the outbox (the relay's wake-up) */
+  readonly written = new EventEmitter();
+
+  constructor(
+    readonly encode: ChangeEncoder,
+    readonly maxRows: number,
+  ) {
+    this.written.setMaxListeners(0);
+  }
 }
 
-// Set per database only when NATS_URL is set: without it nothing is ever written to the outbox.
-const outboxes = new WeakMap<DataSource, Outbox>();
-
-export function useOutbox(dataSource: DataSource, encode: ChangeEncoder, maxRows: number): void {
-  const written = new EventEmitter();
-  written.setMaxListeners(0);
-  outboxes.set(dataSource, { encode, maxRows, written });
+/** What the outbox's functions need of the store. */
+export interface OutboxStore extends Readable, Writable {
+  outbox: Outbox | undefined;
 }
-
-export const outboxEnabled = (dataSource: DataSource): boolean => outboxes.has(dataSource);
 
 /** Calls `listener` after each commit that wrote to the outbox (the relay's wake-up). */
-export function onOutboxWritten(dataSource: DataSource, listener: () => void): () => void {
-  const outbox = outboxes.get(dataSource);
+export function onOutboxWritten(store: OutboxStore, listener: () => void): () => void {
+  const { outbox } = store;
   if (!outbox) return () => undefined;
   outbox.written.on('written', listener);
   return () => outbox.written.off('written', listener);
@@ -73,8 +74,8 @@ export class OutboxFullError extends Error {
 }
 
 /** Refuses a new collection page while the outbox is full: collection pauses rather than drop events. */
-export async function ensureOutboxRoom(dataSource: DataSource): Promise<void> {
-  const full = await fullOutbox(dataSource);
+export async function ensureOutboxRoom(store: OutboxStore): Promise<void> {
+  const full = await fullOutbox(store);
   if (full) {
     throw new OutboxFullError(
       `the outbox is full (${full.depth} events waiting for NATS JetStream, OUTBOX_MAX_ROWS=${full.maxRows}): collection paused; the next run resumes once the relay has published them`,
@@ -83,31 +84,32 @@ export async function ensureOutboxRoom(dataSource: DataSource): Promise<void> {
 }
 
 /** False while the outbox holds OUTBOX_MAX_ROWS events (a stream pauses); always true without NATS_URL. */
-export async function outboxHasRoom(dataSource: DataSource): Promise<boolean> {
-  return !(await fullOutbox(dataSource));
+export async function outboxHasRoom(store: OutboxStore): Promise<boolean> {
+  return !(await fullOutbox(store));
 }
 
 /** The depth and bound of a full outbox; undefined while it has room, or without NATS_URL. */
-async function fullOutbox(dataSource: DataSource): Promise<{ depth: number; maxRows: number } | undefined> {
-  const outbox = outboxes.get(dataSource);
+async function fullOutbox(store: OutboxStore): Promise<{ depth: number; maxRows: number } | undefined> {
+  const { outbox } = store;
   if (!outbox) return undefined;
   // A row per write: summing the rows' event counts reads a row per page of 100 posts, not per event.
-  const depth = await outboxDepth(dataSource);
+  const depth = await outboxDepth(store);
   return depth >= outbox.maxRows ? { depth, maxRows: outbox.maxRows } : undefined;
 }
 
 /** Writes the events of `change` in the caller's write transaction; nothing when the outbox is off. */
 export async function recordOutbox(
+  { outbox }: Pick<OutboxStore, 'outbox'>,
   manager: EntityManager,
+  tx: WriteTx,
   change: OutboxChange | (() => Promise<OutboxChange | undefined>),
 ): Promise<void> {
-  const outbox = outboxes.get(manager.connection);
   if (!outbox) return;
   const resolved = typeof change === 'function' ? await change() : change;
   if (!resolved) return;
   const { events, change: encoded } = outbox.encode(resolved);
   if (events === 0) return;
-  onCommit(manager, () => outbox.written.emit('written'));
+  tx.onCommit(() => outbox.written.emit('written'));
   await query(
     manager,
     'INSERT INTO outbox (events, ids, change, created_at) VALUES (:events, :ids, :change, :createdAt)',
@@ -184,9 +186,11 @@ async function tagsOfPosts(manager: EntityManager, ids: string[]): Promise<Map<s
 }
 
 /** Writes a change that has no transaction of its own (a run summary) in one. */
-export async function recordOutboxAlone(dataSource: DataSource, change: OutboxChange): Promise<void> {
-  if (!outboxEnabled(dataSource)) return;
-  await writeTransaction(dataSource, (manager) => recordOutbox(manager, change), { changesData: false });
+export async function recordOutboxAlone(store: OutboxStore, change: OutboxChange): Promise<void> {
+  if (!store.outbox) return;
+  await writeTransaction(store, (manager, tx) => recordOutbox(store, manager, tx, change), {
+    changesData: false,
+  });
 }
 
 /*
@@ -198,12 +202,12 @@ export async function recordOutboxAlone(dataSource: DataSource, change: OutboxCh
  * copy by message id within the duplicate window.
  */
 export async function readOutbox(
-  dataSource: DataSource,
+  store: Readable,
   maxEvents: number,
 ): Promise<{ rows: QueuedWrite[]; more: boolean }> {
   // The rows up to maxEvents events (at least one row): their counts first, then those rows in full.
   const counts = await read<{ seq: number | string; events: number | string }>(
-    dataSource,
+    store,
     'SELECT seq, events FROM outbox ORDER BY seq LIMIT :maxEvents',
     { maxEvents },
   );
@@ -215,7 +219,7 @@ export async function readOutbox(
   }
   const last = Number(counts[taken - 1]!.seq);
   const rows = await read<Record<string, string | number>>(
-    dataSource,
+    store,
     'SELECT seq, events, ids, change, created_at FROM outbox WHERE seq <= :last ORDER BY seq',
     { last },
   );
@@ -234,9 +238,9 @@ export async function readOutbox(
  * Removes the rows JetStream acknowledged, by their own seq: on PostgreSQL a transaction that took a
  * lower seq may commit after the read, and `seq <= last` would delete its unpublished row.
  */
-export async function deleteOutboxRows(dataSource: DataSource, seqs: number[]): Promise<void> {
+export async function deleteOutboxRows(store: Writable, seqs: number[]): Promise<void> {
   await writeTransaction(
-    dataSource,
+    store,
     async (manager) => {
       for (const part of chunk(seqs, 500)) {
         await query(manager, 'DELETE FROM outbox WHERE seq IN (:...seqs)', { seqs: part });
@@ -247,18 +251,18 @@ export async function deleteOutboxRows(dataSource: DataSource, seqs: number[]): 
 }
 
 /** The events waiting (not the rows). */
-async function outboxDepth(dataSource: DataSource): Promise<number> {
+async function outboxDepth(store: Readable): Promise<number> {
   const [sum] = await read<{ depth: number | string | null }>(
-    dataSource,
+    store,
     'SELECT SUM(events) AS depth FROM outbox',
   );
   return Number(sum?.depth ?? 0);
 }
 
-export async function outboxState(dataSource: DataSource): Promise<{ depth: number; oldest: string | null }> {
-  const depth = await outboxDepth(dataSource);
+export async function outboxState(store: Readable): Promise<{ depth: number; oldest: string | null }> {
+  const depth = await outboxDepth(store);
   const [first] = await read<{ created_at: string }>(
-    dataSource,
+    store,
     'SELECT created_at FROM outbox ORDER BY seq LIMIT 1',
   );
   return { depth, oldest: first?.created_at ?? null };

@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { Store } from './store';
 import { read } from './read';
 import { chunk, insertRows, query } from './sql';
 import { toTaggedPost, type TaggedPost } from './tweet-reader';
@@ -45,7 +46,7 @@ export interface PostEventFilter {
  * filter runs in SQL, so a page holds only what its reader is sent.
  */
 export async function readPostEvents(
-  dataSource: DataSource,
+  store: Store,
   range: { afterSeq: number; upToSeq?: number; limit: number },
   filter: PostEventFilter = {},
 ): Promise<StoredPostEvent[]> {
@@ -54,7 +55,7 @@ export async function readPostEvents(
   if (filter.tag !== undefined) conditions.push('e.tag = :tag');
   if (filter.lang !== undefined) conditions.push('p.lang = :lang');
   const rows = await read<Record<string, string | number | null>>(
-    dataSource,
+    store,
     `SELECT e.seq, e.stored_at, p.id AS post_id, p.text, a.name, a.username, a.followers_count,
             p.created_at, p.lang, p.country, e.tag
        FROM post_events e
@@ -73,9 +74,9 @@ export async function readPostEvents(
 }
 
 /** The oldest and newest event kept (0 when none); `next` is the sequence the next event will get at least. */
-export async function postEventBounds(dataSource: DataSource): Promise<{ oldest: number; newest: number }> {
+export async function postEventBounds(store: Store): Promise<{ oldest: number; newest: number }> {
   const [row] = await read<{ oldest: number | null; newest: number | null }>(
-    dataSource,
+    store,
     'SELECT MIN(seq) AS oldest, MAX(seq) AS newest FROM post_events',
   );
   return { oldest: Number(row?.oldest ?? 0), newest: Number(row?.newest ?? 0) };
@@ -85,15 +86,11 @@ export async function postEventBounds(dataSource: DataSource): Promise<{ oldest:
  * Deletes the events older than the newest `keep`, but none after `delivered` (what its readers have
  * not read yet stays); how many it removed.
  */
-export async function prunePostEvents(
-  dataSource: DataSource,
-  keep: number,
-  delivered: number,
-): Promise<number> {
-  const { oldest, newest } = await postEventBounds(dataSource);
+export async function prunePostEvents(store: Store, keep: number, delivered: number): Promise<number> {
+  const { oldest, newest } = await postEventBounds(store);
   const cutoff = Math.min(newest - keep, delivered);
   if (newest === 0 || cutoff < oldest) return 0;
-  return writeTransaction(dataSource, async (manager) => {
+  return writeTransaction(store, async (manager) => {
     const removed = await query<{ seq: number }>(
       manager,
       'DELETE FROM post_events WHERE seq <= :cutoff RETURNING seq',
@@ -104,9 +101,9 @@ export async function prunePostEvents(
 }
 
 /** `/tweets` entries per tag, from the counters kept in every write. */
-export async function entriesPerTag(dataSource: DataSource): Promise<Record<string, number>> {
+export async function entriesPerTag(store: Store): Promise<Record<string, number>> {
   const rows = await read<{ tag: string; posts: number }>(
-    dataSource,
+    store,
     'SELECT tag, SUM(posts) AS posts FROM stats_posts_by_tag_lang GROUP BY tag HAVING SUM(posts) > 0 ORDER BY tag',
   );
   return Object.fromEntries(rows.map((row) => [row.tag, Number(row.posts)]));

@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { PostsStored, Store } from './store';
 import {
   CollectionRequestEntity,
   DataVersionEntity,
@@ -8,14 +9,13 @@ import {
   type Author,
   type Post,
 } from '../models';
-import { notifyPostsStored } from '../notifications/posts-stored';
 import { CounterDeltas } from './counters';
 import { recordOutbox, storedPostsChange, type PostOrigin } from './outbox';
 import { recordPostEvents } from './post-events';
 import { emptySearchIndex, indexPostTexts } from './search';
 import type { TaggedPost } from './tweet-reader';
 import { chunk, inKeyOrder, insertRows, query } from './sql';
-import { onCommit, writeTransaction } from './write-lock';
+import { writeTransaction, type WriteTx } from './write-lock';
 
 export interface PostBatch {
   posts: Post[];
@@ -37,18 +37,16 @@ export interface StoreResult {
  * Stores one page of one tag in one transaction: authors upserted to their latest values, each post
  * stored once, its link to the tag added, and the aggregate counters moved by exactly what was new.
  */
-export async function storeBatch(
-  dataSource: DataSource,
-  tag: string,
-  batch: PostBatch,
-): Promise<StoreResult> {
+export async function storeBatch(store: Store, tag: string, batch: PostBatch): Promise<StoreResult> {
   if (batch.posts.length === 0) return { newPosts: 0, newLinks: 0 };
-  return writeTransaction(dataSource, (manager) => storeBatchIn(manager, tag, batch));
+  return writeTransaction(store, (manager, tx) => storeBatchIn(store, manager, tx, tag, batch));
 }
 
 /** What storeBatch does, inside a write transaction the caller holds (writeTransaction). */
 export async function storeBatchIn(
+  store: Store,
   manager: EntityManager,
+  tx: WriteTx,
   tag: string,
   batch: PostBatch,
 ): Promise<StoreResult> {
@@ -92,12 +90,23 @@ export async function storeBatchIn(
   const newIds = newLinks.map((post) => post.id);
   const events = await recordPostEvents(manager, tag, newIds);
   await recordOutbox(
+    store,
     manager,
+    tx,
     storedPostsChange(manager, tag, batch.origin ?? 'collection', newIds, freshEntries(tag, newPosts, batch)),
   );
   // After the commit: the live event stream (and the outbox relay) read what the notification names.
-  if (events) onCommit(manager, () => notifyPostsStored(manager.connection, { tag, ...events }));
+  if (events) tx.onCommit(() => notifyPostsStored(store, { tag, ...events }));
   return { newPosts: newPosts.length, newLinks: newLinks.length };
+}
+
+/** Called after a commit, never inside the transaction. A failing listener never fails the write. */
+function notifyPostsStored(store: Store, stored: PostsStored): void {
+  try {
+    store.postsStored.publish(stored);
+  } catch {
+    // Listeners catch up from the database on the next notification.
+  }
 }
 
 /** The `/tweets` entries of posts inserted now whose author this batch wrote: known without reading back. */
@@ -222,10 +231,10 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
  * bookkeeping that must outlive a delete (the write counter, which caches compare against); the
  * schema stays.
  */
-export async function deleteEverything(dataSource: DataSource): Promise<void> {
-  const kept = new Set(KEPT_ON_DELETE.map((entity) => dataSource.getMetadata(entity).tableName));
-  await writeTransaction(dataSource, async (manager) => {
-    for (const { tableName } of dataSource.entityMetadatas) {
+export async function deleteEverything(store: Store): Promise<void> {
+  const kept = new Set(KEPT_ON_DELETE.map((entity) => store.dataSource.getMetadata(entity).tableName));
+  await writeTransaction(store, async (manager) => {
+    for (const { tableName } of store.dataSource.entityMetadatas) {
       if (!kept.has(tableName)) await manager.query(`DELETE FROM ${tableName}`);
     }
     // Not an entity (a virtual table), so emptied by name.

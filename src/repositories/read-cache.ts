@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { DataSource } from 'typeorm';
+import type { Store } from './store';
 import { coalesced } from './coalesced';
 import { read } from './read';
 
@@ -38,7 +38,7 @@ const ENTRY_OVERHEAD_BYTES = 200;
  * made after they arrived (on PostgreSQL a round trip each halved the cached answers' throughput).
  * Concurrent misses of one key compute once.
  */
-export function createReadCache(dataSource: DataSource, options: ReadCacheOptions): ReadCache {
+export function createReadCache(store: Store, options: ReadCacheOptions): ReadCache {
   const { observer = {} } = options;
   const entries = new LRUCache<string, Entry>({
     maxSize: options.maxBytes,
@@ -48,7 +48,7 @@ export function createReadCache(dataSource: DataSource, options: ReadCacheOption
     },
   });
   const computing = new Map<string, Promise<Entry>>();
-  const currentVersion = coalesced(() => dataVersion(dataSource));
+  const currentVersion = coalesced(() => dataVersion(store));
 
   const fill = async (key: string, version: number, compute: () => Promise<unknown>): Promise<Entry> => {
     const text = JSON.stringify(await compute());
@@ -78,7 +78,7 @@ export function createReadCache(dataSource: DataSource, options: ReadCacheOption
   };
 }
 
-async function dataVersion(dataSource: DataSource): Promise<number> {
-  const [row] = await read<{ version: number }>(dataSource, 'SELECT version FROM data_version WHERE id = 1');
+async function dataVersion(store: Store): Promise<number> {
+  const [row] = await read<{ version: number }>(store, 'SELECT version FROM data_version WHERE id = 1');
   return Number(row?.version);
 }

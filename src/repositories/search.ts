@@ -1,6 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { dialectOf } from '../database';
-import { read } from './read';
+import { read, type Readable } from './read';
 import { chunk, insertRows } from './sql';
 
 /**
@@ -71,20 +71,17 @@ export interface TextMatch {
  * matches, which sorts a few thousand rows at most; a common one is checked link by link while the
  * links are read newest first, which finds a page after a few hundred.
  */
-export async function matchCondition(dataSource: DataSource, terms: string[]): Promise<TextMatch> {
-  return dialectOf(dataSource) === 'sqlite'
-    ? sqliteMatch(dataSource, terms)
-    : postgresMatch(dataSource, terms);
+export async function matchCondition(store: Readable, terms: string[]): Promise<TextMatch> {
+  return dialectOf(store.reader) === 'sqlite' ? sqliteMatch(store, terms) : postgresMatch(store, terms);
 }
 
 /** CROSS JOIN fixes the order in SQLite, even with a tag the links' index would otherwise be scanned for. */
-async function sqliteMatch(dataSource: DataSource, terms: string[]): Promise<TextMatch> {
+async function sqliteMatch(store: Readable, terms: string[]): Promise<TextMatch> {
   const match = terms.map((term) => `"${term.replace(/"/g, '""')}"`).join(' ');
-  const matches = await read(
-    dataSource,
-    'SELECT rowid FROM posts_fts WHERE posts_fts MATCH :match LIMIT :limit',
-    { match, limit: FEW_MATCHES + 1 },
-  );
+  const matches = await read(store, 'SELECT rowid FROM posts_fts WHERE posts_fts MATCH :match LIMIT :limit', {
+    match,
+    limit: FEW_MATCHES + 1,
+  });
   if (matches.length <= FEW_MATCHES)
     return {
       from: `(SELECT CAST(rowid AS TEXT) AS id FROM posts_fts WHERE posts_fts MATCH :match) m
@@ -106,10 +103,10 @@ const POSTGRES_MATCH =
  * would be planned with the same guess). A post stored between the two statements is in the next
  * answer, as it would be had it come a moment later.
  */
-async function postgresMatch(dataSource: DataSource, terms: string[]): Promise<TextMatch> {
+async function postgresMatch(store: Readable, terms: string[]): Promise<TextMatch> {
   const match = terms.map((term) => `'${term.replace(/'/g, "''")}'`).join(' & ');
   const matches = await read<{ id: string }>(
-    dataSource,
+    store,
     `SELECT p.id FROM posts p WHERE ${POSTGRES_MATCH} LIMIT :limit`,
     { match, limit: FEW_MATCHES + 1 },
   );

@@ -1,5 +1,4 @@
-import type { DataSource } from 'typeorm';
-import { dialectOf } from '../database';
+import type { Store } from './store';
 import { recordOutbox } from './outbox';
 import { read } from './read';
 import { query, rowsOf } from './sql';
@@ -33,22 +32,22 @@ function toOpenRun(row: Row): OpenRun {
 }
 
 /** The run in progress in the deployment, if any (the newest, should a crash have left two). */
-export async function openRun(dataSource: DataSource): Promise<OpenRun | undefined> {
+export async function openRun(store: Store): Promise<OpenRun | undefined> {
   const [row] = await read<Row>(
-    dataSource,
+    store,
     `SELECT ${OPEN_COLUMNS} FROM stream_runs WHERE ended_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1`,
   );
   return row && toOpenRun(row);
 }
 
-export async function runById(dataSource: DataSource, id: string): Promise<OpenRun | undefined> {
-  const [row] = await read<Row>(dataSource, `SELECT ${OPEN_COLUMNS} FROM stream_runs WHERE id = :id`, { id });
+export async function runById(store: Store, id: string): Promise<OpenRun | undefined> {
+  const [row] = await read<Row>(store, `SELECT ${OPEN_COLUMNS} FROM stream_runs WHERE id = :id`, { id });
   return row && toOpenRun(row);
 }
 
 /** Changes the open run's terms (a /launch while it runs); its holder follows them. */
-export async function setRunTrack(dataSource: DataSource, id: string, track: string[]): Promise<void> {
-  await writeTransaction(dataSource, (manager) =>
+export async function setRunTrack(store: Store, id: string, track: string[]): Promise<void> {
+  await writeTransaction(store, (manager) =>
     query(manager, 'UPDATE stream_runs SET track = :track WHERE id = :id AND ended_at IS NULL', {
       id,
       track: JSON.stringify(track),
@@ -61,11 +60,11 @@ export async function setRunTrack(dataSource: DataSource, id: string, track: str
  * so of two replicas taking up a run only one does. True when `holder` holds it afterwards.
  */
 export async function claimRun(
-  dataSource: DataSource,
+  store: Store,
   run: { id: string; holder: string; expected: string | null; now: string },
 ): Promise<boolean> {
   const rows = await writeTransaction(
-    dataSource,
+    store,
     (manager) =>
       query<{ holder: string }>(
         manager,
@@ -80,8 +79,8 @@ export async function claimRun(
 }
 
 /** Leaves the run to the next holder: no holder, not connected; counters as `holder` last saved them. */
-export async function releaseRun(dataSource: DataSource, id: string, holder: string): Promise<void> {
-  await writeTransaction(dataSource, (manager) =>
+export async function releaseRun(store: Store, id: string, holder: string): Promise<void> {
+  await writeTransaction(store, (manager) =>
     query(
       manager,
       `UPDATE stream_runs SET holder = NULL, connected = :no
@@ -92,8 +91,8 @@ export async function releaseRun(dataSource: DataSource, id: string, holder: str
 }
 
 /** Asks the run's holder, wherever it runs, to end it with `reason`. */
-export async function requestStop(dataSource: DataSource, id: string, reason: string): Promise<void> {
-  await writeTransaction(dataSource, (manager) =>
+export async function requestStop(store: Store, id: string, reason: string): Promise<void> {
+  await writeTransaction(store, (manager) =>
     query(manager, 'UPDATE stream_runs SET stop_requested = :reason WHERE id = :id AND ended_at IS NULL', {
       id,
       reason,
@@ -102,8 +101,8 @@ export async function requestStop(dataSource: DataSource, id: string, reason: st
 }
 
 /** Ends a run no live replica follows, at its last heartbeat, with `reason`. */
-export async function endUnheldRun(dataSource: DataSource, id: string, reason: string): Promise<void> {
-  await writeTransaction(dataSource, async (manager) => {
+export async function endUnheldRun(store: Store, id: string, reason: string): Promise<void> {
+  await writeTransaction(store, async (manager, tx) => {
     const ended = rowsOf<{ id: string }>(
       await query(
         manager,
@@ -112,7 +111,7 @@ export async function endUnheldRun(dataSource: DataSource, id: string, reason: s
         { id, reason, no: 0 },
       ),
     );
-    if (ended.length) await recordOutbox(manager, endedOrStarted(manager, 'stream.run.ended', id));
+    if (ended.length) await recordOutbox(store, manager, tx, endedOrStarted(manager, 'stream.run.ended', id));
   });
 }
 
@@ -124,9 +123,9 @@ const CONTROL_LOCK = 7_246_153_201;
  * lock on a connection of its own (released should that connection die); SQLite's replicas share a
  * file on one host, where the write transactions already go one at a time.
  */
-export async function withControlLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
-  if (dialectOf(dataSource) !== 'postgres') return work();
-  const runner = dataSource.createQueryRunner();
+export async function withControlLock<T>(store: Store, work: () => Promise<T>): Promise<T> {
+  if (store.dialect !== 'postgres') return work();
+  const runner = store.dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [CONTROL_LOCK]);

@@ -1,25 +1,13 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { Store } from './store';
 import { recordOutbox, type OutboxChange } from './outbox';
 import type { StreamRunRow } from '../models';
+import type { StreamRun } from './stream-run';
 import { query } from './sql';
 import { read } from './read';
 import { writeTransaction } from './write-lock';
 
-/** A stream run as stored (and as its events carry it), its terms parsed. */
-export type StreamRun = Pick<
-  StreamRunRow,
-  | 'id'
-  | 'startedAt'
-  | 'endedAt'
-  | 'lastHeartbeatAt'
-  | 'elapsedMs'
-  | 'amount'
-  | 'stored'
-  | 'duplicates'
-  | 'lost'
-  | 'reconnects'
-  | 'endReason'
-> & { track: string[] };
+export type { StreamRun };
 
 /** What a holder's heartbeat saves; the terms only when it changed them itself. */
 export type RunProgress = Pick<
@@ -63,17 +51,17 @@ export function toRun(row: Record<string, unknown>): StreamRun {
 
 /** A new run, held by `holder` (null: the lease holder takes it up). */
 export async function insertRun(
-  dataSource: DataSource,
+  store: Store,
   run: Pick<StreamRun, 'id' | 'track' | 'startedAt'> & { holder?: string | null },
 ): Promise<void> {
-  await writeTransaction(dataSource, async (manager) => {
+  await writeTransaction(store, async (manager, tx) => {
     await query(
       manager,
       `INSERT INTO stream_runs (${COLUMNS}, holder)
        VALUES (:id, :track, :startedAt, NULL, :startedAt, 0, 0, 0, 0, 0, 0, NULL, :holder)`,
       { id: run.id, track: JSON.stringify(run.track), startedAt: run.startedAt, holder: run.holder ?? null },
     );
-    await recordOutbox(manager, endedOrStarted(manager, 'stream.run.started', run.id));
+    await recordOutbox(store, manager, tx, endedOrStarted(manager, 'stream.run.started', run.id));
   });
 }
 
@@ -94,12 +82,12 @@ export function endedOrStarted(
  * is written once the run has ended or another replica holds it (a holder that lost it, writing late).
  */
 export async function saveRun(
-  dataSource: DataSource,
+  store: Store,
   id: string,
   progress: RunProgress,
   end?: { endedAt: string; reason: string },
 ): Promise<void> {
-  await writeTransaction(dataSource, async (manager) => {
+  await writeTransaction(store, async (manager, tx) => {
     await query(
       manager,
       `UPDATE stream_runs SET ${progress.track ? 'track = :track,' : ''}
@@ -121,7 +109,7 @@ export async function saveRun(
         endReason: end?.reason ?? null,
       },
     );
-    if (end) await recordOutbox(manager, endedOrStarted(manager, 'stream.run.ended', id));
+    if (end) await recordOutbox(store, manager, tx, endedOrStarted(manager, 'stream.run.ended', id));
   });
 }
 
@@ -132,11 +120,11 @@ export async function saveRun(
  * that a holder left moments ago for the next one, stays open.
  */
 export async function closeAbandonedRuns(
-  dataSource: DataSource,
+  store: Store,
   staleBefore: string,
   isGone: (holder: string) => boolean = () => false,
 ): Promise<string[]> {
-  return writeTransaction(dataSource, async (manager) => {
+  return writeTransaction(store, async (manager, tx) => {
     const open = await query<{ id: string; holder: string | null; last_heartbeat_at: string }>(
       manager,
       'SELECT id, holder, last_heartbeat_at FROM stream_runs WHERE ended_at IS NULL',
@@ -154,16 +142,16 @@ export async function closeAbandonedRuns(
          WHERE id = :id AND ended_at IS NULL`,
         { id, no: 0 },
       );
-      await recordOutbox(manager, endedOrStarted(manager, 'stream.run.ended', id));
+      await recordOutbox(store, manager, tx, endedOrStarted(manager, 'stream.run.ended', id));
     }
     return abandoned;
   });
 }
 
 /** Messages and elapsed time of every ended run but `except` (the run in progress, counted live). */
-export async function endedRunTotals(dataSource: DataSource, except = ''): Promise<RunTotals> {
+export async function endedRunTotals(store: Store, except = ''): Promise<RunTotals> {
   const [row] = await read<Row>(
-    dataSource,
+    store,
     `SELECT COALESCE(SUM(amount), 0) AS amount, COALESCE(SUM(elapsed_ms), 0) AS elapsed FROM stream_runs
      WHERE ended_at IS NOT NULL AND id <> :except`,
     { except },
@@ -172,9 +160,9 @@ export async function endedRunTotals(dataSource: DataSource, except = ''): Promi
 }
 
 /** The latest runs, newest first. */
-export async function latestRuns(dataSource: DataSource, limit: number): Promise<StreamRun[]> {
+export async function latestRuns(store: Store, limit: number): Promise<StreamRun[]> {
   const rows = await read<Row>(
-    dataSource,
+    store,
     `SELECT ${COLUMNS} FROM stream_runs ORDER BY started_at DESC, id DESC LIMIT :limit`,
     { limit },
   );

@@ -1,5 +1,4 @@
-import type { DataSource } from 'typeorm';
-import { read } from './read';
+import { read, type Readable } from './read';
 import { matchCondition, type TextMatch } from './search';
 
 /** A stored post as found under one tag, with its author. */
@@ -36,12 +35,12 @@ export interface TweetFilter {
  * page straight from an index, so a deep page costs what the first one does.
  */
 export async function listTweets(
-  dataSource: DataSource,
+  store: Readable,
   filter: TweetFilter,
 ): Promise<{ posts: TaggedPost[]; next: TweetCursor | null }> {
-  const match = filter.terms?.length ? await matchCondition(dataSource, filter.terms) : undefined;
+  const match = filter.terms?.length ? await matchCondition(store, filter.terms) : undefined;
   const { sql, parameters } = tweetPageQuery(filter, match);
-  const rows = await read<Record<string, string | number | null>>(dataSource, sql, parameters);
+  const rows = await read<Record<string, string | number | null>>(store, sql, parameters);
   const posts = rows.slice(0, filter.limit).map(toTaggedPost);
   const last = posts[posts.length - 1];
   const next =
@@ -115,9 +114,9 @@ export interface RankedAuthor {
 }
 
 /** The authors with most followers, each once, with their number of stored posts. */
-export async function topAuthors(dataSource: DataSource, count: number): Promise<RankedAuthor[]> {
+export async function topAuthors(store: Readable, count: number): Promise<RankedAuthor[]> {
   const rows = await read<{ name: string; username: string; followers_count: number; posts: number }>(
-    dataSource,
+    store,
     `SELECT a.name, a.username, a.followers_count, s.posts
        FROM authors a
        JOIN stats_posts_by_author s ON s.author_id = a.id

@@ -1,19 +1,33 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { busyRetryMsOf } from '../database';
 import { retryWhileBusy } from './busy-retry';
 
-const queues = new WeakMap<DataSource, Promise<unknown>>();
-const commitHooks = new WeakMap<EntityManager, (() => void)[]>();
+/** One write transaction's attempt, beside its manager. */
+export interface WriteTx {
+  /**
+   * Runs `hook` once this transaction has committed: never for an attempt that was rolled back (a busy
+   * retry, an error). The "posts stored" notification goes out this way, so a consumer never hears of
+   * rows it cannot read yet.
+   */
+  onCommit(hook: () => void): void;
+}
 
-/**
- * Runs `hook` once the write transaction `manager` belongs to has committed: never for an attempt that
- * was rolled back (a busy retry, an error). The "posts stored" notification goes out this way, so a
- * consumer never hears of rows it cannot read yet.
- */
-export function onCommit(manager: EntityManager, hook: () => void): void {
-  const hooks = commitHooks.get(manager);
-  if (!hooks) throw new Error('onCommit needs the manager of a writeTransaction');
-  hooks.push(hook);
+/** The write transactions of one database, one after the other. */
+export class WriteLock {
+  private last: Promise<unknown> = Promise.resolve();
+
+  /** Runs `task` once every task queued before it has settled. */
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.last.catch(() => undefined).then(task);
+    this.last = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** What a write transaction needs of the store: the writing connection, its queue, the retry bound. */
+export interface Writable {
+  dataSource: DataSource;
+  writeLock: WriteLock;
+  busyRetryMs: number;
 }
 
 /**
@@ -26,31 +40,22 @@ export function onCommit(manager: EntityManager, hook: () => void): void {
  * so it does not empty every replica's read cache.
  */
 export function writeTransaction<T>(
-  dataSource: DataSource,
-  work: (manager: EntityManager) => Promise<T>,
+  store: Writable,
+  work: (manager: EntityManager, tx: WriteTx) => Promise<T>,
   options: { changesData?: boolean } = {},
 ): Promise<T> {
   const changesData = options.changesData ?? true;
-  const previous = queues.get(dataSource) ?? Promise.resolve();
-  const result = previous
-    .catch(() => undefined)
-    .then(() =>
-      retryWhileBusy(async () => {
-        let hooks: (() => void)[] = [];
-        const value = await dataSource.transaction(async (manager) => {
-          hooks = [];
-          commitHooks.set(manager, hooks);
-          const result = await work(manager);
-          if (changesData) await manager.query('UPDATE data_version SET version = version + 1 WHERE id = 1');
-          return result;
-        });
-        hooks.forEach((hook) => hook());
-        return value;
-      }, busyRetryMsOf(dataSource)),
-    );
-  queues.set(
-    dataSource,
-    result.catch(() => undefined),
+  return store.writeLock.run(() =>
+    retryWhileBusy(async () => {
+      const hooks: (() => void)[] = [];
+      const value = await store.dataSource.transaction(async (manager) => {
+        hooks.length = 0;
+        const result = await work(manager, { onCommit: (hook) => hooks.push(hook) });
+        if (changesData) await manager.query('UPDATE data_version SET version = version + 1 WHERE id = 1');
+        return result;
+      });
+      hooks.forEach((hook) => hook());
+      return value;
+    }, store.busyRetryMs),
   );
-  return result;
 }

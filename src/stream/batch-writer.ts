@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Store } from '../repositories/store';
 import type { Logger } from 'winston';
 import type { Clock, Timer } from '../clock';
 import { jitteredBackoffMs, sleep, type BackoffLimits } from '../backoff';
@@ -20,7 +20,7 @@ export interface FlushResult {
 }
 
 export interface BatchWriterOptions {
-  dataSource: DataSource;
+  store: Store;
   logger: Logger;
   batchMs: number;
   batchSize: number;
@@ -140,7 +140,7 @@ async function storeRetrying(
   const { logger, signal } = options;
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const result = await storeBatch(options.dataSource, tag, batch);
+      const result = await storeBatch(options.store, tag, batch);
       if (attempt > 0)
         logger.info(`${batch.posts.length} stream posts written after ${attempt + 1} attempts`, {
           event: 'stream.write_recovered',

@@ -1,10 +1,9 @@
-import type { DataSource } from 'typeorm';
+import type { Store } from '../repositories/store';
 import type { Logger } from 'winston';
 import type { Clock } from '../clock';
 import type { StreamConfig } from '../config';
 import type { AppMetrics } from '../observability/metrics';
 import { isTransientDatabaseError } from '../repositories/busy-retry';
-import { outboxEnabled } from '../repositories/outbox';
 import { saveRun } from '../repositories/stream-runs';
 import { releaseRun } from '../repositories/stream-runs-shared';
 import { createBatchWriter } from './batch-writer';
@@ -17,7 +16,7 @@ import type { StreamSource } from './types';
 import type { UnsavedEnds } from './unsaved-ends';
 
 export interface StreamRunnerDeps {
-  dataSource: DataSource;
+  store: Store;
   source: StreamSource;
   logger: Logger;
   metrics: AppMetrics;
@@ -42,14 +41,14 @@ export async function followRun(
   count: RunCounters,
   onEnded: () => void,
 ): Promise<void> {
-  const { dataSource, source, logger, config } = deps;
+  const { store, source, logger, config } = deps;
   logger.info(`stream run started on ${run.track.join(', ')} from the ${source.name} source`, {
     event: 'stream.start',
     track: run.track,
     source: source.name,
   });
   const writer = createBatchWriter({
-    dataSource,
+    store,
     logger,
     batchMs: config.batchMs,
     batchSize: config.batchSize,
@@ -59,13 +58,13 @@ export async function followRun(
     onBacklog: (posts) => deps.metrics.streamWriteBacklog.set(posts),
   });
   const progress = deps.clock.setInterval(
-    () => saveRun(dataSource, run.id, run.progress()).catch(() => undefined),
+    () => saveRun(store, run.id, run.progress()).catch(() => undefined),
     deps.progressIntervalMs ?? 1000,
   );
   try {
     // Without NATS_URL the outbox never fills: no gate, no check.
     const gates = [
-      ...(outboxEnabled(dataSource) ? [outboxGate(dataSource, deps.outboxCheckMs)] : []),
+      ...(store.outbox ? [outboxGate(store, deps.outboxCheckMs)] : []),
       writeBacklogGate(writer, config.maxQueuedPosts),
     ];
     await connectUntilEnd({ ...deps, gates }, run, count, (message) => {
@@ -105,8 +104,8 @@ async function leave(deps: FollowDeps, run: ActiveRun, onEnded: () => void): Pro
   deps.metrics.streamConnected.set(0);
   run.connected = false;
   if (run.leaving === 'release') {
-    await saveRun(deps.dataSource, run.id, run.progress());
-    await releaseRun(deps.dataSource, run.id, run.holder);
+    await saveRun(deps.store, run.id, run.progress());
+    await releaseRun(deps.store, run.id, run.holder);
   }
   deps.logger.info(
     `stream run ${run.leaving === 'release' ? 'left to the next holder' : 'ended elsewhere'}`,
@@ -124,8 +123,7 @@ async function saveEnd(
   run: ActiveRun,
   end: { endedAt: string; reason: string },
 ): Promise<void> {
-  const save = () =>
-    saveRun(deps.dataSource, run.id, { ...run.progress(run.endedMs), track: run.track }, end);
+  const save = () => saveRun(deps.store, run.id, { ...run.progress(run.endedMs), track: run.track }, end);
   try {
     await save();
   } catch (error) {

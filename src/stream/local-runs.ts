@@ -13,7 +13,7 @@ import { createUnsavedEnds } from './unsaved-ends';
  * stopped or left is no longer the active one, so what is queued after it sees none.
  */
 export function createLocalRuns(deps: StreamRunnerDeps & { holder: string }) {
-  const { dataSource, logger, holder, clock } = deps;
+  const { store, logger, holder, clock } = deps;
   const count = runCounting(deps.metrics, clock);
   const unsavedEnds = createUnsavedEnds(logger, clock);
   let active: ActiveRun | undefined;
@@ -46,7 +46,7 @@ export function createLocalRuns(deps: StreamRunnerDeps & { holder: string }) {
     async start(track: string[], ruleFailure: ConnectionEnd | undefined, id: string): Promise<ActiveRun> {
       const run = new ActiveRun(track, holder, clock, id);
       const { startedAt } = run.snapshot();
-      await insertRun(dataSource, { id: run.id, track, startedAt, holder });
+      await insertRun(store, { id: run.id, track, startedAt, holder });
       run.rulesInSync = !ruleFailure;
       follow(run);
       return run;
@@ -54,7 +54,7 @@ export function createLocalRuns(deps: StreamRunnerDeps & { holder: string }) {
     /** Takes up a run another replica held (or none yet): false when a third one took it first. */
     async adopt(row: OpenRun, reason: string | undefined): Promise<ActiveRun | undefined> {
       const now = new Date(clock.now()).toISOString();
-      if (!(await claimRun(dataSource, { id: row.id, holder, expected: row.holder, now }))) return undefined;
+      if (!(await claimRun(store, { id: row.id, holder, expected: row.holder, now }))) return undefined;
       const run = ActiveRun.resume(row, holder, clock);
       if (reason) count.reconnect(run, reason);
       follow(run);
@@ -72,7 +72,7 @@ export function createLocalRuns(deps: StreamRunnerDeps & { holder: string }) {
 }
 
 async function retrack(
-  { dataSource, logger }: StreamRunnerDeps,
+  { store, logger }: StreamRunnerDeps,
   run: ActiveRun,
   track: string[],
   ruleFailure?: ConnectionEnd,
@@ -85,7 +85,7 @@ async function retrack(
       run_id: run.id,
     });
   }
-  await saveRun(dataSource, run.id, { ...run.progress(), track });
+  await saveRun(store, run.id, { ...run.progress(), track });
   runWithRunId(run.id, () =>
     logger.info(`stream run now tracks ${track.join(', ')}`, { event: 'stream.track', track }),
   );

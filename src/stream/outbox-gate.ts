@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Store } from '../repositories/store';
 import { outboxHasRoom } from '../repositories/outbox';
 import type { PauseGate } from './pause-gate';
 
@@ -7,9 +7,9 @@ import type { PauseGate } from './pause-gate';
  * from X rather than store posts whose events would have to be dropped, and reconnects once the
  * relay has made room. The outbox is counted once per `checkMs` (one SUM over a row per write).
  */
-export function outboxGate(dataSource: DataSource, checkMs = 1000): PauseGate {
+export function outboxGate(store: Store, checkMs = 1000): PauseGate {
   // An unreadable database shows in the stream's own writes: it counts as room, and the next check tries again.
-  const hasRoom = () => outboxHasRoom(dataSource).catch(() => true);
+  const hasRoom = () => outboxHasRoom(store).catch(() => true);
   return {
     reason: 'outbox_full',
     pausedMessage: () =>

@@ -34,7 +34,7 @@ export type StreamRunnerOptions = Omit<StreamRunnerDeps, 'clock'> & ReplicaDeps 
 
 export function createStreamRunner(options: StreamRunnerOptions): StreamRunner {
   const deps = { ...options, clock: options.clock ?? systemClock };
-  const { dataSource, logger } = deps;
+  const { store, logger } = deps;
   const holder = holderIdentity(deps.replicaName);
   const local = createLocalRuns({ ...deps, holder });
   const queue = serialQueue();
@@ -43,7 +43,7 @@ export function createStreamRunner(options: StreamRunnerOptions): StreamRunner {
   const localControl: Pick<StreamControl, 'launch' | 'stop' | 'statistics'> = {
     launch: (track) => queue(() => launchHere({ ...deps, holder }, local, track)),
     stop: (reason = 'stopped') => queue(async () => (await local.stop(reason))?.snapshot()),
-    statistics: () => readStatistics(dataSource, local.active()?.snapshot()),
+    statistics: () => readStatistics(store, local.active()?.snapshot()),
   };
   const control = () => shared ?? localControl;
 
@@ -71,9 +71,7 @@ export function createStreamRunner(options: StreamRunnerOptions): StreamRunner {
     },
     async recover() {
       const staleBefore = new Date(deps.clock.now() - deps.leaseTtlMs).toISOString();
-      const closed = await closeAbandonedRuns(dataSource, staleBefore, (other) =>
-        holderIsDead(other, holder),
-      );
+      const closed = await closeAbandonedRuns(store, staleBefore, (other) => holderIsDead(other, holder));
       if (closed.length) {
         logger.warn(`${closed.length} stream run(s) left open by a crash closed at their last heartbeat`, {
           event: 'stream.recovered',
@@ -94,7 +92,7 @@ async function launchHere(
   track: string[],
 ) {
   const run = local.active();
-  const other = run ? undefined : await openRun(deps.dataSource);
+  const other = run ? undefined : await openRun(deps.store);
   if (other && !isGone(other, deps, deps.leaseTtlMs)) {
     throw new AppError(
       409,

@@ -48,7 +48,7 @@ export type SharedControl = Pick<StreamControl, 'launch' | 'stop' | 'statistics'
  * holder (the collector lease holder) follows and every replica reads.
  */
 export function createSharedControl(deps: SharedControlDeps): SharedControl {
-  const { dataSource, local, queue } = deps;
+  const { store, local, queue } = deps;
   const pollMs = deps.pollMs ?? SHARED_POLL_MS;
   // A holder whose heartbeat is this old is gone: the lease holder takes the run up.
   const staleMs = Math.max(3 * (deps.progressIntervalMs ?? 1000), Math.floor(deps.leaseTtlMs / 3));
@@ -62,7 +62,7 @@ export function createSharedControl(deps: SharedControlDeps): SharedControl {
       .finally(() => (ticking = undefined)));
   const timer = deps.clock.setInterval(() => tick(), pollMs);
   timer.unref();
-  const serialised = <T>(work: () => Promise<T>) => queue(() => withControlLock(dataSource, work));
+  const serialised = <T>(work: () => Promise<T>) => queue(() => withControlLock(store, work));
 
   return {
     launch: (track) =>
@@ -75,13 +75,13 @@ export function createSharedControl(deps: SharedControlDeps): SharedControl {
       serialised(async () => {
         const mine = local.active();
         if (mine) return (await local.stop(reason))?.snapshot();
-        const row = await openRun(dataSource);
+        const row = await openRun(store);
         return row && stopElsewhere(deps, row, reason, supervision);
       }),
     async statistics() {
       const mine = local.active()?.snapshot();
-      const row = mine ? undefined : await openRun(dataSource);
-      return readStatistics(dataSource, mine ?? (row && snapshotOf(row, staleMs, deps.clock.now())));
+      const row = mine ? undefined : await openRun(store);
+      return readStatistics(store, mine ?? (row && snapshotOf(row, staleMs, deps.clock.now())));
     },
     async close() {
       deps.clock.clearInterval(timer);
@@ -92,19 +92,19 @@ export function createSharedControl(deps: SharedControlDeps): SharedControl {
 
 /** The open run takes the new terms; without one, a new run (taken up at once when this replica holds the lease). */
 async function launchShared(deps: SharedControlDeps, track: string[]) {
-  const { dataSource, local, lease } = deps;
-  const row = await openRun(dataSource);
+  const { store, local, lease } = deps;
+  const row = await openRun(store);
   const id = row?.id ?? randomUUID();
   const failure = await syncRulesOrRefuse(deps, track, id);
   if (row) {
-    await setRunTrack(dataSource, row.id, track);
+    await setRunTrack(store, row.id, track);
     const mine = local.active();
     if (mine?.id === row.id) await local.retrack(mine, track, failure);
     return { runId: row.id, replaced: true };
   }
   if (lease.isLeader()) await local.start(track, failure, id);
   else
-    await insertRun(dataSource, {
+    await insertRun(store, {
       id,
       track,
       startedAt: new Date(deps.clock.now()).toISOString(),
@@ -120,8 +120,8 @@ async function stopElsewhere(
   reason: string,
   { staleMs, pollMs }: { staleMs: number; pollMs: number },
 ): Promise<RunSnapshot | undefined> {
-  const { dataSource, logger } = deps;
-  await requestStop(dataSource, row.id, reason);
+  const { store, logger } = deps;
+  await requestStop(store, row.id, reason);
   logger.info(`asked the stream run's holder to stop it`, {
     event: 'stream.stop_requested',
     run_id: row.id,
@@ -129,10 +129,10 @@ async function stopElsewhere(
   });
   const deadline = deps.clock.now() + deps.leaseTtlMs + 5 * pollMs;
   for (;;) {
-    const now = await runById(dataSource, row.id);
+    const now = await runById(store, row.id);
     if (!now) return undefined;
     if (now.endedAt) return snapshotOf(now, staleMs, deps.clock.now());
-    if (isGone(now, deps, staleMs)) await endUnheldRun(dataSource, now.id, reason);
+    if (isGone(now, deps, staleMs)) await endUnheldRun(store, now.id, reason);
     else if (deps.clock.now() > deadline)
       throw new AppError(504, `the stream run's holder did not stop it within ${deps.leaseTtlMs} ms`);
     else await sleep(deps.clock, pollMs);

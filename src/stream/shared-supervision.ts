@@ -5,10 +5,7 @@ import type { LocalRuns } from './local-runs';
 import { savedCounters, type RunSnapshot } from './run';
 
 /** What supervising the deployment's run needs of the shared control's dependencies. */
-export interface SupervisionDeps extends Pick<
-  StreamRunnerDeps,
-  'dataSource' | 'logger' | 'metrics' | 'clock'
-> {
+export interface SupervisionDeps extends Pick<StreamRunnerDeps, 'store' | 'logger' | 'metrics' | 'clock'> {
   local: LocalRuns;
   lease: { isLeader(): boolean };
   holder: string;
@@ -19,8 +16,8 @@ export interface SupervisionDeps extends Pick<
  * it up once it no longer holds the lease; the lease holder takes up a run nobody live holds.
  */
 export async function superviseRun(deps: SupervisionDeps, { staleMs }: { staleMs: number }): Promise<void> {
-  const { dataSource, local, lease, holder, metrics } = deps;
-  const row = await openRun(dataSource);
+  const { store, local, lease, holder, metrics } = deps;
+  const row = await openRun(store);
   const unheld = row !== undefined && row.holder !== holder && isGone(row, deps, staleMs);
   metrics.streamUnheldSeconds.set(unheld ? (deps.clock.now() - Date.parse(row.lastHeartbeatAt)) / 1000 : 0);
   const mine = local.active();
@@ -37,7 +34,7 @@ export async function superviseRun(deps: SupervisionDeps, { staleMs }: { staleMs
     return;
   }
   if (!row || (row.holder !== null && !unheld)) return;
-  if (row.stopRequested) return void (await endUnheldRun(dataSource, row.id, row.stopRequested));
+  if (row.stopRequested) return void (await endUnheldRun(store, row.id, row.stopRequested));
   if (lease.isLeader()) await takeUp(deps, row);
 }
 

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Store } from '../repositories/store';
 import { endedRunTotals, latestRuns, type StreamRun } from '../repositories/stream-runs';
 import type { RunSnapshot } from './run';
 
@@ -21,13 +21,13 @@ export interface StreamStatistics {
  * seconds. Ended runs come from the database; the running one from memory, so it is never counted twice.
  */
 export async function readStatistics(
-  dataSource: DataSource,
+  store: Store,
   current: RunSnapshot | undefined,
 ): Promise<StreamStatistics> {
-  const ended = await endedRunTotals(dataSource, current?.id);
+  const ended = await endedRunTotals(store, current?.id);
   const amount = ended.amount + (current?.amount ?? 0);
   const elapsed = Math.floor((ended.elapsedMs + (current?.elapsedMs ?? 0)) / 1000);
-  const runs = (await latestRuns(dataSource, RUNS_SHOWN)).map((run) =>
+  const runs = (await latestRuns(store, RUNS_SHOWN)).map((run) =>
     run.id === current?.id ? { ...run, ...liveFields(current) } : run,
   );
   return {

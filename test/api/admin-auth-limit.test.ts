@@ -21,7 +21,7 @@ describe('failed admin authentications', () => {
       source: pagesSource({ '#devops': [] }),
     });
     const user = buildUser();
-    await seed(app.dataSource, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
+    await seed(app.store, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
   });
   afterEach(async () => {
     jest.useRealTimers();

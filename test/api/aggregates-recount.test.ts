@@ -1,3 +1,4 @@
+import { openStore } from '../../src/service';
 import { testDatabaseSettings } from '../helpers/database';
 import { ADMIN_TOKEN, buildTestApp, type TestApp } from '../helpers/app';
 import { syntheticPages } from '../../bench/synthetic';
@@ -139,36 +140,35 @@ describe('aggregates maintained on write', () => {
 
   test('when pages are stored, stored again, partly overlapping, and the database is dropped, then every aggregate equals a full recount', async () => {
     const pages = [...syntheticPages(3_000, { seed: 7, authors: 120 })];
-    for (const { tag, page } of pages) await seed(app.dataSource, tag, page);
+    for (const { tag, page } of pages) await seed(app.store, tag, page);
     const first = await expectAggregatesEqualRecount(app);
     expect(first.perTagLang.length).toBeGreaterThan(50);
 
     // A re-collection returns the same pages again, and the same posts under other tags.
-    for (const { tag, page } of pages.slice(0, 20)) await seed(app.dataSource, tag, page);
-    for (const { page } of pages.slice(0, 5)) await seed(app.dataSource, '#sre', page);
+    for (const { tag, page } of pages.slice(0, 20)) await seed(app.store, tag, page);
+    for (const { page } of pages.slice(0, 5)) await seed(app.store, '#sre', page);
     await expectAggregatesEqualRecount(app);
 
     await app.api.delete('/database').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
     const empty = await expectAggregatesEqualRecount(app);
     expect(empty.perCountry).toEqual([]);
 
-    for (const { tag, page } of pages.slice(0, 10)) await seed(app.dataSource, tag, page);
+    for (const { tag, page } of pages.slice(0, 10)) await seed(app.store, tag, page);
     await expectAggregatesEqualRecount(app);
   });
 });
 
 describe('cached aggregate answers', () => {
   test('when another process writes to the same database file, then the next answer includes its posts', async () => {
-    const { openDatabase, closeDatabase } = await import('../../src/database');
     const app = await buildTestApp();
     const [first, second] = [...syntheticPages(200, { seed: 3 })];
-    await seed(app.dataSource, first!.tag, first!.page);
+    await seed(app.store, first!.tag, first!.page);
     const before = (await app.api.get('/tweets_per_country').expect(200)).body.tweets_per_country;
     await app.api.get('/tweets_per_country').expect(200);
 
-    const other = await openDatabase(await testDatabaseSettings(app.config.databasePath));
+    const other = await openStore(await testDatabaseSettings(app.config.databasePath));
     await seed(other, second!.tag, second!.page);
-    await closeDatabase(other);
+    await other.close();
     const after = (await app.api.get('/tweets_per_country').expect(200)).body.tweets_per_country;
 
     const total = (rows: { tweets: number }[]) => rows.reduce((sum, row) => sum + row.tweets, 0);

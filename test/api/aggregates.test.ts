@@ -21,8 +21,8 @@ describe('aggregate endpoints', () => {
       const a = buildPost({ author: user, created_at: '2026-11-20T00:05:00.000Z' });
       const b = buildPost({ author: user, created_at: '2026-11-20T00:59:59.000Z' });
       const c = buildPost({ author: user, created_at: '2026-11-19T23:00:00.000Z' });
-      await seed(app.dataSource, '#devops', buildPage([a, b, c], { users: [user] }));
-      await seed(app.dataSource, '#sre', buildPage([a], { users: [user] }));
+      await seed(app.store, '#devops', buildPage([a, b, c], { users: [user] }));
+      await seed(app.store, '#sre', buildPage([a], { users: [user] }));
 
       const res = await app.api.get('/tweets_per_hour').expect(200);
 
@@ -34,7 +34,7 @@ describe('aggregate endpoints', () => {
       // New York leaves DST on 2026-11-01 at 06:00 UTC: 12:00 UTC is 08:00 before and 07:00 after.
       const beforeChange = buildPost({ author: user, created_at: '2026-10-31T12:00:00.000Z' });
       const afterChange = buildPost({ author: user, created_at: '2026-11-02T12:00:00.000Z' });
-      await seed(app.dataSource, '#devops', buildPage([beforeChange, afterChange], { users: [user] }));
+      await seed(app.store, '#devops', buildPage([beforeChange, afterChange], { users: [user] }));
 
       const res = await app.api.get('/tweets_per_hour?tz=America/New_York').expect(200);
 
@@ -46,7 +46,7 @@ describe('aggregate endpoints', () => {
       // Kathmandu is UTC+05:45: 10:14 UTC is 15:59 local, 10:15 UTC is 16:00 local.
       const early = buildPost({ author: user, created_at: '2026-11-20T10:14:59.000Z' });
       const late = buildPost({ author: user, created_at: '2026-11-20T10:15:00.000Z' });
-      await seed(app.dataSource, '#devops', buildPage([early, late], { users: [user] }));
+      await seed(app.store, '#devops', buildPage([early, late], { users: [user] }));
 
       const res = await app.api.get('/tweets_per_hour?tz=Asia/Kathmandu').expect(200);
 
@@ -76,8 +76,8 @@ describe('aggregate endpoints', () => {
       const en1 = buildPost({ author: user, lang: 'en' });
       const en2 = buildPost({ author: user, lang: 'en' });
       const ja = buildPost({ author: user, lang: 'ja' });
-      await seed(app.dataSource, '#devops', buildPage([en1, en2, ja], { users: [user] }));
-      await seed(app.dataSource, '#sre', buildPage([en1], { users: [user] }));
+      await seed(app.store, '#devops', buildPage([en1, en2, ja], { users: [user] }));
+      await seed(app.store, '#sre', buildPage([en1], { users: [user] }));
 
       const res = await app.api.get('/tweets_per_tag').expect(200);
 
@@ -108,12 +108,8 @@ describe('aggregate endpoints', () => {
         buildPost({ author: nowhere }),
         buildPost({ author: cloud }),
       ];
-      await seed(
-        app.dataSource,
-        '#devops',
-        buildPage(posts, { users: [lisbon, nowhere, cloud], places: [br] }),
-      );
-      await seed(app.dataSource, '#sre', buildPage(posts.slice(0, 1), { users: [lisbon], places: [br] }));
+      await seed(app.store, '#devops', buildPage(posts, { users: [lisbon, nowhere, cloud], places: [br] }));
+      await seed(app.store, '#sre', buildPage(posts.slice(0, 1), { users: [lisbon], places: [br] }));
 
       const res = await app.api.get('/tweets_per_country').expect(200);
 

@@ -20,7 +20,7 @@ describe('writes while another process holds the write lock', () => {
 
   test('when DELETE /database meets the lock, then the process stays responsive and the delete succeeds once it is released', async () => {
     app = await buildTestApp();
-    await seed(app.dataSource, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
+    await seed(app.store, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
     await app.api.get('/healthz').expect(200);
     const lock = holdWriteLock(app.config.databasePath);
     let releasedAt = 0;
@@ -50,7 +50,7 @@ describe('writes while another process holds the write lock', () => {
 
   test('when the lock outlasts DATABASE_BUSY_RETRY_MS, then DELETE /database answers 503 with Retry-After and nothing is removed', async () => {
     app = await buildTestApp({ env: { DATABASE_BUSY_RETRY_MS: '300' } });
-    await seed(app.dataSource, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
+    await seed(app.store, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
     const lock = holdWriteLock(app.config.databasePath);
 
     const res = await app.api.delete('/database').set(auth);

@@ -32,7 +32,7 @@ describe('/database', () => {
   ])(
     'when %s is sent, then both methods answer 401 problem+json and nothing changes',
     async (_name, headers) => {
-      await seed(app.dataSource, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
+      await seed(app.store, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
 
       for (const method of ['get', 'delete'] as const) {
         const res = await app.api[method]('/database').set(headers).expect(401);

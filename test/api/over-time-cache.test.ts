@@ -27,7 +27,7 @@ describe('GET /tweets_over_time in the read cache', () => {
     const posts = ['2026-11-20T00:10:00.000Z', '2026-11-20T02:30:00.000Z', '2026-11-21T05:00:00.000Z'].map(
       (created_at) => buildPost({ author: user, created_at }),
     );
-    await seed(app.dataSource, '#devops', buildPage(posts, { users: [user] }));
+    await seed(app.store, '#devops', buildPage(posts, { users: [user] }));
   };
   const cacheMetrics = async () => {
     const text = (await app.api.get('/metrics').expect(200)).text;

@@ -26,7 +26,7 @@ describe('the read cache', () => {
     async (path) => {
       app = await buildTestApp();
       const user = buildUser({ public_metrics: { followers_count: 5 } });
-      await seed(app.dataSource, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
+      await seed(app.store, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
 
       const first = await app.api.get(path).expect(200);
       const etag = first.headers.etag as string;
@@ -38,7 +38,7 @@ describe('the read cache', () => {
       await app.api.get(path).set('If-None-Match', '*').expect(304);
       const later = buildUser({ public_metrics: { followers_count: 9 } });
       await seed(
-        app.dataSource,
+        app.store,
         '#sre',
         buildPage([buildPost({ author: later, created_at: '2026-11-20T11:00:00.000Z' })], { users: [later] }),
       );
@@ -55,7 +55,7 @@ describe('the read cache', () => {
   test('when answers weigh more than READ_CACHE_MAX_BYTES, then it holds no more than that and counts what it evicts', async () => {
     const budget = 1024 * 1024;
     app = await buildTestApp({ env: { READ_CACHE_MAX_BYTES: String(budget) } });
-    for (const { tag, page } of syntheticPages(1_200, { seed: 5 })) await seed(app.dataSource, tag, page);
+    for (const { tag, page } of syntheticPages(1_200, { seed: 5 })) await seed(app.store, tag, page);
 
     const bodies = new Map<number, string>();
     for (let limit = 745; limit <= 1000; limit += 5) {
@@ -79,7 +79,7 @@ describe('the read cache', () => {
       buildUser({ username: `author${i}`, public_metrics: { followers_count: followers } }),
     );
     await seed(
-      app.dataSource,
+      app.store,
       '#devops',
       buildPage(
         authors.map((author) => buildPost({ author })),

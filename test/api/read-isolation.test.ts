@@ -71,11 +71,11 @@ describe('reads while another request holds a write transaction open', () => {
       const firstHalfWritten = new Promise<void>((resolve) => (halfway = resolve));
       const gate = new Promise<void>((resolve) => (release = resolve));
       // One transaction that awaits between its two halves, as a page with other work would.
-      const writing = writeTransaction(app.dataSource, async (manager) => {
-        await storeBatchIn(manager, first.tag, normalisePage(first.page));
+      const writing = writeTransaction(app.store, async (manager, tx) => {
+        await storeBatchIn(app.store, manager, tx, first.tag, normalisePage(first.page));
         halfway();
         await gate;
-        await storeBatchIn(manager, second.tag, normalisePage(second.page));
+        await storeBatchIn(app.store, manager, tx, second.tag, normalisePage(second.page));
       });
       await firstHalfWritten;
 

@@ -24,10 +24,10 @@ describe('the stored authors in /metrics', () => {
     const [ana, bia, caio, dora] = ['ana', 'bia', 'caio', 'dora'].map((username) => buildUser({ username }));
     const posts = (...authors: ReturnType<typeof buildUser>[]) =>
       authors.flatMap((author) => [buildPost({ author }), buildPost({ author })]);
-    await seed(app.dataSource, '#devops', buildPage(posts(ana!, bia!), { users: [ana!, bia!] }));
+    await seed(app.store, '#devops', buildPage(posts(ana!, bia!), { users: [ana!, bia!] }));
     // A partial page: its posts name authors it does not describe.
-    await seed(app.dataSource, '#sre', buildPage(posts(caio!, dora!, ana!), {}));
-    await seed(app.dataSource, '#sre', buildPage(posts(caio!, bia!), { users: [caio!, bia!] }));
+    await seed(app.store, '#sre', buildPage(posts(caio!, dora!, ana!), {}));
+    await seed(app.store, '#sre', buildPage(posts(caio!, bia!), { users: [caio!, bia!] }));
   };
 
   test('when authors come back in later pages and as placeholders, then each is counted once, like a recount', async () => {

@@ -14,7 +14,7 @@ describe('summary endpoints', () => {
 
   const user = buildUser();
   const store = (tag: string, posts: ReturnType<typeof buildPost>[]) =>
-    seed(app.dataSource, tag, buildPage(posts, { users: [user] }));
+    seed(app.store, tag, buildPage(posts, { users: [user] }));
 
   describe('GET /tweets_per_language', () => {
     test('when posts are stored under two tags, then each post counts once per language, most first, ties by code', async () => {
@@ -248,7 +248,7 @@ describe('summary endpoints', () => {
 
     test('when a word is in more posts than FEW_MATCHES (read in page order) or in fewer (read from the matches), then pages are the same keyset pages', async () => {
       const pages = [...syntheticPages(FEW_MATCHES + 1_000, { seed: 5, authors: 50 })];
-      for (const { tag, page } of pages) await seed(app.dataSource, tag, page);
+      for (const { tag, page } of pages) await seed(app.store, tag, page);
       const newest = async (where: string) =>
         (
           await query<{ post_id: string; tag: string }>(

@@ -9,7 +9,7 @@ describe('time zones of GET /tweets_per_hour', () => {
     const user = buildUser();
     // 12:30 UTC is 09:30 in Sao Paulo (UTC-3, no DST since 2019) and 18:00 in India (UTC+5:30).
     await seed(
-      app.dataSource,
+      app.store,
       '#devops',
       buildPage([buildPost({ author: user, created_at: '2026-11-20T12:30:00.000Z' })], { users: [user] }),
     );

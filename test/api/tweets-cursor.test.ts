@@ -13,7 +13,7 @@ describe('GET /tweets with a cursor', () => {
     const posts = ['2026-11-20T09:00:00.000Z', '2026-11-20T10:00:00.000Z', '2026-11-20T11:00:00.000Z'].map(
       (created_at) => buildPost({ author: user, created_at }),
     );
-    await seed(app.dataSource, '#devops', buildPage(posts, { users: [user] }));
+    await seed(app.store, '#devops', buildPage(posts, { users: [user] }));
   });
   afterAll(() => app.close());
 

@@ -1,5 +1,4 @@
 import { syntheticPages } from '../../bench/synthetic';
-import { closeDatabase, readerOf } from '../../src/database';
 import { query } from '../../src/repositories/sql';
 import { tweetPageQuery, type TweetFilter } from '../../src/repositories/tweet-reader';
 import { buildTestApp, type TestApp } from '../helpers/app';
@@ -37,9 +36,9 @@ describe('GET /tweets?lang=', () => {
     'when filtering by %s, then SQLite reads the page from an index in its order, without scanning or sorting',
     async (_case, filter, index) => {
       app = await buildTestApp();
-      for (const { tag, page } of syntheticPages(2_000, { seed: 17 })) await seed(app.dataSource, tag, page);
+      for (const { tag, page } of syntheticPages(2_000, { seed: 17 })) await seed(app.store, tag, page);
       const { sql, parameters } = tweetPageQuery(filter);
-      const { manager } = readerOf(app.dataSource);
+      const { manager } = app.store.reader;
       const plan = (await query<{ detail: string }>(manager, `EXPLAIN QUERY PLAN ${sql}`, parameters)).map(
         (row) => row.detail,
       );
@@ -54,9 +53,9 @@ describe('GET /tweets?lang=', () => {
     const user = buildUser();
     const post = buildPost({ author: user, lang: 'pt' });
     const other = buildPost({ author: user, lang: 'en', created_at: '2026-11-20T09:00:00.000Z' });
-    await seed(app.dataSource, '#devops', buildPage([post, other], { users: [user] }));
+    await seed(app.store, '#devops', buildPage([post, other], { users: [user] }));
     // The same post again, as X would return it after an edit of its language: the stored one wins.
-    await seed(app.dataSource, '#sre', buildPage([{ ...post, lang: 'es' }], { users: [user] }));
+    await seed(app.store, '#sre', buildPage([{ ...post, lang: 'es' }], { users: [user] }));
 
     const pt = await app.api.get('/tweets?lang=pt').expect(200);
     const devopsEn = await app.api.get('/tweets?tag=devops&lang=en').expect(200);
@@ -78,9 +77,9 @@ describe('GET /tweets?lang=', () => {
       const posts = ['pt', 'en', 'pt'].map((lang, i) =>
         buildPost({ author: user, lang, created_at: `2026-11-20T0${i}:00:00.000Z` }),
       );
-      await seed(app.dataSource, '#devops', buildPage(posts, { users: [user] }));
+      await seed(app.store, '#devops', buildPage(posts, { users: [user] }));
       await app.dataSource.undoLastMigration({ transaction: 'each' });
-      await closeDatabase(app.dataSource);
+      await app.store.close();
 
       const reopened = await buildTestApp({ env: { DATABASE_PATH: app.config.databasePath } });
       const pt = await reopened.api.get('/tweets?lang=pt').expect(200);

@@ -29,8 +29,8 @@ describe('GET /tweets', () => {
       created_at: '2026-11-20T10:30:00.000Z',
       geo: { place_id: place.id },
     });
-    await seed(app.dataSource, '#devops', buildPage([older, newer], { users: [ana], places: [place] }));
-    await seed(app.dataSource, '#sre', buildPage([newer], { users: [ana], places: [place] }));
+    await seed(app.store, '#devops', buildPage([older, newer], { users: [ana], places: [place] }));
+    await seed(app.store, '#sre', buildPage([newer], { users: [ana], places: [place] }));
 
     const res = await app.api
       .get('/tweets')
@@ -83,7 +83,7 @@ describe('GET /tweets', () => {
   test('when a post has neither place nor author location, then its country is null', async () => {
     const user = buildUser();
     const post = buildPost({ author: user });
-    await seed(app.dataSource, '#devops', buildPage([post], { users: [user] }));
+    await seed(app.store, '#devops', buildPage([post], { users: [user] }));
 
     const res = await app.api.get('/tweets').expect(200);
 
@@ -94,8 +94,8 @@ describe('GET /tweets', () => {
     const user = buildUser();
     const en = buildPost({ author: user, lang: 'en' });
     const pt = buildPost({ author: user, lang: 'pt' });
-    await seed(app.dataSource, '#devops', buildPage([en, pt], { users: [user] }));
-    await seed(app.dataSource, '#sre', buildPage([en], { users: [user] }));
+    await seed(app.store, '#devops', buildPage([en, pt], { users: [user] }));
+    await seed(app.store, '#sre', buildPage([en], { users: [user] }));
 
     const byTag = await app.api.get('/tweets?tag=DevOps').expect(200);
     const byBoth = await app.api.get('/tweets').query({ tag: '#devops', lang: 'pt' }).expect(200);
@@ -112,7 +112,7 @@ describe('GET /tweets', () => {
     const posts = Array.from({ length: 25 }, (_, i) =>
       buildPost({ author: user, created_at: new Date(Date.UTC(2026, 10, 20, 0, i)).toISOString() }),
     );
-    await seed(app.dataSource, '#devops', buildPage(posts, { users: [user] }));
+    await seed(app.store, '#devops', buildPage(posts, { users: [user] }));
 
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -128,7 +128,7 @@ describe('GET /tweets', () => {
       if (pages === 1) {
         // A newer post arriving between pages must not shift the following pages.
         await seed(
-          app.dataSource,
+          app.store,
           '#devops',
           buildPage([buildPost({ author: user, created_at: '2026-11-21T00:00:00.000Z' })], { users: [user] }),
         );
@@ -183,14 +183,14 @@ describe('GET /tweets?order_by_followers_desc=N', () => {
     const small = buildUser({ name: 'Small', username: 'small', public_metrics: { followers_count: 7 } });
     const shared = buildPost({ author: big });
     await seed(
-      app.dataSource,
+      app.store,
       '#devops',
       buildPage(
         [shared, buildPost({ author: big }), buildPost({ author: mid }), buildPost({ author: small })],
         { users: [big, mid, small] },
       ),
     );
-    await seed(app.dataSource, '#sre', buildPage([shared], { users: [big] }));
+    await seed(app.store, '#sre', buildPage([shared], { users: [big] }));
 
     const res = await app.api.get('/tweets?order_by_followers_desc=2').expect(200);
 
@@ -204,9 +204,9 @@ describe('GET /tweets?order_by_followers_desc=N', () => {
 
   test('when an author is seen again with more followers, then the latest count is kept', async () => {
     const user = buildUser({ public_metrics: { followers_count: 10 } });
-    await seed(app.dataSource, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
+    await seed(app.store, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
     const grown = { ...user, public_metrics: { followers_count: 99 } };
-    await seed(app.dataSource, '#sre', buildPage([buildPost({ author: grown })], { users: [grown] }));
+    await seed(app.store, '#sre', buildPage([buildPost({ author: grown })], { users: [grown] }));
 
     const res = await app.api.get('/tweets?order_by_followers_desc=10').expect(200);
 

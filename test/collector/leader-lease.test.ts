@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
+import { openStore } from '../../src/service';
+import type { Store } from '../../src/repositories/store';
 import { COLLECTOR_LEASE, createLeaderLease, type LeaderLease } from '../../src/collector/leader-lease';
-import { closeDatabase, openDatabase } from '../../src/database';
 import { createMetrics, type AppMetrics } from '../../src/observability/metrics';
 import { acquireLease, readLease } from '../../src/repositories/leader-lease';
 import { query } from '../../src/repositories/sql';
@@ -15,7 +15,7 @@ import { testDatabaseSettings } from '../helpers/database';
 const TTL_MS = 600;
 
 interface Replica {
-  dataSource: DataSource;
+  store: Store;
   lease: LeaderLease;
   metrics: AppMetrics;
   logs: Record<string, unknown>[];
@@ -25,7 +25,7 @@ interface Replica {
 describe('the collector lease (two replicas, each with its own connection to one database)', () => {
   let dir: string;
   let clock: FakeClock;
-  const opened: DataSource[] = [];
+  const opened: Store[] = [];
   const leases: LeaderLease[] = [];
 
   beforeEach(() => {
@@ -34,23 +34,23 @@ describe('the collector lease (two replicas, each with its own connection to one
   });
   afterEach(async () => {
     await Promise.all(leases.splice(0).map((lease) => lease.stop()));
-    for (const dataSource of opened.splice(0)) await closeDatabase(dataSource);
+    for (const store of opened.splice(0)) await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function connect(): Promise<DataSource> {
-    const dataSource = await openDatabase(await testDatabaseSettings(join(dir, 'shared.db')));
-    opened.push(dataSource);
-    return dataSource;
+  async function connect(): Promise<Store> {
+    const store = await openStore(await testDatabaseSettings(join(dir, 'shared.db')));
+    opened.push(store);
+    return store;
   }
 
   async function replica(replicaName: string, ttlMs = TTL_MS): Promise<Replica> {
-    const dataSource = await connect();
+    const store = await connect();
     const metrics = createMetrics();
     const { logger, logs } = captureLogger();
-    const state: Replica = { dataSource, metrics, logs, lost: 0 } as Replica;
+    const state: Replica = { store, metrics, logs, lost: 0 } as Replica;
     state.lease = createLeaderLease({
-      dataSource,
+      store,
       logger,
       metrics: metrics.leader,
       ttlMs,
@@ -122,7 +122,7 @@ describe('the collector lease (two replicas, each with its own connection to one
     const a = await replica('replica-a');
     await a.lease.start();
     const other = await connect();
-    await query(other.manager, 'UPDATE leader_lease SET holder = :holder WHERE name = :name', {
+    await query(other.dataSource.manager, 'UPDATE leader_lease SET holder = :holder WHERE name = :name', {
       holder: 'replica-b:2:y',
       name: COLLECTOR_LEASE,
     });
@@ -140,7 +140,7 @@ describe('the collector lease (two replicas, each with its own connection to one
   test('when renewals fail (the database is gone), then the leader gives the lease up when its expiry comes, not before', async () => {
     const a = await replica('replica-a');
     await a.lease.start();
-    await closeDatabase(a.dataSource);
+    await a.store.close();
     await clock.advance(TTL_MS - 1);
     expect(a.lease.isLeader()).toBe(true);
     expect(actions(a)).toEqual(['leader.acquired', 'leader.error', 'leader.error']);

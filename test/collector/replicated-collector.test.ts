@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
+import { openStore } from '../../src/service';
+import type { Store } from '../../src/repositories/store';
 import type { Collector } from '../../src/collector/collector';
 import type { LeaderLease } from '../../src/collector/leader-lease';
 import {
@@ -9,7 +10,6 @@ import {
   type ReplicatedCollector,
 } from '../../src/collector/replicated-collector';
 import type { RunSummary, RunTrigger } from '../../src/collector/summary';
-import { closeDatabase, openDatabase } from '../../src/database';
 import { AppError } from '../../src/errors';
 import { collectionRequestOutcome, fileCollectionRequest } from '../../src/repositories/collection-requests';
 import { captureLogger } from '../helpers/app';
@@ -52,7 +52,7 @@ const fakeLease = (holder: string, leader: boolean): LeaderLease => ({
 
 describe('the collector replicas share (requests through the database)', () => {
   let dir: string;
-  const opened: DataSource[] = [];
+  const opened: Store[] = [];
   const collectors: ReplicatedCollector[] = [];
 
   beforeEach(() => {
@@ -60,7 +60,7 @@ describe('the collector replicas share (requests through the database)', () => {
   });
   afterEach(async () => {
     await Promise.all(collectors.splice(0).map((collector) => collector.close()));
-    for (const dataSource of opened.splice(0)) await closeDatabase(dataSource);
+    for (const store of opened.splice(0)) await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -69,10 +69,10 @@ describe('the collector replicas share (requests through the database)', () => {
     local: Collector,
     options: { waitMs?: number; removed?: string[]; pruneMs?: number } = {},
   ) {
-    const dataSource = await openDatabase(await testDatabaseSettings(join(dir, 'shared.db')));
-    opened.push(dataSource);
+    const store = await openStore(await testDatabaseSettings(join(dir, 'shared.db')));
+    opened.push(store);
     const collector = createReplicatedCollector({
-      dataSource,
+      store,
       local,
       lease: fakeLease(leader ? 'leader:1:a' : 'follower:2:b', leader),
       logger: captureLogger().logger,
@@ -83,7 +83,7 @@ describe('the collector replicas share (requests through the database)', () => {
     });
     collectors.push(collector);
     collector.start();
-    return Object.assign(collector, { dataSource });
+    return Object.assign(collector, { store });
   }
 
   test('when a replica that is not the leader is asked to collect, then the leader runs it and the asker answers with its summary', async () => {
@@ -134,10 +134,10 @@ describe('the collector replicas share (requests through the database)', () => {
 
   test('when the collector has not been started (one process, the CLIs, tests), then every call is local', async () => {
     const side = fakeLocal();
-    const dataSource = await openDatabase(await testDatabaseSettings(join(dir, 'alone.db')));
-    opened.push(dataSource);
+    const store = await openStore(await testDatabaseSettings(join(dir, 'alone.db')));
+    opened.push(store);
     const collector = createReplicatedCollector({
-      dataSource,
+      store,
       local: side.local,
       lease: fakeLease('alone:1:a', false),
       logger: captureLogger().logger,
@@ -154,23 +154,19 @@ describe('the collector replicas share (requests through the database)', () => {
   test('when the leader is alone and asked nothing, then it still deletes requests finished more than an hour ago', async () => {
     const leader = await replica(true, fakeLocal().local, { pruneMs: 50 });
     const now = Date.now();
-    const old = await fileCollectionRequest(leader.dataSource, { kind: 'run', now: now - 2 * 3_600_000 });
-    const recent = await fileCollectionRequest(leader.dataSource, { kind: 'run', now: now - 60_000 });
-    await leader.dataSource.query(
+    const old = await fileCollectionRequest(leader.store, { kind: 'run', now: now - 2 * 3_600_000 });
+    const recent = await fileCollectionRequest(leader.store, { kind: 'run', now: now - 60_000 });
+    await leader.store.dataSource.query(
       `UPDATE collection_requests SET claimed_by = 'leader:1:a', result = '{}', finished_at = ${now - 2 * 3_600_000} WHERE id = ${old}`,
     );
-    await leader.dataSource.query(
+    await leader.store.dataSource.query(
       `UPDATE collection_requests SET claimed_by = 'leader:1:a', finished_at = ${now - 60_000} WHERE id = ${recent}`,
     );
 
-    await until(
-      async () => !(await collectionRequestOutcome(leader.dataSource, old)).finished,
-      'pruned',
-      5000,
-    );
+    await until(async () => !(await collectionRequestOutcome(leader.store, old)).finished, 'pruned', 5000);
 
-    expect(await collectionRequestOutcome(leader.dataSource, old)).toEqual({ finished: false, result: null });
-    expect((await collectionRequestOutcome(leader.dataSource, recent)).finished).toBe(true);
+    expect(await collectionRequestOutcome(leader.store, old)).toEqual({ finished: false, result: null });
+    expect((await collectionRequestOutcome(leader.store, recent)).finished).toBe(true);
   });
 
   test('when the client of a waiting replica goes away, then the replica stops waiting at once', async () => {

@@ -106,7 +106,7 @@ describe('every operation fuzzed with values from its schemas', () => {
     server = await listenOnFreePort(app.http);
     const user = buildUser();
     await seed(
-      app.dataSource,
+      app.store,
       '#devops',
       buildPage([buildPost({ author: user }), buildPost({ author: user })], { users: [user] }),
     );

@@ -15,7 +15,7 @@ describe('the generated TypeScript client against the running app: reads', () =>
       created_at: '2026-11-20T10:00:00.000Z',
       lang: 'en',
     });
-    await seed(it.app.dataSource, '#devops', buildPage([post], { users: [ada] }));
+    await seed(it.app.store, '#devops', buildPage([post], { users: [ada] }));
   });
   afterAll(() => it.close());
 

@@ -108,7 +108,7 @@ function postIdsOf(messages: DeliveredEvent[], tag: string): string[] {
     .map((message) => (message.event.data as { post: { id: string } }).post.id);
 }
 
-const outboxDepth = async (app: TestApp) => (await outboxState(app.dataSource)).depth;
+const outboxDepth = async (app: TestApp) => (await outboxState(app.store)).depth;
 
 async function outboxPublished(app: TestApp): Promise<number> {
   const metric = await app.metrics.events.published.get();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeDatabase, openDatabase } from '../../src/database';
+import { openStore } from '../../src/service';
 import { testDatabaseSettings } from '../helpers/database';
 import { startMain, type MainProcess } from '../helpers/main-process';
 import {
@@ -92,12 +92,12 @@ async function countPostEvents(databasePath: string): Promise<number> {
 }
 
 async function countOf(databasePath: string, sql: string): Promise<number> {
-  const dataSource = await openDatabase(await testDatabaseSettings(databasePath));
+  const store = await openStore(await testDatabaseSettings(databasePath));
   try {
-    const [row] = await dataSource.query<{ n: number }[]>(sql);
+    const [row] = await store.dataSource.query<{ n: number }[]>(sql);
     return Number(row?.n ?? 0);
   } finally {
-    await closeDatabase(dataSource);
+    await store.close();
   }
 }
 

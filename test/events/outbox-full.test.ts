@@ -60,7 +60,7 @@ describe('events when NATS is unreachable long enough to fill the outbox', () =>
     expect(await countOf(app, 'post_events')).toBe(60);
     // 60 posts and two collection.finished, every one kept: a row per page of 20 and one per summary
     expect(await countOf(app, 'outbox')).toBe(5);
-    expect(await outboxState(app.dataSource)).toEqual({ depth: 62, oldest: expect.any(String) });
+    expect(await outboxState(app.store)).toEqual({ depth: 62, oldest: expect.any(String) });
     await until(
       async () => (await app.metrics.events.outboxFull.get()).values[0]?.value === 1,
       'the gauge',

@@ -25,7 +25,7 @@ interface OutboxEvent {
 
 /** Every event waiting, in order, as the relay reads them. */
 async function outboxRows(app: TestApp): Promise<{ id: string; subject: string; event: OutboxEvent }[]> {
-  const { rows: writes } = await readOutbox(app.dataSource, 1000);
+  const { rows: writes } = await readOutbox(app.store, 1000);
   return writes.flatMap((write) =>
     eventsOf('acme', write).map((message) => ({
       id: message.id,
@@ -46,13 +46,13 @@ describe('the outbox with events on (relay not started)', () => {
   afterEach(() => app.close());
 
   it('when a post is stored under a second tag, then its second event names both tags from the database', async () => {
-    await storeBatch(app.dataSource, '#devops', { posts: [POST], authors: [ADA] });
-    await storeBatch(app.dataSource, '#sre', {
+    await storeBatch(app.store, '#devops', { posts: [POST], authors: [ADA] });
+    await storeBatch(app.store, '#sre', {
       posts: [{ ...POST, text: 'edited' }],
       authors: [ADA],
       origin: 'stream',
     });
-    await storeBatch(app.dataSource, '#sre', { posts: [POST], authors: [ADA] }); // nothing new: no event
+    await storeBatch(app.store, '#sre', { posts: [POST], authors: [ADA] }); // nothing new: no event
 
     const rows = await outboxRows(app);
     expect(rows.map((row) => row.subject)).toEqual(['acme.posts.devops', 'acme.posts.sre']);
@@ -92,7 +92,7 @@ describe('the outbox with events on (relay not started)', () => {
       id,
       text: `post ${id}`,
     }));
-    await storeBatch(app.dataSource, '#devops', { posts, authors: [ADA] });
+    await storeBatch(app.store, '#devops', { posts, authors: [ADA] });
 
     const stored = await app.dataSource.query<{ events: number }[]>('SELECT events FROM outbox');
     expect(stored.map((row) => Number(row.events))).toEqual([3]);
@@ -102,16 +102,16 @@ describe('the outbox with events on (relay not started)', () => {
     );
     expect(rows.map((row) => row.id)).toEqual(rows.map((row) => (row.event as { id?: string }).id));
     expect(new Set(rows.map((row) => row.id)).size).toBe(3);
-    expect(await outboxState(app.dataSource)).toEqual({ depth: 3, oldest: expect.any(String) });
+    expect(await outboxState(app.store)).toEqual({ depth: 3, oldest: expect.any(String) });
   });
 
   it('when the relay reads a batch, then it takes whole rows up to the size (at least one) and says whether more wait', async () => {
     for (const first of [21, 31, 41]) {
       const posts = [0, 1, 2].map((offset) => ({ ...POST, id: `19000000000000000${first + offset}` }));
-      await storeBatch(app.dataSource, '#devops', { posts, authors: [ADA] });
+      await storeBatch(app.store, '#devops', { posts, authors: [ADA] });
     }
     const read = async (maxEvents: number) => {
-      const { rows, more } = await readOutbox(app.dataSource, maxEvents);
+      const { rows, more } = await readOutbox(app.store, maxEvents);
       return { events: rows.map((row) => row.events), more };
     };
     expect(await read(5)).toEqual({ events: [3], more: true }); // the second row would make 6
@@ -122,7 +122,7 @@ describe('the outbox with events on (relay not started)', () => {
 
   it('when a stream run starts and ends, then each is one event on the runs subject with the stored run', async () => {
     const run = buildStartedRun({ id: 'run-1', track: ['#devops'], startedAt: '2026-11-29T20:00:00.000Z' });
-    await insertRun(app.dataSource, run);
+    await insertRun(app.store, run);
     const progress = {
       track: ['#devops'],
       lastHeartbeatAt: '2026-11-29T20:01:00.000Z',
@@ -133,8 +133,8 @@ describe('the outbox with events on (relay not started)', () => {
       lost: 2,
       reconnects: 2,
     };
-    await saveRun(app.dataSource, 'run-1', progress); // a heartbeat: no event
-    await saveRun(app.dataSource, 'run-1', progress, {
+    await saveRun(app.store, 'run-1', progress); // a heartbeat: no event
+    await saveRun(app.store, 'run-1', progress, {
       endedAt: '2026-11-29T20:01:00.000Z',
       reason: 'stopped',
     });

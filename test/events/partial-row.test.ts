@@ -64,16 +64,16 @@ describeWithNats(natsAvailable())('the relay when JetStream refuses part of a ro
   });
 
   it('when the stream takes half of a row, then the row stays, and once there is room every event is stored exactly once, in order', async () => {
-    await storeBatch(app.dataSource, '#devops', page(1));
-    await storeBatch(app.dataSource, '#devops', page(101));
-    const written = (await readOutbox(app.dataSource, 1000)).rows.flatMap((row) =>
+    await storeBatch(app.store, '#devops', page(1));
+    await storeBatch(app.store, '#devops', page(101));
+    const written = (await readOutbox(app.store, 1000)).rows.flatMap((row) =>
       eventsOf(prefix, row).map((m) => m.id),
     );
     expect(written).toHaveLength(200);
 
     const publish = batchPublisher(nc, prefix, 2000);
     relay = createOutboxRelay({
-      dataSource: app.dataSource,
+      store: app.store,
       logger: captureLogger().logger,
       metrics: app.metrics.events,
       publisher: () => publish,
@@ -83,12 +83,12 @@ describeWithNats(natsAvailable())('the relay when JetStream refuses part of a ro
     });
     relay.start();
     await until(async () => (await metricValue(app.metrics.events.publishFailures)) > 0, 'a refusal');
-    expect((await outboxState(app.dataSource)).depth).toBe(100); // the first page went, the second stays
+    expect((await outboxState(app.store)).depth).toBe(100); // the first page went, the second stays
     expect(await metricValue(app.metrics.events.published)).toBe(100);
     expect((await jsm.streams.info(stream)).state.messages).toBe(150);
 
     await jsm.streams.update(stream, { max_msgs: -1 });
-    await until(async () => (await outboxState(app.dataSource)).depth === 0, 'the outbox to drain');
+    await until(async () => (await outboxState(app.store)).depth === 0, 'the outbox to drain');
 
     const delivered = await readStream(stream);
     expect(delivered.map((message) => message.msgId)).toEqual(written);

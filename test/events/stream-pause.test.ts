@@ -86,7 +86,7 @@ describeWithNats(natsAvailable())('a stream run while the outbox is full', () =>
     const pausedAt = await storedPosts();
     expect(pausedAt).toBeGreaterThanOrEqual(MAX_ROWS - 2);
     // Every stored post's event is kept: the posts, collection.finished and stream.run.started.
-    expect((await outboxState(app.dataSource)).depth).toBe(pausedAt + 2);
+    expect((await outboxState(app.store)).depth).toBe(pausedAt + 2);
     expect(logged('stream.paused')).toHaveLength(1);
     expect(logged('stream.paused')[0]!.message).toBe(
       'the outbox is full (NATS has not taken its events): the stream stays disconnected from X until it has room',
@@ -96,7 +96,7 @@ describeWithNats(natsAvailable())('a stream run while the outbox is full', () =>
     await until(() => logged('stream.resumed').length === 1, 'the stream to resume', 20_000);
     await until(async () => (await storedPosts()) > pausedAt + 50, 'stream posts stored again', 10_000);
     await app.api.post('/stop').set(auth).expect(200);
-    await until(async () => (await outboxState(app.dataSource)).depth === 0, 'the outbox to drain', 20_000);
+    await until(async () => (await outboxState(app.store)).depth === 0, 'the outbox to drain', 20_000);
 
     const delivered = await readStream(stream);
     delivered.forEach((message) => expectValidEvent(message.event));

@@ -9,6 +9,7 @@ import type { PostSource } from '../../src/collector/types';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/observability/logger';
 import type { AppMetrics } from '../../src/observability/metrics';
+import type { Store } from '../../src/repositories/store';
 import { createService, type Service, type SourceFactory } from '../../src/service';
 import { withTestDatabase } from './database';
 import { pagesSource } from './sources';
@@ -24,6 +25,7 @@ export interface TestApp {
   api: supertest.Agent;
   config: Readonly<Config>;
   dataSource: DataSource;
+  store: Store;
   metrics: AppMetrics;
   /** every JSON log line the app wrote */
   logs: Record<string, unknown>[];
@@ -56,6 +58,7 @@ export async function buildTestApp(
     api: specCheckedAgent(service.http),
     config,
     dataSource: service.dataSource,
+    store: service.store,
     metrics: service.metrics,
     logs: lines,
     start: () => service.start(),

@@ -136,8 +136,8 @@ describeWithTool(chromiumPath)('the insights page in a real browser', () => {
   describe('with posts stored', () => {
     beforeAll(async () => {
       const includes = { users: [ana, bruno, carla], places: [lisbon, recife] };
-      await seed(service.dataSource, '#devops', buildPage(devops, includes));
-      await seed(service.dataSource, '#sre', buildPage(sre, includes));
+      await seed(service.store, '#devops', buildPage(devops, includes));
+      await seed(service.store, '#sre', buildPage(sre, includes));
     });
 
     test('when the page opens on a range, then every panel shows the stored numbers, in the browser’s time zone, as the API gives them, and the map shades the countries', async () => {

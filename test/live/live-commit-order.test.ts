@@ -1,6 +1,6 @@
 import express from 'express';
-import type { DataSource } from 'typeorm';
-import { closeDatabase, openDatabase } from '../../src/database';
+import type { Store } from '../../src/repositories/store';
+import { openStore } from '../../src/service';
 import { COMMIT_GRACE_MS, createLiveHub, POLL_MS, type LiveHub } from '../../src/live/hub';
 import { createMetrics } from '../../src/observability/metrics';
 import { query } from '../../src/repositories/sql';
@@ -17,7 +17,7 @@ const onPostgres = TEST_DIALECT === 'postgres' ? describe : describe.skip;
 
 onPostgres('GET /live/events when PostgreSQL commits sequence numbers out of order', () => {
   let app: TestApp;
-  let other: DataSource;
+  let other: Store;
   let clock: FakeClock;
   let hub: LiveHub;
   let server: { url: string; close(): Promise<void> };
@@ -32,12 +32,12 @@ onPostgres('GET /live/events when PostgreSQL commits sequence numbers out of ord
   beforeEach(async () => {
     app = await buildTestApp();
     // Another replica's connection to the same database.
-    other = await openDatabase(await testDatabaseSettings(app.config.databasePath));
+    other = await openStore(await testDatabaseSettings(app.config.databasePath));
     // The hub alone on a clock the test moves: the grace period is then exact, whatever the machine's load.
     clock = new FakeClock();
     const { logger } = captureLogger();
     const metrics = createMetrics().live;
-    hub = createLiveHub({ dataSource: app.dataSource, config: app.config.live, metrics, logger, clock });
+    hub = createLiveHub({ store: app.store, config: app.config.live, metrics, logger, clock });
     server = await listenOnFreePort(express().use(liveRoutes(hub)));
     client = await openSse(`${server.url}/live/events`);
   });
@@ -45,7 +45,7 @@ onPostgres('GET /live/events when PostgreSQL commits sequence numbers out of ord
     client.close();
     await hub.close();
     await server.close();
-    await closeDatabase(other);
+    await other.close();
     await app.close();
   });
 
@@ -58,7 +58,7 @@ onPostgres('GET /live/events when PostgreSQL commits sequence numbers out of ord
     text: string,
     outcome: Promise<'commit' | 'rollback'>,
   ): Promise<{ done: Promise<void> }> {
-    const runner = other.createQueryRunner();
+    const runner = other.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
     const q = (sql: string, parameters: Record<string, unknown>) => query(runner.manager, sql, parameters);
@@ -85,7 +85,7 @@ onPostgres('GET /live/events when PostgreSQL commits sequence numbers out of ord
     let decide!: (outcome: 'commit') => void;
     const slow = await heldOpen('earlier', new Promise((resolve) => (decide = resolve)));
     await seed(
-      app.dataSource,
+      app.store,
       '#devops',
       buildPage([buildPost({ author: ana, text: 'later' })], { users: [ana] }),
     );
@@ -106,7 +106,7 @@ onPostgres('GET /live/events when PostgreSQL commits sequence numbers out of ord
     let decide!: (outcome: 'rollback') => void;
     const slow = await heldOpen('never', new Promise((resolve) => (decide = resolve)));
     await seed(
-      app.dataSource,
+      app.store,
       '#devops',
       buildPage([buildPost({ author: ana, text: 'later' })], { users: [ana] }),
     );

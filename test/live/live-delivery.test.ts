@@ -30,7 +30,7 @@ describe('GET /live/events under load', () => {
     for (let first = 0; first < count; first += 1000) {
       const size = Math.min(1000, count - first);
       const posts = Array.from({ length: size }, (_, i) => buildPost({ author: ana, text: text(first + i) }));
-      await seed(app.dataSource, tag, buildPage(posts, { users: [ana] }));
+      await seed(app.store, tag, buildPage(posts, { users: [ana] }));
     }
   }
   const postIds = (client: SseClient) =>

@@ -22,7 +22,7 @@ describe('GET /live/events', () => {
   const ana = buildUser({ name: 'Ana', username: 'ana', public_metrics: { followers_count: 1200 } });
   function store(tag: string, posts: { text?: string; lang?: string }[]) {
     return seed(
-      app.dataSource,
+      app.store,
       tag,
       buildPage(
         posts.map((post) => buildPost({ author: ana, ...post })),

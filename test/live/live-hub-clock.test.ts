@@ -18,7 +18,7 @@ describe('GET /live/events on a clock the test moves', () => {
   const ana = buildUser({ username: 'ana' });
   const store = (tag: string, texts: string[]) =>
     seed(
-      app.dataSource,
+      app.store,
       tag,
       buildPage(
         texts.map((text) => buildPost({ author: ana, text })),
@@ -32,7 +32,7 @@ describe('GET /live/events on a clock the test moves', () => {
     clock = new FakeClock();
     const { logger } = captureLogger();
     const metrics = createMetrics().live;
-    hub = createLiveHub({ dataSource: app.dataSource, config: app.config.live, metrics, logger, clock });
+    hub = createLiveHub({ store: app.store, config: app.config.live, metrics, logger, clock });
     server = await listenOnFreePort(express().use(liveRoutes(hub)));
     client = await openSse(`${server.url}/live/events`);
   });

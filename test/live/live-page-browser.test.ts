@@ -40,7 +40,7 @@ describeWithTool(chromiumPath)('the live page in a real browser', () => {
   }
   const store = (tag: string, texts: string[]) =>
     seed(
-      service.dataSource,
+      service.store,
       tag,
       buildPage(
         texts.map((text) => buildPost({ author: ana, text })),

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
-import { closeDatabase, openDatabase } from '../../src/database';
+import { openStore } from '../../src/service';
+import type { Store } from '../../src/repositories/store';
 import { query } from '../../src/repositories/sql';
 import { TEST_DIALECT, testDatabaseSettings } from '../helpers/database';
 import { RECOUNTS, rowsOf } from '../helpers/recount';
 
-const rows = (dataSource: DataSource, sql: string) => query<Record<string, unknown>>(dataSource.manager, sql);
+const rows = (store: Store, sql: string) => query<Record<string, unknown>>(store.dataSource.manager, sql);
 
 /** Authors and their posts as the previous resolver stored them: [location, stored country per post]. */
 const STORED: [string | null, (string | null)[]][] = [
@@ -22,17 +22,17 @@ const STORED: [string | null, (string | null)[]][] = [
 
 describe(`the country re-resolution migration on posts stored before it (${TEST_DIALECT})`, () => {
   let dir: string;
-  let dataSource: DataSource;
+  let store: Store;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 're-resolve-countries-'));
-    dataSource = await openDatabase(await testDatabaseSettings(join(dir, 'old.db')));
+    store = await openStore(await testDatabaseSettings(join(dir, 'old.db')));
     // Back to before the re-resolution: it and every migration after it are undone.
-    const names = dataSource.migrations.map((migration) => migration.name);
+    const names = store.dataSource.migrations.map((migration) => migration.name);
     for (let i = names.indexOf('ReResolveCountries1796040000000'); i < names.length; i++) {
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      await store.dataSource.undoLastMigration({ transaction: 'each' });
     }
     const run = (sql: string, parameters: Record<string, unknown>) =>
-      query(dataSource.manager, sql, parameters);
+      query(store.dataSource.manager, sql, parameters);
     let post = 0;
     for (const [index, [location, countries]] of STORED.entries()) {
       const author = String(index + 1);
@@ -49,18 +49,18 @@ describe(`the country re-resolution migration on posts stored before it (${TEST_
       }
     }
     await query(
-      dataSource.manager,
+      store.dataSource.manager,
       "INSERT INTO stats_posts_by_country (country, posts) SELECT COALESCE(country, ''), COUNT(*) FROM posts GROUP BY 1",
     );
-    await dataSource.runMigrations({ transaction: 'each' });
+    await store.dataSource.runMigrations({ transaction: 'each' });
   });
   afterAll(async () => {
-    await closeDatabase(dataSource);
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   test('when migrated, then codes the previous resolver read are read again and a place code is kept', async () => {
-    expect(await rows(dataSource, 'SELECT author_id, country FROM posts ORDER BY id')).toEqual([
+    expect(await rows(store, 'SELECT author_id, country FROM posts ORDER BY id')).toEqual([
       { author_id: '1', country: 'BR' },
       { author_id: '1', country: 'BR' },
       { author_id: '2', country: 'AU' },
@@ -73,9 +73,7 @@ describe(`the country re-resolution migration on posts stored before it (${TEST_
   });
 
   test('when migrated, then the country counter equals its recount', async () => {
-    expect(
-      await rows(dataSource, 'SELECT country, posts FROM stats_posts_by_country ORDER BY country'),
-    ).toEqual([
+    expect(await rows(store, 'SELECT country, posts FROM stats_posts_by_country ORDER BY country')).toEqual([
       { country: '', posts: 1 },
       { country: 'AU', posts: 1 },
       { country: 'BR', posts: 2 },
@@ -83,8 +81,8 @@ describe(`the country re-resolution migration on posts stored before it (${TEST_
       { country: 'PL', posts: 1 },
       { country: 'PT', posts: 2 },
     ]);
-    expect(await rowsOf(dataSource, 'SELECT * FROM stats_posts_by_country WHERE posts > 0')).toEqual(
-      await rowsOf(dataSource, RECOUNTS.stats_posts_by_country!),
+    expect(await rowsOf(store.dataSource, 'SELECT * FROM stats_posts_by_country WHERE posts > 0')).toEqual(
+      await rowsOf(store.dataSource, RECOUNTS.stats_posts_by_country!),
     );
   });
 });

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
+import { openStore } from '../../src/service';
+import type { Store } from '../../src/repositories/store';
 import { syntheticPages } from '../../bench/synthetic';
-import { closeDatabase, openDatabase } from '../../src/database';
 import { entities } from '../../src/models';
 import { query } from '../../src/repositories/sql';
 import { ADMIN_TOKEN, buildTestApp } from '../helpers/app';
@@ -24,34 +24,34 @@ const SEARCH_TABLES =
 
 describe(`the entities are the one schema source (${TEST_DIALECT})`, () => {
   let dir: string;
-  let dataSource: DataSource;
+  let store: Store;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'schema-test-'));
-    dataSource = await openDatabase(await testDatabaseSettings(join(dir, 's.db')));
+    store = await openStore(await testDatabaseSettings(join(dir, 's.db')));
   });
   afterAll(async () => {
-    await closeDatabase(dataSource);
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   test('when a database is freshly migrated, then TypeORM finds no difference from the entities', async () => {
-    const pending = await dataSource.driver.createSchemaBuilder().log();
+    const pending = await store.dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
   test('when a database is freshly migrated, then it has exactly the tables of the entities (and the migrations log)', async () => {
-    const tables = await query<{ name: string }>(dataSource.manager, TABLES);
-    const expected = entities.map((entity) => dataSource.getMetadata(entity).tableName);
+    const tables = await query<{ name: string }>(store.dataSource.manager, TABLES);
+    const expected = entities.map((entity) => store.dataSource.getMetadata(entity).tableName);
     expect(tables.map((t) => t.name).sort()).toEqual([...expected, ...SEARCH_TABLES, 'migrations'].sort());
   });
 
   test('when every migration is reverted, then no table of an entity is left', async () => {
-    const other = await openDatabase(await testDatabaseSettings(join(dir, 'reverted.db')));
-    const applied = async () => (await query(other.manager, 'SELECT id FROM migrations')).length;
-    while ((await applied()) > 0) await other.undoLastMigration({ transaction: 'each' });
-    const tables = await query<{ name: string }>(other.manager, TABLES);
+    const other = await openStore(await testDatabaseSettings(join(dir, 'reverted.db')));
+    const applied = async () => (await query(other.dataSource.manager, 'SELECT id FROM migrations')).length;
+    while ((await applied()) > 0) await other.dataSource.undoLastMigration({ transaction: 'each' });
+    const tables = await query<{ name: string }>(other.dataSource.manager, TABLES);
     expect(tables.map((t) => t.name)).toEqual(['migrations']);
-    await closeDatabase(other);
+    await other.close();
   });
 });
 
@@ -64,8 +64,8 @@ describe('counter tables, listed by their entities', () => {
     const expectEqualRecounts = () => expectCountersEqualRecounts(app.dataSource);
 
     const pages = [...syntheticPages(1_500, { seed: 11, authors: 80 })];
-    for (const { tag, page } of pages) await seed(app.dataSource, tag, page);
-    for (const { page } of pages.slice(0, 4)) await seed(app.dataSource, '#sre', page);
+    for (const { tag, page } of pages) await seed(app.store, tag, page);
+    for (const { page } of pages.slice(0, 4)) await seed(app.store, '#sre', page);
     await expectEqualRecounts();
     expect((await rowsOf(app.dataSource, RECOUNTS.stats_posts_by_author!)).length).toBeGreaterThan(10);
 

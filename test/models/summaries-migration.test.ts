@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
-import { closeDatabase, openDatabase } from '../../src/database';
+import { openStore } from '../../src/service';
+import type { Store } from '../../src/repositories/store';
 import { query } from '../../src/repositories/sql';
 import { TEST_DIALECT, testDatabaseSettings } from '../helpers/database';
 
-const rows = (dataSource: DataSource, sql: string) => query<Record<string, unknown>>(dataSource.manager, sql);
+const rows = (store: Store, sql: string) => query<Record<string, unknown>>(store.dataSource.manager, sql);
 
 /** Posts stored before issue 17: countries as the old collector kept them (a place code or free text). */
 const OLD_POSTS: [string, string, string, string, string | null][] = [
@@ -19,19 +19,19 @@ const OLD_POSTS: [string, string, string, string, string | null][] = [
 
 describe('the summaries migrations on a database of posts stored before them', () => {
   let dir: string;
-  let dataSource: DataSource;
+  let store: Store;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'summaries-migration-'));
-    dataSource = await openDatabase(await testDatabaseSettings(join(dir, 'old.db')));
+    store = await openStore(await testDatabaseSettings(join(dir, 'old.db')));
     // Back to the schema before issue 17: every migration from the new counters on undone.
     const applied = async () =>
-      (await query<{ name: string }>(dataSource.manager, 'SELECT name FROM migrations')).map(
+      (await query<{ name: string }>(store.dataSource.manager, 'SELECT name FROM migrations')).map(
         (row) => row.name,
       );
     while ((await applied()).some((name) => name.startsWith('SummaryCounters')))
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      await store.dataSource.undoLastMigration({ transaction: 'each' });
     const run = (sql: string, parameters: Record<string, unknown> = {}) =>
-      query(dataSource.manager, sql, parameters);
+      query(store.dataSource.manager, sql, parameters);
     await run(
       "INSERT INTO authors (id, name, username, followers_count, location) VALUES ('1', 'Ana', 'ana', 10, NULL)",
     );
@@ -52,24 +52,22 @@ describe('the summaries migrations on a database of posts stored before them', (
     await run(
       "INSERT INTO stats_posts_by_country (country, posts) SELECT COALESCE(country, ''), COUNT(*) FROM posts GROUP BY 1",
     );
-    await dataSource.runMigrations({ transaction: 'each' });
+    await store.dataSource.runMigrations({ transaction: 'each' });
   });
   afterAll(async () => {
-    await closeDatabase(dataSource);
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   test('when migrated, then each stored country is a code or null, and the country counter is recounted', async () => {
-    expect(await rows(dataSource, 'SELECT id, country FROM posts ORDER BY id')).toEqual([
+    expect(await rows(store, 'SELECT id, country FROM posts ORDER BY id')).toEqual([
       { id: '1900000000000000001', country: 'PT' },
       { id: '1900000000000000002', country: 'PT' },
       { id: '1900000000000000003', country: null },
       { id: '1900000000000000004', country: null },
       { id: '1900000000000000005', country: 'JP' },
     ]);
-    expect(
-      await rows(dataSource, 'SELECT country, posts FROM stats_posts_by_country ORDER BY country'),
-    ).toEqual([
+    expect(await rows(store, 'SELECT country, posts FROM stats_posts_by_country ORDER BY country')).toEqual([
       { country: '', posts: 2 },
       { country: 'JP', posts: 1 },
       { country: 'PT', posts: 2 },
@@ -77,7 +75,7 @@ describe('the summaries migrations on a database of posts stored before them', (
   });
 
   test('when migrated, then the new counters hold the posts stored before', async () => {
-    expect(await rows(dataSource, 'SELECT lang, posts FROM stats_posts_by_lang ORDER BY lang')).toEqual([
+    expect(await rows(store, 'SELECT lang, posts FROM stats_posts_by_lang ORDER BY lang')).toEqual([
       { lang: 'en', posts: 2 },
       { lang: 'ja', posts: 1 },
       { lang: 'pt', posts: 2 },
@@ -85,7 +83,7 @@ describe('the summaries migrations on a database of posts stored before them', (
     const bucket = (iso: string) => Date.parse(iso) / 900_000;
     expect(
       await rows(
-        dataSource,
+        store,
         'SELECT tag, bucket, posts FROM stats_posts_by_tag_quarter_hour ORDER BY tag, bucket',
       ),
     ).toEqual([
@@ -100,7 +98,7 @@ describe('the summaries migrations on a database of posts stored before them', (
   test('when migrated, then the search index finds the posts stored before', async () => {
     const match = (word: string) =>
       rows(
-        dataSource,
+        store,
         TEST_DIALECT === 'postgres'
           ? `SELECT id FROM posts WHERE post_search_vector(text) @@ to_tsquery('simple', '${word}') ORDER BY id`
           : `SELECT CAST(rowid AS TEXT) AS id FROM posts_fts WHERE posts_fts MATCH '"${word}"' ORDER BY rowid`,

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
-import { closeDatabase, openDatabase } from '../../src/database';
+import { openStore } from '../../src/service';
+import type { Store } from '../../src/repositories/store';
 import type { PostsStored } from '../../src/notifications/posts-stored';
 import { postgresTransport, type PostgresTransport } from '../../src/notifications/postgres-transport';
 import { captureLogger } from '../helpers/app';
@@ -11,7 +11,7 @@ import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
 import { until } from '../helpers/until';
 
 interface Replica {
-  dataSource: DataSource;
+  store: Store;
   transport: PostgresTransport;
   heard: PostsStored[];
   listening: { value: number };
@@ -30,7 +30,7 @@ describe('"posts stored" between replicas through PostgreSQL LISTEN/NOTIFY', () 
   afterEach(async () => {
     for (const replica of replicas.splice(0)) {
       await replica.transport.close();
-      await closeDatabase(replica.dataSource);
+      await replica.store.close();
     }
   });
   afterAll(async () => {
@@ -46,11 +46,11 @@ describe('"posts stored" between replicas through PostgreSQL LISTEN/NOTIFY', () 
       url.port = String(proxy.port);
       settings.postgres = { ...settings.postgres!, url: url.toString() };
     }
-    const dataSource = await openDatabase(settings);
+    const store = await openStore(settings);
     const { logger, logs } = captureLogger();
     const listening = { value: 0 };
     const transport = postgresTransport({
-      dataSource,
+      dataSource: store.dataSource,
       logger,
       listening: { set: (value) => (listening.value = value) },
       reconnect: { baseMs: 50, maxMs: 200 },
@@ -58,7 +58,7 @@ describe('"posts stored" between replicas through PostgreSQL LISTEN/NOTIFY', () 
     const heard: PostsStored[] = [];
     transport.subscribe((stored) => heard.push(stored));
     transport.listen();
-    const made = { dataSource, transport, heard, listening, logs };
+    const made = { store, transport, heard, listening, logs };
     replicas.push(made);
     await until(() => listening.value === 1, 'listening', 10_000);
     return made;

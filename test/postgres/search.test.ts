@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
+import { openStore } from '../../src/service';
+import type { Store } from '../../src/repositories/store';
 import { syntheticPages } from '../../bench/synthetic';
-import { closeDatabase, openDatabase } from '../../src/database';
 import { accentMap } from '../../src/models/migrations/postgres/1795986252800-search-index';
 import { FEW_MATCHES, matchCondition } from '../../src/repositories/search';
 import { query } from '../../src/repositories/sql';
@@ -13,13 +13,13 @@ import { seed } from '../helpers/seed';
 
 describe('search on PostgreSQL', () => {
   let dir: string;
-  let dataSource: DataSource;
+  let store: Store;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'search-'));
-    dataSource = await openDatabase(await testDatabaseSettings(join(dir, 'search.db')));
+    store = await openStore(await testDatabaseSettings(join(dir, 'search.db')));
   });
   afterAll(async () => {
-    await closeDatabase(dataSource);
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -35,7 +35,7 @@ describe('search on PostgreSQL', () => {
       '',
     ];
     const rows = await query<{ fast: string; translated: string }>(
-      dataSource.manager,
+      store.dataSource.manager,
       'SELECT post_search_text(t) AS fast, translate(lower(t), :from, :to) AS translated FROM unnest(CAST(:texts AS text[])) AS t',
       { from, to, texts },
     );
@@ -52,21 +52,22 @@ describe('search on PostgreSQL', () => {
   describe('with more posts than FEW_MATCHES', () => {
     beforeAll(async () => {
       for (const { tag, page } of syntheticPages(FEW_MATCHES + 1_000, { seed: 11, authors: 40 }))
-        await seed(dataSource, tag, page);
-      await dataSource.query('ANALYZE');
+        await seed(store, tag, page);
+      await store.dataSource.query('ANALYZE');
     });
 
     const plan = async (terms: string[]) => {
-      const { sql, parameters } = tweetPageQuery(
-        { limit: 100, terms },
-        await matchCondition(dataSource, terms),
+      const { sql, parameters } = tweetPageQuery({ limit: 100, terms }, await matchCondition(store, terms));
+      const rows = await query<{ 'QUERY PLAN': string }>(
+        store.dataSource.manager,
+        `EXPLAIN ${sql}`,
+        parameters,
       );
-      const rows = await query<{ 'QUERY PLAN': string }>(dataSource.manager, `EXPLAIN ${sql}`, parameters);
       return rows.map((row) => row['QUERY PLAN']).join('\n');
     };
 
     test('when a word is in one post, then its page is read from the matches, never by checking the links one by one (15 s at 1M before)', async () => {
-      const page = await listTweets(dataSource, { limit: 100, terms: ['4242'] });
+      const page = await listTweets(store, { limit: 100, terms: ['4242'] });
       const rare = await plan(['4242']);
 
       expect(page.posts.map((post) => post.text)).toEqual([
@@ -77,7 +78,7 @@ describe('search on PostgreSQL', () => {
     });
 
     test('when a word is in every post, then the links are read newest first and checked until a page is full', async () => {
-      const page = await listTweets(dataSource, { limit: 100, terms: ['synthetic'] });
+      const page = await listTweets(store, { limit: 100, terms: ['synthetic'] });
       const common = await plan(['synthetic']);
 
       expect(page.posts).toHaveLength(100);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeDatabase, openDatabase } from '../../src/database';
+import { openStore } from '../../src/service';
 import { query } from '../../src/repositories/sql';
 import { TEST_DIALECT, testDatabaseSettings, withTestDatabase } from '../helpers/database';
 import { expectCountersEqualRecounts, rowsOf } from '../helpers/recount';
@@ -49,10 +49,10 @@ describe(`concurrent writers on one database (${TEST_DIALECT})`, () => {
     expect(runs.map((run) => [run.code, run.stderr])).toEqual(runs.map(() => [0, '']));
     expect(await collect(serial, TAGS.join(','))).toEqual({ code: 0, stderr: '' });
 
-    const concurrent = await openDatabase(await testDatabaseSettings(shared));
-    const reference = await openDatabase(await testDatabaseSettings(serial));
+    const concurrent = await openStore(await testDatabaseSettings(shared));
+    const reference = await openStore(await testDatabaseSettings(serial));
     try {
-      await expectCountersEqualRecounts(concurrent);
+      await expectCountersEqualRecounts(concurrent.dataSource);
       for (const table of [
         'posts',
         'post_tags',
@@ -60,18 +60,18 @@ describe(`concurrent writers on one database (${TEST_DIALECT})`, () => {
         'stats_posts_by_tag_lang',
         'stats_posts_by_country',
       ])
-        expect(await rowsOf(concurrent, `SELECT * FROM ${table}`)).toEqual(
-          await rowsOf(reference, `SELECT * FROM ${table}`),
+        expect(await rowsOf(concurrent.dataSource, `SELECT * FROM ${table}`)).toEqual(
+          await rowsOf(reference.dataSource, `SELECT * FROM ${table}`),
         );
       const [counted] = await query<{ links: string }>(
-        concurrent.manager,
+        concurrent.dataSource.manager,
         'SELECT COUNT(*) AS links FROM post_tags',
       );
       // Not a trivially small case: the sample has 630 links under these four tags.
       expect(Number(counted?.links)).toBe(630);
     } finally {
-      await closeDatabase(concurrent);
-      await closeDatabase(reference);
+      await concurrent.close();
+      await reference.close();
     }
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeDatabase, openDatabase } from '../../src/database';
+import { openStore } from '../../src/service';
 import { buildPage, buildPost, buildUser } from '../helpers/factories';
 import { startMain, type MainProcess } from '../helpers/main-process';
 import { seed } from '../helpers/seed';
@@ -43,10 +43,10 @@ describe('the service while another process holds the database write lock', () =
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'twitter-api-locked-'));
-    const dataSource = await openDatabase(join(dir, 'locked.db'));
+    const store = await openStore(join(dir, 'locked.db'));
     const user = buildUser();
-    await seed(dataSource, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
-    await closeDatabase(dataSource);
+    await seed(store, '#devops', buildPage([buildPost({ author: user })], { users: [user] }));
+    await store.close();
   });
   afterEach(() => {
     holder?.kill('SIGKILL');

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '../../src/service';
 import { syntheticPages } from '../../bench/synthetic';
-import { closeDatabase, openDatabase } from '../../src/database';
 import { startMainForMemory, type MeasuredProcess } from '../helpers/main-process';
 import { seed } from '../helpers/seed';
 
@@ -42,9 +42,9 @@ describe('memory of the read cache in a process with the image heap limits', () 
   test('when anonymous clients ask for 1,256 distinct large answers on 5,000 posts, then the process stays up and its memory stays within READ_CACHE_MAX_BYTES over its idle baseline', async () => {
     dir = mkdtempSync(join(tmpdir(), 'twitter-api-heap-'));
     const databasePath = join(dir, 'heap.db');
-    const dataSource = await openDatabase(databasePath);
-    for (const { tag, page } of syntheticPages(5_000, { seed: 13 })) await seed(dataSource, tag, page);
-    await closeDatabase(dataSource);
+    const store = await openStore(databasePath);
+    for (const { tag, page } of syntheticPages(5_000, { seed: 13 })) await seed(store, tag, page);
+    await store.close();
     app = await startMainForMemory({ DATABASE_PATH: databasePath, LOG_LEVEL: 'warn' });
     await app.ready(60_000);
     for (const path of ['/tweets', '/tweets?order_by_followers_desc=1', '/tweets_per_hour']) {

@@ -1,6 +1,6 @@
+import { openStore } from '../../src/service';
 import { startEmulator, type Emulator } from '../../emulator/server';
-import { closeDatabase, openDatabase } from '../../src/database';
-import type { DataSource } from 'typeorm';
+import type { Store } from '../../src/repositories/store';
 import { BEARER, sampleCorpus } from '../collector/x-api-helpers';
 import {
   adminHeaders,
@@ -36,8 +36,8 @@ const runEnds = (replica: Replica) =>
   replica.lines.filter((line) => line['event.action'] === 'collection.end');
 
 /** Post ids per tag, duplicates included, straight from the shared file. */
-async function storedIdsByTag(dataSource: DataSource): Promise<Record<string, string[]>> {
-  const rows: { tag: string; post_id: string }[] = await dataSource.query(
+async function storedIdsByTag(store: Store): Promise<Record<string, string[]>> {
+  const rows: { tag: string; post_id: string }[] = await store.dataSource.query(
     'SELECT tag, post_id FROM post_tags ORDER BY tag, post_id',
   );
   const byTag: Record<string, string[]> = {};
@@ -45,12 +45,12 @@ async function storedIdsByTag(dataSource: DataSource): Promise<Record<string, st
   return byTag;
 }
 
-async function withDatabase<T>(path: string, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
-  const dataSource = await openDatabase(await testDatabaseSettings(path));
+async function withDatabase<T>(path: string, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(await testDatabaseSettings(path));
   try {
-    return await work(dataSource);
+    return await work(store);
   } finally {
-    await closeDatabase(dataSource);
+    await store.close();
   }
 }
 
@@ -146,11 +146,11 @@ describe('three replicas on one database (SQLite file) and the X API emulator', 
     expect(paginated.length).toBeLessThanOrEqual(12);
     expect(queries.filter((query) => query.until_id).length).toBeLessThanOrEqual(1);
     expect(queries.filter((query) => query.since_id).length).toBeLessThanOrEqual(6);
-    await withDatabase(replicas.databasePath, async (dataSource) => {
-      const stored = await storedIdsByTag(dataSource);
+    await withDatabase(replicas.databasePath, async (store) => {
+      const stored = await storedIdsByTag(store);
       const expected = await cleanRun();
       expect(stored).toEqual(expected);
-      await expectCountersEqualRecounts(dataSource);
+      await expectCountersEqualRecounts(store.dataSource);
     });
   });
 

@@ -35,10 +35,10 @@ describe('stream statistics across restarts and crashes', () => {
   ) {
     const started = Date.parse(startedAt);
     const run = buildStartedRun({ id, track: ['bieber'], startedAt });
-    await insertRun(app!.dataSource, { ...run, holder });
+    await insertRun(app!.store, { ...run, holder });
     const at = new Date(started + progress.elapsedMs).toISOString();
     await saveRun(
-      app!.dataSource,
+      app!.store,
       id,
       {
         ...run,

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { DataSource } from 'typeorm';
+import type { Store } from '../../repositories/store';
 import { methodNotAllowed } from '../../errors';
 import { countryName } from '../../geo/country';
 import {
@@ -17,11 +17,7 @@ import { perHourQuery } from './contract';
 
 const GET_ONLY = methodNotAllowed(['GET', 'HEAD']);
 
-export function aggregateRoutes(
-  dataSource: DataSource,
-  configuredTags: readonly string[],
-  cache: ReadCache,
-): Router {
+export function aggregateRoutes(store: Store, configuredTags: readonly string[], cache: ReadCache): Router {
   const router = Router();
 
   router
@@ -29,7 +25,7 @@ export function aggregateRoutes(
     .get(async (req, res) => {
       const { tz } = parseQuery(perHourQuery, req.query);
       const answer = await cache.json(`per_hour:${tz}`, async () => {
-        const buckets = (await postsPerQuarterHour(dataSource)).map((row) => ({
+        const buckets = (await postsPerQuarterHour(store)).map((row) => ({
           startMs: bucketStartMs(row.bucket),
           posts: row.posts,
         }));
@@ -44,7 +40,7 @@ export function aggregateRoutes(
     .route('/tweets_per_tag')
     .get(async (req, res) => {
       const answer = await cache.json('per_tag_lang', async () => {
-        const rows = await postsPerTagAndLang(dataSource);
+        const rows = await postsPerTagAndLang(store);
         const stored = [...new Set(rows.map((row) => row.tag))].filter(
           (tag) => !configuredTags.includes(tag),
         );
@@ -65,15 +61,15 @@ export function aggregateRoutes(
     .route('/tweets_per_country')
     .get(async (req, res) => {
       const answer = await cache.json('per_country', async () => {
-        const rows = await postsPerCountry(dataSource);
+        const rows = await postsPerCountry(store);
         return { tweets_per_country: rows.map(countryEntry) };
       });
       sendCached(req, res, answer);
     })
     .all(GET_ONLY);
 
-  router.route('/tweets_per_language').get(perLanguageRoute(dataSource, cache)).all(GET_ONLY);
-  router.route('/tweets_over_time').get(overTimeRoute(dataSource, cache)).all(GET_ONLY);
+  router.route('/tweets_per_language').get(perLanguageRoute(store, cache)).all(GET_ONLY);
+  router.route('/tweets_over_time').get(overTimeRoute(store, cache)).all(GET_ONLY);
 
   return router;
 }

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { DataSource } from 'typeorm';
+import type { Store } from '../../repositories/store';
 import { badRequest } from '../../errors';
 import { postsPerLanguage, postsPerQuarterHourBetween } from '../../repositories/aggregate-reader';
 import type { ReadCache } from '../../repositories/read-cache';
@@ -19,11 +19,11 @@ import {
 import { overTimeQuery, perLanguageQuery } from './contract';
 
 /** `GET /tweets_per_language`: one counter table read, cached until the next write. */
-export function perLanguageRoute(dataSource: DataSource, cache: ReadCache): RequestHandler {
+export function perLanguageRoute(store: Store, cache: ReadCache): RequestHandler {
   return async (req, res) => {
     const { tag } = parseQuery(perLanguageQuery, req.query);
     const answer = await cache.json(`per_language:${tag ?? ''}`, async () => {
-      const rows = await postsPerLanguage(dataSource, tag);
+      const rows = await postsPerLanguage(store, tag);
       return { tweets_per_language: rows.map((row) => ({ lang: row.lang, tweets: row.posts })) };
     });
     sendCached(req, res, answer);
@@ -51,7 +51,7 @@ function planBuckets(interval: Interval, tz: string, given: { from?: string; to?
  * one range, and every time inside the same first and last bucket, is one cache entry; the days' starts
  * (a time-zone look-up each) are worked out only for an answer not cached.
  */
-export function overTimeRoute(dataSource: DataSource, cache: ReadCache): RequestHandler {
+export function overTimeRoute(store: Store, cache: ReadCache): RequestHandler {
   return async (req, res) => {
     const { interval, tz, tag, ...given } = parseQuery(overTimeQuery, req.query);
     const range = planBuckets(interval, tz, given);
@@ -59,7 +59,7 @@ export function overTimeRoute(dataSource: DataSource, cache: ReadCache): Request
       `over_time:${interval}:${tz}:${tag ?? ''}:${range.first}:${range.count}`,
       async () => {
         const buckets = bucketStarts(range);
-        const quarters = await postsPerQuarterHourBetween(dataSource, {
+        const quarters = await postsPerQuarterHourBetween(store, {
           fromBucket: Math.floor(buckets.starts[0]! / QUARTER_MS),
           toBucket: Math.ceil(buckets.end / QUARTER_MS),
           tag,

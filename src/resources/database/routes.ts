@@ -1,5 +1,5 @@
 import { Router, type RequestHandler, type Response } from 'express';
-import type { DataSource } from 'typeorm';
+import type { Store } from '../../repositories/store';
 import type { Collector } from '../../collector/collector';
 import { methodNotAllowed } from '../../errors';
 import { deleteEverything } from '../../repositories/post-writer';
@@ -17,7 +17,7 @@ function clientGone(res: Response): AbortSignal {
 }
 
 export function databaseRoutes(
-  dataSource: DataSource,
+  store: Store,
   collector: Collector,
   /** the app's one admin guard (adminGuard) */
   guard: RequestHandler[],
@@ -31,7 +31,7 @@ export function databaseRoutes(
       res.json(restoreAnswer(await collector.run('request', clientGone(res))));
     })
     .delete(...guard, async (_req, res) => {
-      await collector.reset(() => deleteEverything(dataSource), clientGone(res));
+      await collector.reset(() => deleteEverything(store), clientGone(res));
       res.json({ message: 'database has been dropped' });
     })
     .all(methodNotAllowed(ALLOWED));

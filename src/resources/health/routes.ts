@@ -1,9 +1,8 @@
 import { Router } from 'express';
-import type { DataSource } from 'typeorm';
-import { pingDatabase } from '../../database';
+import type { Store } from '../../repositories/store';
 import { AppError, methodNotAllowed } from '../../errors';
 
-export function healthRoutes(dataSource: DataSource): Router {
+export function healthRoutes(store: Store): Router {
   const router = Router();
   router
     .route('/healthz')
@@ -15,7 +14,7 @@ export function healthRoutes(dataSource: DataSource): Router {
     .route('/readyz')
     .get(async (_req, res) => {
       try {
-        await pingDatabase(dataSource);
+        await store.ping();
         res.json({ status: 'ready', checks: { database: 'ok' } });
       } catch (error) {
         const database = `failed: ${(error as Error).message}`;

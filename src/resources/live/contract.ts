@@ -66,7 +66,8 @@ const RETRY_AFTER = {
 };
 
 /** This resource's paths in the OpenAPI description (src/resources/openapi/document.ts gathers them). */
-export function registerPaths(registry: OpenAPIRegistry): void {
+/** The HTML pages: the live page and the insights page. */
+function registerPages(registry: OpenAPIRegistry): void {
   registry.registerPath({
     method: 'get',
     path: '/',
@@ -95,6 +96,10 @@ export function registerPaths(registry: OpenAPIRegistry): void {
       503: problemResponse('the page was not built'),
     },
   });
+}
+
+export function registerPaths(registry: OpenAPIRegistry): void {
+  registerPages(registry);
   registerEventSchemas(registry);
   registry.registerPath({
     method: 'get',

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { DataSource } from 'typeorm';
+import type { Store } from '../../repositories/store';
 import { badRequest, methodNotAllowed } from '../../errors';
 import type { ReadCache } from '../../repositories/read-cache';
 import { listTweets, topAuthors } from '../../repositories/tweet-reader';
@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { listTweetsQuery, MAX_TOP_AUTHORS, topAuthorsQuery } from './contract';
 import { toTopAuthorEntry, toTweetEntry, type TopAuthorEntry } from '../../posts/wire';
 
-export function tweetsRoutes(dataSource: DataSource, cache: ReadCache): Router {
+export function tweetsRoutes(store: Store, cache: ReadCache): Router {
   const router = Router();
   router
     .route('/tweets')
@@ -22,7 +22,7 @@ export function tweetsRoutes(dataSource: DataSource, cache: ReadCache): Router {
         // The largest list is computed once per write; every N is a slice of it.
         const answer = await cache.json(`top_authors:${count}`, async () => {
           const all = await cache.json('top_authors', async () =>
-            (await topAuthors(dataSource, MAX_TOP_AUTHORS)).map(toTopAuthorEntry),
+            (await topAuthors(store, MAX_TOP_AUTHORS)).map(toTopAuthorEntry),
           );
           return { authors: (JSON.parse(all.body.toString('utf8')) as TopAuthorEntry[]).slice(0, count) };
         });
@@ -33,7 +33,7 @@ export function tweetsRoutes(dataSource: DataSource, cache: ReadCache): Router {
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
       const key = JSON.stringify(['page', query.limit, query.cursor, query.tag, query.lang, query.q]);
       const page = await cache.json(key, async () => {
-        const found = await listTweets(dataSource, {
+        const found = await listTweets(store, {
           limit: query.limit,
           after,
           tag: query.tag,
