@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type winston from 'winston';
 import { createApp } from './app';
 import { createCollector, type Collector, type CollectorObserver } from './collector/collector';
+import type { Clock } from './clock';
 import { createLeaderLease, type LeaderLease } from './collector/leader-lease';
 import { createReplicatedCollector, type ReplicatedCollector } from './collector/replicated-collector';
 import { scheduleCollections } from './collector/scheduler';
@@ -46,6 +47,8 @@ export interface ServiceOptions {
   streamSource?: StreamSource;
   /** progress of each collection, for the collect CLI */
   collectorObserver?: CollectorObserver;
+  /** the time every timed part reads (lease, scheduler, live hub, stream run); the system's unless a test moves its own */
+  clock?: Clock;
 }
 
 export interface Service {
@@ -94,19 +97,11 @@ export async function createService(options: ServiceOptions): Promise<Service> {
   const { lease, collector } = replicatedCollector(options, { store, logger, metrics, source });
   const events = configuredEvents(config, { store, logger, metrics, mayRelay: () => lease.isLeader() });
   const stream = await recoveredStream(options, store, logger, metrics);
-  const live = createLiveHub({ store, config: config.live, metrics: metrics.live, logger });
+  const { clock } = options;
+  const live = createLiveHub({ store, config: config.live, metrics: metrics.live, logger, clock });
   bindScrapeSources(metrics, store, logs);
-  const http = createApp({
-    config,
-    adminToken,
-    store,
-    logger,
-    metrics,
-    collector,
-    live,
-    readCache: observedReadCache(config, store, metrics),
-    stream,
-  });
+  const readCache = observedReadCache(config, store, metrics);
+  const http = createApp({ config, adminToken, store, logger, metrics, collector, live, readCache, stream });
 
   let server: Server | undefined;
   let scheduler: { stop(): void } | undefined;
@@ -118,7 +113,7 @@ export async function createService(options: ServiceOptions): Promise<Service> {
     logListening(logger, server, config, source.name);
     notifications?.listen();
     events?.start();
-    scheduler = await startCollecting(config, { store, collector, lease, logger });
+    scheduler = await startCollecting(options, { store, collector, lease, logger });
     stream.share(lease);
     return server;
   };
@@ -243,6 +238,7 @@ function replicatedCollector(
     metrics: deps.metrics.leader,
     ttlMs: config.leader.leaseTtlMs,
     replicaName: config.leader.replicaName,
+    clock: options.clock,
     // A leader that lost its lease stops collecting at once: the next one resumes from the holes.
     onLost: () => void local.stop(),
   });
@@ -299,7 +295,7 @@ function configuredLogs(config: Readonly<Config>, adminToken: string): Logs {
  * after a takeover, fills an empty database. Every replica keeps a schedule; only the leader's runs.
  */
 async function startCollecting(
-  config: Readonly<Config>,
+  { config, clock }: ServiceOptions,
   {
     store,
     collector,
@@ -310,7 +306,8 @@ async function startCollecting(
   lease.onAcquired(() => collectIfEmpty(store, collector, logger));
   collector.start();
   await lease.start();
-  return scheduleCollections(collector, config.collect.intervalMinutes, logger, () => lease.isLeader());
+  const isLeader = () => lease.isLeader();
+  return scheduleCollections(collector, config.collect.intervalMinutes, logger, isLeader, clock);
 }
 
 /** The first start fills an empty database in the background; the server answers meanwhile. */
@@ -336,6 +333,7 @@ async function recoveredStream(
     config: options.config.stream,
     replicaName: options.config.leader.replicaName,
     leaseTtlMs: options.config.leader.leaseTtlMs,
+    clock: options.clock,
   });
   metrics.streamLeaseTtlSeconds.set(options.config.leader.leaseTtlMs / 1000);
   await stream.recover();
