@@ -149,6 +149,7 @@ function startingPoint(
 class Position {
   readonly ready: Promise<void>;
   private closed = false;
+  private polling: Promise<unknown> | undefined;
   private pumping: Promise<void> | undefined;
   private pumpAgain = false;
   private lastPumpAt = 0;
@@ -186,13 +187,19 @@ class Position {
 
   /** What other processes stored: read with the next pump, or skipped over while nobody listens. */
   poll(): Promise<unknown> {
+    if (this.closed) return Promise.resolve();
     if (this.clients.size > 0 || this.pumping) return this.wake();
-    return this.ready
+    // Remembered so that close() waits for it: the database closes after the hub.
+    this.polling ??= this.ready
       .then(() => postEventBounds(this.deps.store))
       .then(({ newest }) => this.clients.size === 0 && !this.pumping && this.skipTo(newest))
       .catch((error: unknown) =>
         this.deps.logger.error('live polling failed', { event: 'live.error', error }),
-      );
+      )
+      .finally(() => {
+        this.polling = undefined;
+      });
+    return this.polling;
   }
 
   async sendStats(): Promise<void> {
@@ -214,7 +221,7 @@ class Position {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([this.ready, this.pumping]);
+    await Promise.all([this.ready, this.pumping, this.polling]);
   }
 
   /** Resolves once the pump it started, or the one under way, is done. */

@@ -20,6 +20,7 @@ describe('the operations of the OpenAPI description', () => {
       'get /tweets_per_language getTweetsPerLanguage',
       'get /tweets_over_time getTweetsOverTime',
       'get / getLivePage',
+      'get /insights getInsightsPage',
       'get /live/events getLiveEvents',
       'post /launch launchStream',
       'post /stop stopStream',
