@@ -130,7 +130,7 @@ describe('summary filters', () => {
     const author = (user: typeof ana, tweets: number) => ({
       author: user.name,
       username: user.username,
-      followers: user.public_metrics.followers_count,
+      followers: user.public_metrics?.followers_count,
       tweets,
     });
     expect(await get('/tweets?order_by_followers_desc=5')).toEqual({

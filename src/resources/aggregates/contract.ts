@@ -104,6 +104,18 @@ const perCountry = answerTo('/tweets_per_country', {
   ],
 });
 
+const perCountryFiltered = answerTo(
+  '/tweets_per_country?tag=devops&lang=en&from=2026-11-18&tz=Europe/Lisbon',
+  {
+    tweets_per_country: [
+      { country: null, country_name: null, tweets: 10 },
+      { country: 'AR', country_name: 'Argentina', tweets: 3 },
+      { country: 'AU', country_name: 'Australia', tweets: 3 },
+      { country: 'ES', country_name: 'Spain', tweets: 3 },
+    ],
+  },
+);
+
 // GET /tweets_per_language
 export const perLanguageQuery = z.object(postFilterParams);
 
@@ -192,6 +204,7 @@ export const EXAMPLES = {
   badZone,
   perTag,
   perCountry,
+  perCountryFiltered,
   perLanguage,
   perLanguageOfTag,
   overTime,
@@ -236,7 +249,15 @@ export function registerPaths(registry: OpenAPIRegistry): void {
       summary: 'Distinct posts per country (ISO 3166-1 alpha-2), most first',
       description: `A post's country is its place's country code, else the country its author's location names (resolved offline when the post is stored), else null. ${FILTERED} Other query parameters are ignored.`,
       query: perCountryQuery,
-      ok: cachedJsonResponse(perCountryResponse, 'posts per country', { example: perCountry }),
+      ok: cachedJsonResponse(perCountryResponse, 'posts per country', {
+        examples: {
+          all: { summary: 'every post', ...perCountry },
+          filtered: {
+            summary: '?tag=devops&lang=en&from=2026-11-18&tz=Europe/Lisbon: the matching posts',
+            ...perCountryFiltered,
+          },
+        },
+      }),
       badRequest: problemResponse(BAD_FILTER),
     }),
   );

@@ -108,6 +108,12 @@ const authors = answerTo('/tweets?order_by_followers_desc=2', {
     { author: 'Kwame Mensah', username: 'kwamemensa_166', followers: 656299, tweets: 1 },
   ],
 });
+const filteredAuthors = answerTo('/tweets?order_by_followers_desc=2&lang=fr&tag=observability', {
+  authors: [
+    { author: 'Noah Schmidt', username: 'noahschmid_563', followers: 6779, tweets: 1 },
+    { author: 'Sofía Fischer', username: 'sofiafisch_3', followers: 4463, tweets: 1 },
+  ],
+});
 const badLimit = answerTo(
   '/tweets?limit=0',
   problemOf(
@@ -118,7 +124,7 @@ const badLimit = answerTo(
   ),
 );
 
-export const EXAMPLES = { tweets, search, authors, badLimit };
+export const EXAMPLES = { tweets, search, authors, filteredAuthors, badLimit };
 
 /** This resource's path in the OpenAPI description (src/resources/openapi/document.ts gathers them). */
 export function registerPaths(registry: OpenAPIRegistry): void {
@@ -140,6 +146,10 @@ The 200 schema is \`oneOf\` the two. Unknown parameters, and \`order_by_follower
           tweets: { summary: '?limit=2: a page of entries', ...tweets },
           search: { summary: '?q=supervision&lang=fr&limit=1: posts with that word', ...search },
           authors: { summary: '?order_by_followers_desc=2: the top authors', ...authors },
+          filteredAuthors: {
+            summary: '?order_by_followers_desc=2&lang=fr&tag=observability: the top authors of those posts',
+            ...filteredAuthors,
+          },
         },
       }),
       badRequest: problemResponse(
