@@ -25,6 +25,18 @@ function section(id: string) {
   return byId<HTMLElement>(id);
 }
 
+/** The filters every summary takes from the API (the over-time panel reads from and to as its buckets). */
+function postFilters(filters: Filters): Record<string, string> {
+  return { tag: filters.tag, lang: filters.lang, from: filters.from, to: filters.to, tz: filters.tz };
+}
+
+/** What an empty answer means: nothing stored yet, or nothing that matches the filters. */
+function emptyMessage(filters: Filters): string | undefined {
+  return filters.tag || filters.lang || filters.from || filters.to
+    ? 'No posts match these filters.'
+    : undefined;
+}
+
 export function overTimePanel(): PanelRefresh {
   const element = section('over-time');
   let zone = 'UTC';
@@ -36,7 +48,7 @@ export function overTimePanel(): PanelRefresh {
     try {
       const answer = await getJson<{ tweets_over_time: { start: string; tweets: number }[] }>(
         '/tweets_over_time',
-        { interval: filters.interval, from: filters.from, to: filters.to, tag: filters.tag, tz: filters.tz },
+        { interval: filters.interval, ...postFilters(filters) },
       );
       if (!isCurrent()) return;
       zone = filters.tz;
@@ -64,12 +76,12 @@ export function perHourPanel(): PanelRefresh {
     try {
       const answer = await getJson<{ tweets_per_hour: { at_hour: string; tweets: number }[] }>(
         '/tweets_per_hour',
-        { tz: filters.tz },
+        postFilters(filters),
       );
       if (!isCurrent()) return;
       const rows = answer.tweets_per_hour;
       draw(rows.map((row) => row.tweets));
-      panel.show(rows.some((row) => row.tweets > 0) ? rows : []);
+      panel.show(rows.some((row) => row.tweets > 0) ? rows : [], emptyMessage(filters));
     } catch (error) {
       if (isCurrent()) panel.fail(error);
     }
@@ -82,7 +94,7 @@ export interface TagLanguageRow extends Row {
   tweets: number;
 }
 
-/** Per tag and language; the API counts them all, the tag and language filters pick rows here. */
+/** Per tag and language, of the posts that match the filters. */
 export function perTagPanel(onOptions: (rows: TagLanguageRow[]) => void): PanelRefresh {
   const element = section('per-tag');
   const columns: Column[] = [{ key: 'rash', label: 'Tag' }, { key: 'lang', label: 'Language' }, POSTS];
@@ -92,19 +104,19 @@ export function perTagPanel(onOptions: (rows: TagLanguageRow[]) => void): PanelR
   return latestOnly(async (filters, isCurrent) => {
     panel.loading();
     try {
-      const answer = await getJson<{ tweets_per_tags: TagLanguageRow[][] }>('/tweets_per_tag');
-      if (!isCurrent()) return;
-      const all = answer.tweets_per_tags.flat();
-      onOptions(all);
-      const rows = all.filter(
-        (row) => (!filters.tag || row.rash === filters.tag) && (!filters.lang || row.lang === filters.lang),
+      const answer = await getJson<{ tweets_per_tags: TagLanguageRow[][] }>(
+        '/tweets_per_tag',
+        postFilters(filters),
       );
+      if (!isCurrent()) return;
+      const rows = answer.tweets_per_tags.flat();
+      onOptions(rows);
       drawStackedBars(
         bars,
         legend,
         rows.map((row) => ({ group: row.rash, part: row.lang, value: row.tweets })),
       );
-      panel.show(rows, all.length ? 'No posts for this tag and language.' : undefined);
+      panel.show(rows, emptyMessage(filters));
     } catch (error) {
       if (isCurrent()) panel.fail(error);
     }
@@ -120,15 +132,18 @@ export function perCountryPanel(): PanelRefresh {
   ];
   const panel = createPanel(element, columns, 'posts-per-country');
   const shade = createWorldMap(requireChild(element, '.map'), requireChild(element, '.legend'));
-  return latestOnly(async (_filters, isCurrent) => {
+  return latestOnly(async (filters, isCurrent) => {
     panel.loading();
     try {
       type Entry = { country: string | null; country_name: string | null; tweets: number };
-      const answer = await getJson<{ tweets_per_country: Entry[] }>('/tweets_per_country');
+      const answer = await getJson<{ tweets_per_country: Entry[] }>(
+        '/tweets_per_country',
+        postFilters(filters),
+      );
       if (!isCurrent()) return;
       const rows = answer.tweets_per_country;
       shade(new Map(rows.flatMap((row) => (row.country ? [[row.country, row.tweets] as const] : []))));
-      panel.show(rows);
+      panel.show(rows, emptyMessage(filters));
     } catch (error) {
       if (isCurrent()) panel.fail(error);
     }
@@ -147,8 +162,11 @@ export function authorsPanel(): PanelRefresh {
     panel.loading();
     try {
       type Entry = { author: string; username: string; followers: number; tweets: number };
-      const answer = await getJson<{ authors: Entry[] }>('/tweets', { order_by_followers_desc: filters.top });
-      if (isCurrent()) panel.show(answer.authors);
+      const answer = await getJson<{ authors: Entry[] }>('/tweets', {
+        order_by_followers_desc: filters.top,
+        ...postFilters(filters),
+      });
+      if (isCurrent()) panel.show(answer.authors, emptyMessage(filters));
     } catch (error) {
       if (isCurrent()) panel.fail(error);
     }
@@ -191,13 +209,12 @@ export function searchPanel(): PanelRefresh {
       type Entry = Row & { id: string; username: string };
       const answer = await getJson<{ tweets: Entry[] }>('/tweets', {
         q: filters.q,
-        tag: filters.tag,
-        lang: filters.lang,
+        ...postFilters(filters),
         limit: SEARCH_LIMIT,
       });
       if (!isCurrent()) return;
       zone = filters.tz;
-      panel.show(answer.tweets, filters.q ? `No post contains “${filters.q}”.` : undefined);
+      panel.show(answer.tweets, filters.q ? `No post contains “${filters.q}”.` : emptyMessage(filters));
     } catch (error) {
       if (isCurrent()) panel.fail(error);
     }

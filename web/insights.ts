@@ -1,3 +1,4 @@
+import { getJson } from './insights-api';
 import { byId } from './insights-panel';
 import { browserZone, filtersToSearch, readFilters, TOP_CHOICES, type Filters } from './insights-filters';
 import {
@@ -63,6 +64,11 @@ function start(): void {
     offer(controls.tag, [...new Set(rows.map((row) => row.rash))]);
     offer(controls.lang, [...new Set(rows.map((row) => row.lang))].sort());
   };
+  // The choices are every stored tag and language, whatever the filters narrow the panels to.
+  getJson<{ tweets_per_tags: TagLanguageRow[][] }>('/tweets_per_tag').then(
+    (answer) => onTagsAndLanguages(answer.tweets_per_tags.flat()),
+    () => undefined, // the per-tag panel says what went wrong
+  );
   const panels = [
     overTimePanel(),
     perHourPanel(),

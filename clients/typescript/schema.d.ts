@@ -14,10 +14,10 @@ export interface paths {
     /**
      * Stored posts, newest first; or, with order_by_followers_desc, the authors with most followers
      * @description One operation, two answers:
-     *     - without `order_by_followers_desc`: a **TweetsPage**, one entry per post and hashtag it was found under, newest first; page with `limit` and `cursor`, filter with `tag`, `lang` and `q` (words the text must contain, full-text search), combinable.
-     *     - with `order_by_followers_desc=N` and no other parameter: **TopAuthors**, the N distinct authors with most followers.
+     *     - without `order_by_followers_desc`: a **TweetsPage**, one entry per post and hashtag it was found under, newest first; page with `limit` and `cursor`, filter with `tag`, `lang`, `from`/`to` (dates read in `tz`) and `q` (words the text must contain, full-text search), combinable.
+     *     - with `order_by_followers_desc=N`: **TopAuthors**, the N distinct authors with most followers, of the posts matching `tag`, `lang`, `from` and `to` when given (each author's `tweets` then counts those posts).
      *
-     *     The 200 schema is `oneOf` the two. Unknown parameters, and `order_by_followers_desc` with any other, are a 400.
+     *     The 200 schema is `oneOf` the two. Unknown parameters, and `order_by_followers_desc` with `limit`, `cursor` or `q`, are a 400.
      */
     get: operations['getTweets'];
     put?: never;
@@ -37,7 +37,7 @@ export interface paths {
     };
     /**
      * Distinct posts by hour of day, in a time zone (24 entries)
-     * @description Other query parameters are ignored, as in the original API.
+     * @description With tag, lang, from or to, counted from the posts that match them all (each post once); without, from counters kept at write time. Other query parameters are ignored, as in the original API.
      */
     get: operations['getTweetsPerHour'];
     put?: never;
@@ -57,7 +57,7 @@ export interface paths {
     };
     /**
      * Posts per hashtag and language
-     * @description One array per hashtag: the configured ones first, in their order, then any other stored. Query parameters are ignored.
+     * @description One array per hashtag: the configured ones first, in their order, then any other stored; with tag, that tag's array alone. With tag, lang, from or to, counted from the posts that match them all (each post once); without, from counters kept at write time. Other query parameters are ignored.
      */
     get: operations['getTweetsPerTag'];
     put?: never;
@@ -77,7 +77,7 @@ export interface paths {
     };
     /**
      * Distinct posts per country (ISO 3166-1 alpha-2), most first
-     * @description A post's country is its place's country code, else the country its author's location names (resolved offline when the post is stored), else null. Query parameters are ignored.
+     * @description A post's country is its place's country code, else the country its author's location names (resolved offline when the post is stored), else null. With tag, lang, from or to, counted from the posts that match them all (each post once); without, from counters kept at write time. Other query parameters are ignored.
      */
     get: operations['getTweetsPerCountry'];
     put?: never;
@@ -97,7 +97,7 @@ export interface paths {
     };
     /**
      * Distinct posts per language, most first
-     * @description Every stored post once, or those under one hashtag. Other query parameters are ignored.
+     * @description Every stored post once, or those matching the filters. With tag, lang, from or to, counted from the posts that match them all (each post once); without, from counters kept at write time. Other query parameters are ignored.
      */
     get: operations['getTweetsPerLanguage'];
     put?: never;
@@ -117,7 +117,7 @@ export interface paths {
     };
     /**
      * Distinct posts per local hour or day, zero-filled
-     * @description Buckets follow the hours or days of tz (a day in Asia/Kathmandu starts at 18:15 UTC; a DST day has 23 or 25 hours). from and to choose the buckets: the first holds from, the last starts before to, and each counts its whole interval. Counted from counters kept at write time: the cost follows the range, not the number of posts. Other query parameters are ignored.
+     * @description Buckets follow the hours or days of tz (a day in Asia/Kathmandu starts at 18:15 UTC; a DST day has 23 or 25 hours). from and to choose the buckets: the first holds from, the last starts before to, and each counts its whole interval. Counted from counters kept at write time (the cost follows the range, not the number of posts); with lang, from the matching posts. Other query parameters are ignored.
      */
     get: operations['getTweetsOverTime'];
     put?: never;
@@ -725,11 +725,26 @@ export interface operations {
          */
         lang?: string;
         /**
+         * @description only posts created at or after this time; a date is midnight in tz
+         * @example 2026-11-14
+         */
+        from?: string;
+        /**
+         * @description only posts created before this time (exclusive); a date is midnight in tz
+         * @example 2026-11-21
+         */
+        to?: string;
+        /**
+         * @description IANA time zone that dates in from and to are read in, in any letter case; default UTC
+         * @example Asia/Kathmandu
+         */
+        tz?: string;
+        /**
          * @description only posts whose text has every word of this (up to 16 words, any order, letter case and accents ignored); quotes and operators such as OR, NEAR or * are plain text
          * @example open banking
          */
         q?: string;
-        /** @description answer instead with the N (1..1000) distinct authors with most followers; not combinable with other parameters */
+        /** @description answer instead with the N (1..1000) distinct authors with most followers (of the posts matching tag, lang, from and to when given); not combinable with limit, cursor or q */
         order_by_followers_desc?: number;
       };
       header?: {
@@ -763,7 +778,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description a parameter is unknown, invalid, or combined with order_by_followers_desc */
+      /** @description a parameter is unknown or invalid, from is not before to, or limit, cursor or q is combined with order_by_followers_desc */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -819,7 +834,27 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description IANA time zone to count hours in, e.g. America/Sao_Paulo, in any letter case; default UTC. An unknown zone is a 400.
+         * @description only posts under this hashtag: devops or #devops, in any letter case
+         * @example devops
+         */
+        tag?: string;
+        /**
+         * @description only posts in this language, e.g. en
+         * @example en
+         */
+        lang?: string;
+        /**
+         * @description only posts created at or after this time; a date is midnight in tz
+         * @example 2026-11-14
+         */
+        from?: string;
+        /**
+         * @description only posts created before this time (exclusive); a date is midnight in tz
+         * @example 2026-11-21
+         */
+        to?: string;
+        /**
+         * @description IANA time zone to count hours in (and to read dates in from and to), e.g. America/Sao_Paulo, in any letter case; default UTC. An unknown zone is a 400.
          * @example America/Sao_Paulo
          */
         tz?: string;
@@ -957,7 +992,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description tz is not a known IANA time zone */
+      /** @description a parameter is malformed, tz is not a known IANA time zone, or from is not before to */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1011,7 +1046,33 @@ export interface operations {
   };
   getTweetsPerTag: {
     parameters: {
-      query?: never;
+      query?: {
+        /**
+         * @description only posts under this hashtag: devops or #devops, in any letter case
+         * @example devops
+         */
+        tag?: string;
+        /**
+         * @description only posts in this language, e.g. en
+         * @example en
+         */
+        lang?: string;
+        /**
+         * @description only posts created at or after this time; a date is midnight in tz
+         * @example 2026-11-14
+         */
+        from?: string;
+        /**
+         * @description only posts created before this time (exclusive); a date is midnight in tz
+         * @example 2026-11-21
+         */
+        to?: string;
+        /**
+         * @description IANA time zone that dates in from and to are read in, in any letter case; default UTC
+         * @example Asia/Kathmandu
+         */
+        tz?: string;
+      };
       header?: {
         /** @description the ETag of an answer received before: 304 without a body while it is unchanged */
         'if-none-match'?: string;
@@ -1083,6 +1144,16 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description a parameter is malformed, tz is not a known IANA time zone, or from is not before to */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description the server failed; the cause is in its logs, never in the answer */
       500: {
         headers: {
@@ -1118,7 +1189,33 @@ export interface operations {
   };
   getTweetsPerCountry: {
     parameters: {
-      query?: never;
+      query?: {
+        /**
+         * @description only posts under this hashtag: devops or #devops, in any letter case
+         * @example devops
+         */
+        tag?: string;
+        /**
+         * @description only posts in this language, e.g. en
+         * @example en
+         */
+        lang?: string;
+        /**
+         * @description only posts created at or after this time; a date is midnight in tz
+         * @example 2026-11-14
+         */
+        from?: string;
+        /**
+         * @description only posts created before this time (exclusive); a date is midnight in tz
+         * @example 2026-11-21
+         */
+        to?: string;
+        /**
+         * @description IANA time zone that dates in from and to are read in, in any letter case; default UTC
+         * @example Asia/Kathmandu
+         */
+        tz?: string;
+      };
       header?: {
         /** @description the ETag of an answer received before: 304 without a body while it is unchanged */
         'if-none-match'?: string;
@@ -1137,37 +1234,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "tweets_per_country": [
-           *         {
-           *           "country": null,
-           *           "country_name": null,
-           *           "tweets": 324
-           *         },
-           *         {
-           *           "country": "PT",
-           *           "country_name": "Portugal",
-           *           "tweets": 59
-           *         },
-           *         {
-           *           "country": "DE",
-           *           "country_name": "Germany",
-           *           "tweets": 52
-           *         },
-           *         {
-           *           "country": "JP",
-           *           "country_name": "Japan",
-           *           "tweets": 50
-           *         },
-           *         {
-           *           "country": "ES",
-           *           "country_name": "Spain",
-           *           "tweets": 43
-           *         }
-           *       ]
-           *     }
-           */
           'application/json': components['schemas']['TweetsPerCountry'];
         };
       };
@@ -1180,6 +1246,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description a parameter is malformed, tz is not a known IANA time zone, or from is not before to */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description the server failed; the cause is in its logs, never in the answer */
       500: {
@@ -1222,6 +1298,26 @@ export interface operations {
          * @example devops
          */
         tag?: string;
+        /**
+         * @description only posts in this language, e.g. en
+         * @example en
+         */
+        lang?: string;
+        /**
+         * @description only posts created at or after this time; a date is midnight in tz
+         * @example 2026-11-14
+         */
+        from?: string;
+        /**
+         * @description only posts created before this time (exclusive); a date is midnight in tz
+         * @example 2026-11-21
+         */
+        to?: string;
+        /**
+         * @description IANA time zone that dates in from and to are read in, in any letter case; default UTC
+         * @example Asia/Kathmandu
+         */
+        tz?: string;
       };
       header?: {
         /** @description the ETag of an answer received before: 304 without a body while it is unchanged */
@@ -1254,7 +1350,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description tag is not a hashtag */
+      /** @description a parameter is malformed, tz is not a known IANA time zone, or from is not before to */
       400: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1317,6 +1413,11 @@ export interface operations {
          * @example devops
          */
         tag?: string;
+        /**
+         * @description only posts in this language, e.g. en
+         * @example en
+         */
+        lang?: string;
         /**
          * @description IANA time zone whose hours and days the buckets follow, in any letter case; default UTC
          * @example Asia/Kathmandu

@@ -76,6 +76,57 @@ export const POSTMAN_REQUESTS: PostmanRequest[] = [
     ],
   },
   {
+    name: 'Tweets per language of one tag, in English, since a date',
+    method: 'GET',
+    path: '/tweets_per_language?tag=devops&lang=en&from=2026-11-18&tz=Europe/Lisbon',
+    status: 200,
+    checks: [
+      'const body = pm.response.json();',
+      "pm.test('English alone', () => pm.expect(body.tweets_per_language.map((l) => l.lang)).to.eql(['en']));",
+      "pm.collectionVariables.set('devopsEnglishSince', body.tweets_per_language[0].tweets);",
+    ],
+  },
+  {
+    name: 'Tweets per hour under the same filters',
+    method: 'GET',
+    path: '/tweets_per_hour?tag=devops&lang=en&from=2026-11-18&tz=Europe/Lisbon',
+    status: 200,
+    checks: [
+      'const body = pm.response.json();',
+      "pm.test('the same posts as per language', () => pm.expect(body.tweets_per_hour.reduce((s, h) => s + h.tweets, 0)).to.eql(Number(pm.collectionVariables.get('devopsEnglishSince'))));",
+    ],
+  },
+  {
+    name: 'Tweets per country under the same filters',
+    method: 'GET',
+    path: '/tweets_per_country?tag=devops&lang=en&from=2026-11-18&tz=Europe/Lisbon',
+    status: 200,
+    checks: [
+      'const body = pm.response.json();',
+      "pm.test('the same posts as per language', () => pm.expect(body.tweets_per_country.reduce((s, c) => s + c.tweets, 0)).to.eql(Number(pm.collectionVariables.get('devopsEnglishSince'))));",
+    ],
+  },
+  {
+    name: 'Tweets per tag under the same filters',
+    method: 'GET',
+    path: '/tweets_per_tag?tag=devops&lang=en&from=2026-11-18&tz=Europe/Lisbon',
+    status: 200,
+    checks: [
+      'const body = pm.response.json();',
+      "pm.test('one array, one entry: #devops in English', () => pm.expect(body.tweets_per_tags).to.eql([[{ rash: '#devops', lang: 'en', tweets: Number(pm.collectionVariables.get('devopsEnglishSince')) }]]));",
+    ],
+  },
+  {
+    name: 'Error: from not before to',
+    method: 'GET',
+    path: '/tweets_per_country?from=2026-11-20&to=2026-11-19',
+    status: 400,
+    checks: [
+      ...problem,
+      "pm.test('names it', () => pm.expect(body.detail).to.eql('from: must be before to'));",
+    ],
+  },
+  {
     name: 'Error: too many buckets',
     method: 'GET',
     path: '/tweets_over_time?interval=hour&from=2020-01-01&to=2026-01-01',

@@ -86,13 +86,13 @@ export const POSTMAN_REQUESTS: PostmanRequest[] = [
     ],
   },
   {
-    name: 'Error: order_by_followers_desc with another parameter',
+    name: 'Error: order_by_followers_desc with limit',
     method: 'GET',
     path: '/tweets?order_by_followers_desc=5&limit=5',
     status: 400,
     checks: [
       ...problem,
-      "pm.test('says it stands alone', () => pm.expect(body.detail).to.eql('order_by_followers_desc: cannot be combined with other parameters'));",
+      "pm.test('says it takes no paging', () => pm.expect(body.detail).to.eql('order_by_followers_desc: cannot be combined with limit, cursor or q'));",
     ],
   },
   {

@@ -26,6 +26,9 @@ export interface TweetFilter {
   after?: TweetCursor;
   tag?: string;
   lang?: string;
+  /** ISO 8601 UTC instants, as created_at is stored: from inclusive, to exclusive */
+  from?: string;
+  to?: string;
   /** words that must all be in the post's text (see searchTerms); at least one when given */
   terms?: string[];
 }
@@ -69,6 +72,14 @@ export function tweetPageQuery(
   if (filter.lang !== undefined) {
     where.push('pt.lang = :lang');
     parameters.lang = filter.lang;
+  }
+  if (filter.from !== undefined) {
+    where.push('pt.created_at >= :from');
+    parameters.from = filter.from;
+  }
+  if (filter.to !== undefined) {
+    where.push('pt.created_at < :to');
+    parameters.to = filter.to;
   }
   if (filter.after) {
     where.push('(pt.created_at, pt.post_id, pt.tag) < (:afterCreated, :afterPost, :afterTag)');

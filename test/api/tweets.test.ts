@@ -154,7 +154,7 @@ describe('GET /tweets', () => {
     ['order_by_followers_desc=ten', 'order_by_followers_desc: must be an integer from 1 to 1000'],
     [
       'order_by_followers_desc=5&limit=3',
-      'order_by_followers_desc: cannot be combined with other parameters',
+      'order_by_followers_desc: cannot be combined with limit, cursor or q',
     ],
   ])('when the query is %s, then 400 problem+json names the parameter', async (query, detail) => {
     const res = await app.api.get(`/tweets?${query}`).set('X-Request-Id', 'req-42').expect(400);

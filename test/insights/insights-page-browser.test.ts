@@ -211,7 +211,7 @@ describeWithTool(chromiumPath)('the insights page in a real browser', () => {
       await context.close();
     });
 
-    test('when filters and a search are chosen with the keyboard, then the URL holds them, every panel that follows them changes, and a reload restores the view', async () => {
+    test('when filters and a search are chosen with the keyboard, then the URL holds them, every panel changes, and a reload restores the view', async () => {
       const { context, page, seen } = await open('/insights?from=2026-11-20&to=2026-11-23&tz=UTC');
 
       // The skip link leads to the filters; Tab goes on to the first one.
@@ -241,17 +241,23 @@ describeWithTool(chromiumPath)('the insights page in a real browser', () => {
 
       const filtered = async () => ({
         overTime: await rows(page, 'over-time'),
-        perTag: await rows(page, 'per-tag'),
-        search: await searchTexts(page),
         hours: (await rows(page, 'per-hour')).filter((row) => !row.endsWith('| 0')),
+        perTag: await rows(page, 'per-tag'),
+        perCountry: await rows(page, 'per-country'),
+        authors: await rows(page, 'authors'),
+        search: await searchTexts(page),
       });
       const view = await filtered();
+      // #devops in São Paulo: 20 Nov 07:00 (Lisbon) and 20:30 (Recife), 21 Nov 00:00 (pt, no place).
       expect(view).toEqual({
         overTime: ['2026-11-20 00:00 | 2', '2026-11-21 00:00 | 1', '2026-11-22 00:00 | 0'],
+        hours: ['00:00 | 1', '07:00 | 1', '20:00 | 1'],
         perTag: ['#devops | en | 2', '#devops | pt | 1'],
+        perCountry: ['unknown | unknown | 1', 'BR | Brazil | 1', 'PT | Portugal | 1'],
+        authors: ['Ana | @ana | 1,200 | 1', 'Bruno | @bruno | 300 | 2'],
         search: ['kubernetes rollout at dawn'],
-        hours: ['00:00 | 1', '07:00 | 2', '09:00 | 1', '15:00 | 1', '20:00 | 1'],
       });
+      expect(await page.locator('#per-country path[fill]').count()).toBe(2);
 
       await page.reload();
       await viewReady(page);
@@ -266,6 +272,20 @@ describeWithTool(chromiumPath)('the insights page in a real browser', () => {
       expect(readFileSync(await file.path(), 'utf8')).toBe(
         'rash,lang,tweets\r\n#devops,en,2\r\n#devops,pt,1\r\n',
       );
+
+      await page.selectOption('#filter-lang', 'pt');
+      await viewReady(page);
+      expect(page.url()).toBe(expectedUrl.replace('&from=', '&lang=pt&from='));
+      expect(await filtered()).toEqual({
+        overTime: ['2026-11-20 00:00 | 0', '2026-11-21 00:00 | 1', '2026-11-22 00:00 | 0'],
+        hours: ['00:00 | 1'],
+        perTag: ['#devops | pt | 1'],
+        perCountry: ['unknown | unknown | 1'],
+        authors: ['Bruno | @bruno | 300 | 1'],
+        search: [],
+      });
+      expect(await page.locator('#per-country path[fill]').count()).toBe(0);
+      expect(await page.textContent('#search .panel-status')).toBe('No post contains “kubernetes”.');
 
       expect(seen.outside).toEqual([]);
       expect(seen.errors).toEqual([]);
@@ -293,11 +313,26 @@ describeWithTool(chromiumPath)('the insights page in a real browser', () => {
     });
 
     test('when the API answers an error, then the panel says so in words and the others still show', async () => {
-      const { context, page, seen } = await open('/insights?from=2026-11-23&to=2026-11-20&tz=UTC');
+      // Six years of hours are too many buckets for the over-time panel alone.
+      const { context, page, seen } = await open(
+        '/insights?from=2020-11-20&to=2026-11-23&interval=hour&tz=UTC',
+      );
       expect(await page.getAttribute('#over-time', 'data-state')).toBe('error');
-      expect(await page.textContent('#over-time .panel-status')).toMatch(/^The API answered 400: /);
+      expect(await page.textContent('#over-time .panel-status')).toBe(
+        'The API answered 400: from: the range holds more than 1000 hours; narrow it or use a longer interval',
+      );
       expect(await page.getAttribute('#per-country', 'data-state')).toBe('ready');
       expect(seen.failed).toEqual(['400 /tweets_over_time']);
+      await context.close();
+    });
+
+    test('when the range is backwards, then every panel says what the API refused', async () => {
+      const { context, page } = await open('/insights?from=2026-11-23&to=2026-11-20&tz=UTC');
+      for (const panel of ['over-time', 'per-hour', 'per-tag', 'per-country', 'authors', 'search']) {
+        expect(await page.textContent(`#${panel} .panel-status`)).toBe(
+          'The API answered 400: from: must be before to',
+        );
+      }
       await context.close();
     });
 

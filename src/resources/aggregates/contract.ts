@@ -3,16 +3,17 @@ import { z } from 'zod';
 import { answerTo, problemOf } from '../openapi/examples';
 import { cachedJsonResponse, cachedRead, problemResponse } from '../openapi/responses';
 import { hourLabel } from './hours';
-import { instantParam, tagFilter, zoneParam } from './params';
+import { instantParam, langFilter, postFilterParams, tagFilter, zoneParam } from './params';
 
 /** The aggregates' contract: each endpoint's schemas, its real answers on the sample, its OpenAPI path. */
 const tags = ['aggregates'];
 
 // GET /tweets_per_hour. Unknown parameters are ignored on the aggregate endpoints, as in the original API.
 export const perHourQuery = z.object({
+  ...postFilterParams,
   tz: zoneParam.meta({
     description:
-      'IANA time zone to count hours in, e.g. America/Sao_Paulo, in any letter case; default UTC. An unknown zone is a 400.',
+      'IANA time zone to count hours in (and to read dates in from and to), e.g. America/Sao_Paulo, in any letter case; default UTC. An unknown zone is a 400.',
     param: { example: 'America/Sao_Paulo' },
   }),
 });
@@ -45,6 +46,8 @@ const badZone = answerTo(
 );
 
 // GET /tweets_per_tag
+export const perTagQuery = z.object(postFilterParams);
+
 const perTagResponse = z
   .strictObject({
     tweets_per_tags: z.array(
@@ -69,6 +72,8 @@ const perTag = answerTo('/tweets_per_tag', {
 });
 
 // GET /tweets_per_country
+export const perCountryQuery = z.object(postFilterParams);
+
 const perCountryResponse = z
   .strictObject({
     tweets_per_country: z
@@ -99,8 +104,20 @@ const perCountry = answerTo('/tweets_per_country', {
   ],
 });
 
+const perCountryFiltered = answerTo(
+  '/tweets_per_country?tag=devops&lang=en&from=2026-11-18&tz=Europe/Lisbon',
+  {
+    tweets_per_country: [
+      { country: null, country_name: null, tweets: 10 },
+      { country: 'AR', country_name: 'Argentina', tweets: 3 },
+      { country: 'AU', country_name: 'Australia', tweets: 3 },
+      { country: 'ES', country_name: 'Spain', tweets: 3 },
+    ],
+  },
+);
+
 // GET /tweets_per_language
-export const perLanguageQuery = z.object({ tag: tagFilter });
+export const perLanguageQuery = z.object(postFilterParams);
 
 const perLanguageResponse = z
   .strictObject({
@@ -141,6 +158,7 @@ export const overTimeQuery = z.object({
     param: { example: '2026-12-01' },
   }),
   tag: tagFilter,
+  lang: langFilter,
   tz: zoneParam.meta({
     description: 'IANA time zone whose hours and days the buckets follow, in any letter case; default UTC',
     param: { example: 'Asia/Kathmandu' },
@@ -186,11 +204,16 @@ export const EXAMPLES = {
   badZone,
   perTag,
   perCountry,
+  perCountryFiltered,
   perLanguage,
   perLanguageOfTag,
   overTime,
   tooManyBuckets,
 };
+
+const FILTERED =
+  'With tag, lang, from or to, counted from the posts that match them all (each post once); without, from counters kept at write time.';
+const BAD_FILTER = 'a parameter is malformed, tz is not a known IANA time zone, or from is not before to';
 
 /** This resource's paths in the OpenAPI description (src/resources/openapi/document.ts gathers them). */
 export function registerPaths(registry: OpenAPIRegistry): void {
@@ -200,10 +223,10 @@ export function registerPaths(registry: OpenAPIRegistry): void {
       operationId: 'getTweetsPerHour',
       tags,
       summary: 'Distinct posts by hour of day, in a time zone (24 entries)',
-      description: 'Other query parameters are ignored, as in the original API.',
+      description: `${FILTERED} Other query parameters are ignored, as in the original API.`,
       query: perHourQuery,
       ok: cachedJsonResponse(perHourResponse, 'posts per hour of day', { example: perHour }),
-      badRequest: problemResponse('tz is not a known IANA time zone', { example: badZone }),
+      badRequest: problemResponse(BAD_FILTER, { example: badZone }),
     }),
   );
   registry.registerPath(
@@ -212,9 +235,10 @@ export function registerPaths(registry: OpenAPIRegistry): void {
       operationId: 'getTweetsPerTag',
       tags,
       summary: 'Posts per hashtag and language',
-      description:
-        'One array per hashtag: the configured ones first, in their order, then any other stored. Query parameters are ignored.',
+      description: `One array per hashtag: the configured ones first, in their order, then any other stored; with tag, that tag's array alone. ${FILTERED} Other query parameters are ignored.`,
+      query: perTagQuery,
       ok: cachedJsonResponse(perTagResponse, 'one array per hashtag', { example: perTag }),
+      badRequest: problemResponse(BAD_FILTER),
     }),
   );
   registry.registerPath(
@@ -223,9 +247,18 @@ export function registerPaths(registry: OpenAPIRegistry): void {
       operationId: 'getTweetsPerCountry',
       tags,
       summary: 'Distinct posts per country (ISO 3166-1 alpha-2), most first',
-      description:
-        "A post's country is its place's country code, else the country its author's location names (resolved offline when the post is stored), else null. Query parameters are ignored.",
-      ok: cachedJsonResponse(perCountryResponse, 'posts per country', { example: perCountry }),
+      description: `A post's country is its place's country code, else the country its author's location names (resolved offline when the post is stored), else null. ${FILTERED} Other query parameters are ignored.`,
+      query: perCountryQuery,
+      ok: cachedJsonResponse(perCountryResponse, 'posts per country', {
+        examples: {
+          all: { summary: 'every post', ...perCountry },
+          filtered: {
+            summary: '?tag=devops&lang=en&from=2026-11-18&tz=Europe/Lisbon: the matching posts',
+            ...perCountryFiltered,
+          },
+        },
+      }),
+      badRequest: problemResponse(BAD_FILTER),
     }),
   );
   registerSummaryPaths(registry);
@@ -238,7 +271,7 @@ function registerSummaryPaths(registry: OpenAPIRegistry): void {
       operationId: 'getTweetsPerLanguage',
       tags,
       summary: 'Distinct posts per language, most first',
-      description: 'Every stored post once, or those under one hashtag. Other query parameters are ignored.',
+      description: `Every stored post once, or those matching the filters. ${FILTERED} Other query parameters are ignored.`,
       query: perLanguageQuery,
       ok: cachedJsonResponse(perLanguageResponse, 'posts per language', {
         examples: {
@@ -246,7 +279,7 @@ function registerSummaryPaths(registry: OpenAPIRegistry): void {
           tag: { summary: '?tag=devops: the posts under #devops', ...perLanguageOfTag },
         },
       }),
-      badRequest: problemResponse('tag is not a hashtag'),
+      badRequest: problemResponse(BAD_FILTER),
     }),
   );
   registry.registerPath(
@@ -256,7 +289,7 @@ function registerSummaryPaths(registry: OpenAPIRegistry): void {
       tags,
       summary: 'Distinct posts per local hour or day, zero-filled',
       description:
-        'Buckets follow the hours or days of tz (a day in Asia/Kathmandu starts at 18:15 UTC; a DST day has 23 or 25 hours). from and to choose the buckets: the first holds from, the last starts before to, and each counts its whole interval. Counted from counters kept at write time: the cost follows the range, not the number of posts. Other query parameters are ignored.',
+        'Buckets follow the hours or days of tz (a day in Asia/Kathmandu starts at 18:15 UTC; a DST day has 23 or 25 hours). from and to choose the buckets: the first holds from, the last starts before to, and each counts its whole interval. Counted from counters kept at write time (the cost follows the range, not the number of posts); with lang, from the matching posts. Other query parameters are ignored.',
       query: overTimeQuery,
       ok: cachedJsonResponse(overTimeResponse, 'posts per bucket', {
         examples: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { single, tagParam } from '../schemas';
+import { langParam, single, tagParam } from '../schemas';
 import { canonicalZone } from './hours';
 
 /** The aggregates' query parameters: a time zone, a time, a tag. */
@@ -34,3 +34,25 @@ function isRealTime(value: string): boolean {
 export const instantParam = single
   .regex(/^(19[7-9]\d|2\d{3})-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/, TIME_HELP)
   .refine(isRealTime, TIME_HELP);
+
+export const langFilter = langParam
+  .optional()
+  .meta({ description: 'only posts in this language, e.g. en', param: { example: 'en' } });
+
+/** The filters every summary takes: a tag, a language, a time range read in a time zone. */
+export const postFilterParams = {
+  tag: tagFilter,
+  lang: langFilter,
+  from: instantParam.optional().meta({
+    description: 'only posts created at or after this time; a date is midnight in tz',
+    param: { example: '2026-11-14' },
+  }),
+  to: instantParam.optional().meta({
+    description: 'only posts created before this time (exclusive); a date is midnight in tz',
+    param: { example: '2026-11-21' },
+  }),
+  tz: zoneParam.meta({
+    description: 'IANA time zone that dates in from and to are read in, in any letter case; default UTC',
+    param: { example: 'Asia/Kathmandu' },
+  }),
+};

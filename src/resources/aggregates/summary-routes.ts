@@ -3,7 +3,13 @@ import type { Store } from '../../repositories/store';
 import { badRequest } from '../../errors';
 import { postsPerLanguage, postsPerQuarterHourBetween } from '../../repositories/aggregate-reader';
 import type { ReadCache } from '../../repositories/read-cache';
+import {
+  filteredPostsPerLanguage,
+  filteredPostsPerQuarterHour,
+  isFiltered,
+} from '../../repositories/filtered-reader';
 import { sendCached } from '../cached-response';
+import { filterKey, postFilterOf } from './filters';
 import { parseQuery } from '../validation';
 import {
   bucketRange,
@@ -18,12 +24,17 @@ import {
 } from './over-time';
 import { overTimeQuery, perLanguageQuery } from './contract';
 
-/** `GET /tweets_per_language`: one counter table read, cached until the next write. */
+/** `GET /tweets_per_language`: one counter table read, or a count of the matching posts; cached until the next write. */
 export function perLanguageRoute(store: Store, cache: ReadCache): RequestHandler {
   return async (req, res) => {
-    const { tag } = parseQuery(perLanguageQuery, req.query);
-    const answer = await cache.json(`per_language:${tag ?? ''}`, async () => {
-      const rows = await postsPerLanguage(store, tag);
+    const filter = postFilterOf(parseQuery(perLanguageQuery, req.query));
+    // Without a filter or with a tag alone, the counters answer, under the key they always had.
+    const fromCounters = !isFiltered({ ...filter, tag: undefined });
+    const key = fromCounters ? `per_language:${filter.tag ?? ''}` : `per_language:${filterKey(filter)}`;
+    const answer = await cache.json(key, async () => {
+      const rows = fromCounters
+        ? await postsPerLanguage(store, filter.tag)
+        : await filteredPostsPerLanguage(store, filter);
       return { tweets_per_language: rows.map((row) => ({ lang: row.lang, tweets: row.posts })) };
     });
     sendCached(req, res, answer);
@@ -53,17 +64,14 @@ function planBuckets(interval: Interval, tz: string, given: { from?: string; to?
  */
 export function overTimeRoute(store: Store, cache: ReadCache): RequestHandler {
   return async (req, res) => {
-    const { interval, tz, tag, ...given } = parseQuery(overTimeQuery, req.query);
+    const { interval, tz, tag, lang, ...given } = parseQuery(overTimeQuery, req.query);
     const range = planBuckets(interval, tz, given);
+    const languageKey = lang === undefined ? '' : `:${lang}`;
     const answer = await cache.json(
-      `over_time:${interval}:${tz}:${tag ?? ''}:${range.first}:${range.count}`,
+      `over_time:${interval}:${tz}:${tag ?? ''}:${range.first}:${range.count}${languageKey}`,
       async () => {
         const buckets = bucketStarts(range);
-        const quarters = await postsPerQuarterHourBetween(store, {
-          fromBucket: Math.floor(buckets.starts[0]! / QUARTER_MS),
-          toBucket: Math.ceil(buckets.end / QUARTER_MS),
-          tag,
-        });
+        const quarters = await quarterCounts(store, buckets, { tag, lang });
         const counts = countPerBucket(buckets.starts, quarters);
         return {
           tweets_over_time: buckets.starts.map((start, index) => ({
@@ -75,4 +83,24 @@ export function overTimeRoute(store: Store, cache: ReadCache): RequestHandler {
     );
     sendCached(req, res, answer);
   };
+}
+
+/** The quarter-hour counts of the buckets' span: from the counters, or from the posts of one language. */
+async function quarterCounts(
+  store: Store,
+  buckets: { starts: number[]; end: number },
+  filter: { tag?: string; lang?: string },
+): Promise<{ bucket: number; posts: number }[]> {
+  const start = buckets.starts[0]!;
+  if (filter.lang === undefined)
+    return postsPerQuarterHourBetween(store, {
+      fromBucket: Math.floor(start / QUARTER_MS),
+      toBucket: Math.ceil(buckets.end / QUARTER_MS),
+      tag: filter.tag,
+    });
+  return filteredPostsPerQuarterHour(store, {
+    ...filter,
+    from: new Date(start).toISOString(),
+    to: new Date(buckets.end).toISOString(),
+  });
 }

@@ -5,6 +5,7 @@ import { answerTo, problemOf } from '../openapi/examples';
 import { cachedJsonResponse, cachedRead, problemResponse } from '../openapi/responses';
 import { integerParam, langParam, single, tagParam } from '../schemas';
 import { tweetsResponse } from './schemas';
+import { postFilterParams } from '../aggregates/params';
 
 /** `GET /tweets`' contract: its parameters, its real answers on the sample, its OpenAPI path. */
 
@@ -31,6 +32,9 @@ export const listTweetsQuery = z.strictObject({
   lang: langParam
     .optional()
     .meta({ description: 'only posts in this language, e.g. en', param: { example: 'en' } }),
+  from: postFilterParams.from,
+  to: postFilterParams.to,
+  tz: postFilterParams.tz,
   q: single
     .max(MAX_SEARCH_LENGTH, `must be at most ${MAX_SEARCH_LENGTH} characters`)
     .transform((value, ctx) => {
@@ -46,11 +50,19 @@ export const listTweetsQuery = z.strictObject({
     }),
 });
 
+/** What the top-authors answer cannot be combined with: the paging and the search of the entries. */
+export const ENTRY_ONLY_PARAMS = ['limit', 'cursor', 'q'];
+
 export const topAuthorsQuery = z.strictObject({
   order_by_followers_desc: integerParam(1, MAX_TOP_AUTHORS).meta({
     description:
-      'answer instead with the N (1..1000) distinct authors with most followers; not combinable with other parameters',
+      'answer instead with the N (1..1000) distinct authors with most followers (of the posts matching tag, lang, from and to when given); not combinable with limit, cursor or q',
   }),
+  tag: listTweetsQuery.shape.tag,
+  lang: listTweetsQuery.shape.lang,
+  from: listTweetsQuery.shape.from,
+  to: listTweetsQuery.shape.to,
+  tz: listTweetsQuery.shape.tz,
 });
 
 const frenchEntry = {
@@ -96,6 +108,12 @@ const authors = answerTo('/tweets?order_by_followers_desc=2', {
     { author: 'Kwame Mensah', username: 'kwamemensa_166', followers: 656299, tweets: 1 },
   ],
 });
+const filteredAuthors = answerTo('/tweets?order_by_followers_desc=2&lang=fr&tag=observability', {
+  authors: [
+    { author: 'Noah Schmidt', username: 'noahschmid_563', followers: 6779, tweets: 1 },
+    { author: 'Sofía Fischer', username: 'sofiafisch_3', followers: 4463, tweets: 1 },
+  ],
+});
 const badLimit = answerTo(
   '/tweets?limit=0',
   problemOf(
@@ -106,7 +124,7 @@ const badLimit = answerTo(
   ),
 );
 
-export const EXAMPLES = { tweets, search, authors, badLimit };
+export const EXAMPLES = { tweets, search, authors, filteredAuthors, badLimit };
 
 /** This resource's path in the OpenAPI description (src/resources/openapi/document.ts gathers them). */
 export function registerPaths(registry: OpenAPIRegistry): void {
@@ -118,20 +136,24 @@ export function registerPaths(registry: OpenAPIRegistry): void {
       summary:
         'Stored posts, newest first; or, with order_by_followers_desc, the authors with most followers',
       description: `One operation, two answers:
-- without \`order_by_followers_desc\`: a **TweetsPage**, one entry per post and hashtag it was found under, newest first; page with \`limit\` and \`cursor\`, filter with \`tag\`, \`lang\` and \`q\` (words the text must contain, full-text search), combinable.
-- with \`order_by_followers_desc=N\` and no other parameter: **TopAuthors**, the N distinct authors with most followers.
+- without \`order_by_followers_desc\`: a **TweetsPage**, one entry per post and hashtag it was found under, newest first; page with \`limit\` and \`cursor\`, filter with \`tag\`, \`lang\`, \`from\`/\`to\` (dates read in \`tz\`) and \`q\` (words the text must contain, full-text search), combinable.
+- with \`order_by_followers_desc=N\`: **TopAuthors**, the N distinct authors with most followers, of the posts matching \`tag\`, \`lang\`, \`from\` and \`to\` when given (each author's \`tweets\` then counts those posts).
 
-The 200 schema is \`oneOf\` the two. Unknown parameters, and \`order_by_followers_desc\` with any other, are a 400.`,
+The 200 schema is \`oneOf\` the two. Unknown parameters, and \`order_by_followers_desc\` with \`limit\`, \`cursor\` or \`q\`, are a 400.`,
       query: listTweetsQuery.extend(topAuthorsQuery.partial().shape),
       ok: cachedJsonResponse(tweetsResponse, 'a TweetsPage, or TopAuthors with order_by_followers_desc', {
         examples: {
           tweets: { summary: '?limit=2: a page of entries', ...tweets },
           search: { summary: '?q=supervision&lang=fr&limit=1: posts with that word', ...search },
           authors: { summary: '?order_by_followers_desc=2: the top authors', ...authors },
+          filteredAuthors: {
+            summary: '?order_by_followers_desc=2&lang=fr&tag=observability: the top authors of those posts',
+            ...filteredAuthors,
+          },
         },
       }),
       badRequest: problemResponse(
-        'a parameter is unknown, invalid, or combined with order_by_followers_desc',
+        'a parameter is unknown or invalid, from is not before to, or limit, cursor or q is combined with order_by_followers_desc',
         { example: badLimit },
       ),
     }),
