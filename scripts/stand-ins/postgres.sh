@@ -14,9 +14,10 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
     --auth-host=scram-sha-256 >/dev/null
   rm /tmp/pwfile
   echo "host all all all scram-sha-256" >>"$PGDATA/pg_hba.conf"
-  if [ -n "${POSTGRES_DB:-}" ] && [ "$POSTGRES_DB" != "$user" ]; then
+  database="${POSTGRES_DB:-$user}"
+  if [ "$database" != postgres ]; then
     runuser -u postgres -- postgres --single -D "$PGDATA" postgres <<SQL >/dev/null
-CREATE DATABASE "$POSTGRES_DB" OWNER "$user";
+CREATE DATABASE "$database" OWNER "$user";
 SQL
   fi
 fi
