@@ -101,10 +101,9 @@ function mergeService(base: Raw, override: Raw): Raw {
 
 function normalise(raw: Raw): Service {
   const environment = Object.fromEntries(
-    Object.entries((raw.environment as Record<string, unknown> | undefined) ?? {}).map(([key, value]) => [
-      key,
-      String(value ?? ''),
-    ]),
+    Object.entries((raw.environment as Record<string, string | number | null> | undefined) ?? {}).map(
+      ([key, value]) => [key, String(value ?? '')],
+    ),
   );
   return {
     ...(raw as Partial<Service>),
