@@ -111,6 +111,11 @@ async function awaitDependencies(stack: Stack, name: string): Promise<void> {
 /** Creates the network and volumes and runs every service's containers. */
 export async function up(stack: Stack): Promise<void> {
   await podmanOk('network', 'create', network(stack));
+  if ((await podmanOk('network', 'inspect', network(stack), '--format', '{{.DNSEnabled}}')) !== 'true')
+    throw new Error(
+      'the podman network has no DNS between containers: install the dnsname CNI plugin ' +
+        '(Debian: golang-github-containernetworking-plugin-dnsname)',
+    );
   for (const volume of stack.project.volumes)
     await podmanOk('volume', 'create', `${stack.project.name}_${volume}`);
   for (const name of startOrder(stack)) {
