@@ -20,7 +20,8 @@ const USAGE = `npm run bench -- [options]
   --rounds R         bare Express and app /healthz alternately R times per level (default 3)
   --db sqlite|postgres  the database (default sqlite); postgres: a scratch database per size on
                      TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test), dropped at the end
-  --smoke            CI's run: 10,000 posts, 2 s per load, 1 round
+  --smoke            CI's run, that every part of the benchmark works: 10,000 posts, 1 s per load at 16
+                     connections, 1 round
   --overhead         only what the app adds to an answer: /healthz, /tweets_per_tag and
                      /tweets?limit=100 (1,000 posts, cached) against bare Express 5 and bare
                      node:http sending the same bodies, each in turn --rounds times
@@ -60,8 +61,8 @@ if (args.client === 'wrk' && !wrkAvailable()) {
 }
 const dialect: BenchDialect = args.db;
 const big = args.smoke ? 10_000 : Number(args.posts);
-const seconds = args.smoke ? 2 : Number(args.seconds);
-const connectionLevels = args.connections.split(',').map(Number);
+const seconds = args.smoke ? 1 : Number(args.seconds);
+const connectionLevels = args.smoke ? [16] : args.connections.split(',').map(Number);
 const rounds = args.smoke ? 1 : Number(args.rounds);
 
 const ENDPOINTS = [
